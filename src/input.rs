@@ -1,0 +1,233 @@
+//! Turning PATH arguments into the files to read, and reading them safely.
+//!
+//! Directories are walked in sorted order (so output order is stable), symbolic links are
+//! followed with loop detection, and every file is size-checked before it is read and checked to
+//! be UTF-8 after, so no parser ever sees a 100 MB file or binary garbage.
+
+use crate::diag::Diagnostic;
+use crate::yaml::{Pos, MAX_FILE_BYTES};
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where one profile stream comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// The name shown in reports and errors.
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".to_string(),
+        }
+    }
+
+    /// The default profile name: the file's stem, or `stdin`.
+    pub fn stem(&self) -> String {
+        match self {
+            Source::File(p) => p.file_stem().map_or_else(
+                || "profile".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+            Source::Stdin => "stdin".to_string(),
+        }
+    }
+
+    pub fn read(&self) -> Result<String, Diagnostic> {
+        match self {
+            Source::File(p) => read_file(p),
+            Source::Stdin => read_limited(std::io::stdin().lock(), "<stdin>"),
+        }
+    }
+}
+
+/// Expands PATH arguments (files, directories, `-`) in order. A problem with one argument is
+/// reported in its place and does not stop the others.
+pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Ok(Source::Stdin));
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match std::fs::metadata(&path) {
+            Err(e) => {
+                let message = match std::fs::symlink_metadata(&path) {
+                    Ok(_) => format!("broken symbolic link ({})", io_reason(&e)),
+                    Err(_) => io_reason(&e),
+                };
+                out.push(Err(Diagnostic::new(arg, None, message)));
+            }
+            Ok(meta) if meta.is_dir() => {
+                let (files, problems) = yaml_files(&path, true);
+                if files.is_empty() && problems.is_empty() {
+                    out.push(Err(Diagnostic::new(
+                        arg,
+                        None,
+                        "no *.yaml or *.yml files found in this directory",
+                    )));
+                }
+                // Broken entries are reported, and the good files beside them still evaluated.
+                out.extend(problems.into_iter().map(Err));
+                out.extend(files.into_iter().map(|f| Ok(Source::File(f))));
+            }
+            Ok(_) => out.push(Ok(Source::File(path))),
+        }
+    }
+    out
+}
+
+/// Every `*.yaml`/`*.yml` file in `dir` (and below it when `deep`), sorted by path, and the
+/// problems met on the way (unreadable directories, broken or looping links). Hidden entries
+/// (names starting with `.`) are skipped. Callers report the problems and still use the files.
+pub fn yaml_files(dir: &Path, deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut visited = HashSet::new();
+    if let Ok(real) = dir.canonicalize() {
+        visited.insert(real);
+    }
+    walk(dir, deep, &mut visited, &mut files, &mut problems);
+    files.sort();
+    (files, problems)
+}
+
+fn walk(
+    dir: &Path,
+    deep: bool,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Diagnostic::new(
+                &dir.display().to_string(),
+                None,
+                io_reason(&e),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let message = if is_link {
+                    format!("broken symbolic link ({})", io_reason(&e))
+                } else {
+                    io_reason(&e)
+                };
+                problems.push(Diagnostic::new(&shown, None, message));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if !deep {
+                continue;
+            }
+            match path.canonicalize() {
+                Ok(real) if visited.insert(real.clone()) => {
+                    walk(&path, deep, visited, files, problems)
+                }
+                Ok(_) => problems.push(Diagnostic::new(
+                    &shown,
+                    None,
+                    "symbolic link loop: this directory was already visited",
+                )),
+                Err(e) => problems.push(Diagnostic::new(&shown, None, io_reason(&e))),
+            }
+        } else if is_yaml(&path) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+/// Reads a file as UTF-8 text, refusing directories and anything over [`MAX_FILE_BYTES`]
+/// before reading it.
+pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let fail = |m: String| Diagnostic::new(&shown, None, m);
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not a file".to_string()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(too_large(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
+    read_limited(file, &shown)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "file is {len} bytes, over the {} KiB limit for profiles and rule files",
+        MAX_FILE_BYTES / 1024
+    )
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] (a pipe or special file can be longer than its metadata says).
+fn read_limited(reader: impl Read, shown: &str) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::new(shown, None, io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            shown,
+            None,
+            format!(
+                "input is over the {} KiB limit for profiles and rule files",
+                MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]);
+        let line = prefix.matches('\n').count() + 1;
+        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let pos = Pos {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        };
+        Diagnostic::at(shown, pos, "not valid UTF-8 text (is this a binary file?)")
+    })
+}
+
+/// An I/O error as a short phrase, without Rust's `(os error 2)` noise.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! archfit: which backend architecture fits this project, and why.
+//!
+//! The pipeline: [`pack`] loads a rule pack (the decision framework as data), [`profile`] turns
+//! YAML into a validated profile using the pack's catalog, [`engine`] evaluates it, and
+//! [`report`] renders the evaluation. [`cli`] sits on top.
+
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod input;
+pub mod pack;
+pub mod profile;
+pub mod read;
+pub mod report;
+pub mod suggest;
+pub mod yaml;

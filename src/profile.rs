@@ -1,0 +1,415 @@
+//! Profiles: YAML text plus the pack's catalog in, a validated [`Profile`] out.
+//!
+//! Fields are data (the catalog), so the profile is a vector of values in catalog order rather
+//! than a struct. Every problem in a document is collected, each with its line and column:
+//! a CI user fixes a file in one go instead of one error per run.
+
+use crate::diag::Diagnostic;
+use crate::pack::catalog::{Value, BUILTIN_KEYS};
+use crate::pack::RulePack;
+use crate::suggest;
+use crate::yaml::{self, Node, Pos};
+
+/// A validated project profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub name: String,
+    /// The file it came from, as the user named it.
+    pub source: String,
+    /// One value per catalog field, in catalog order.
+    pub values: Vec<Value>,
+    /// Catalog indices of the fields that were not given and took their default.
+    pub assumed: Vec<usize>,
+    /// The architecture in use today (a pattern index), if given.
+    pub current: Option<usize>,
+    /// Where `current:` is, so CI annotations can point at it.
+    pub current_pos: Option<Pos>,
+    pub components: Vec<Component>,
+    /// Where the profile's mapping starts.
+    pub pos: Pos,
+}
+
+/// A part of the system whose needs differ from the whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    pub name: String,
+    /// Fields this component sets differently (catalog index, value), in the order written.
+    pub overrides: Vec<(usize, Value)>,
+    pub pos: Pos,
+}
+
+impl Component {
+    /// The system's values with this component's overrides applied.
+    pub fn overlay(&self, system: &[Value]) -> Vec<Value> {
+        let mut values = system.to_vec();
+        for &(i, v) in &self.overrides {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = v;
+            }
+        }
+        values
+    }
+}
+
+/// Parses every document of a profile stream. An empty stream is one error.
+pub fn parse_stream(
+    text: &str,
+    file: &str,
+    stem: &str,
+    pack: &RulePack,
+) -> Vec<Result<Profile, Vec<Diagnostic>>> {
+    let docs = match yaml::parse(text) {
+        Ok(docs) => docs,
+        Err(e) => return vec![Err(vec![Diagnostic::at(file, e.pos, e.message)])],
+    };
+    if docs.is_empty() {
+        let required: Vec<&str> = pack
+            .catalog
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name.as_str())
+            .collect();
+        return vec![Err(vec![Diagnostic::new(
+            file,
+            None,
+            "the file is empty: no profile found",
+        )
+        .with_hint(Some(format!(
+            "a profile needs at least {}",
+            required.join(", ")
+        )))])];
+    }
+    let many = docs.len() > 1;
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let name = if many {
+                format!("{stem}#{}", i + 1)
+            } else {
+                stem.to_string()
+            };
+            from_node(doc, file, &name, pack)
+        })
+        .collect()
+}
+
+/// Validates one YAML document as a profile.
+pub fn from_node(
+    node: &Node,
+    file: &str,
+    default_name: &str,
+    pack: &RulePack,
+) -> Result<Profile, Vec<Diagnostic>> {
+    let mut v = Validator {
+        file,
+        pack,
+        diags: Vec::new(),
+    };
+    let profile = v.profile(node, default_name);
+    match profile {
+        Some(p) if v.diags.is_empty() => Ok(p),
+        _ => Err(v.diags),
+    }
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    pack: &'a RulePack,
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
+        self.diags
+            .push(Diagnostic::at(self.file, pos, message).with_hint(hint));
+    }
+
+    fn profile(&mut self, node: &Node, default_name: &str) -> Option<Profile> {
+        let Some(entries) = node.as_map() else {
+            let what = if matches!(node.value, yaml::Value::Null) {
+                "the document is empty: expected a profile mapping".to_string()
+            } else {
+                format!(
+                    "a profile must be a mapping of fields, found {}",
+                    node.kind_name()
+                )
+            };
+            self.error(node.pos, what, None);
+            return None;
+        };
+        let catalog = &self.pack.catalog;
+        let mut given: Vec<Option<(Value, Pos)>> = vec![None; catalog.len()];
+        let mut name = None;
+        let mut current = None;
+        let mut current_pos = None;
+        let mut components_node = None;
+
+        for (key, value) in entries {
+            let key_text = key.key_text();
+            match key_text.as_str() {
+                "name" => name = self.text(value, "name"),
+                "current" => {
+                    current_pos = Some(key.pos);
+                    current = self.pattern(value);
+                }
+                "components" => components_node = Some(value),
+                _ => match catalog.index_of(&key_text) {
+                    Some(i) => {
+                        if let Some(v) = self.value(i, value) {
+                            given[i] = Some((v, value.pos));
+                        }
+                    }
+                    None => self.unknown_key(key, &key_text, false),
+                },
+            }
+        }
+
+        let mut values = Vec::with_capacity(catalog.len());
+        let mut assumed = Vec::new();
+        let mut complete = true;
+        for (i, field) in catalog.fields.iter().enumerate() {
+            match (given.get(i).copied().flatten(), field.default) {
+                (Some((v, _)), _) => values.push(v),
+                (None, Some(d)) => {
+                    values.push(d);
+                    assumed.push(i);
+                }
+                (None, None) => {
+                    complete = false;
+                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name);
+                    if !already_reported {
+                        self.error(
+                            node.pos,
+                            format!("missing required field `{}`", field.name),
+                            Some(format!(
+                                "{} — e.g. `{}: {}`",
+                                field.question,
+                                field.name,
+                                example(field)
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+        if complete {
+            self.check_at_most(&values, &given, None);
+        }
+        let components = match components_node {
+            Some(list) if complete => self.components(list, &values),
+            _ => Vec::new(),
+        };
+        if !complete {
+            return None;
+        }
+        Some(Profile {
+            name: name.unwrap_or_else(|| default_name.to_string()),
+            source: self.file.to_string(),
+            values,
+            assumed,
+            current,
+            current_pos,
+            components,
+            pos: node.pos,
+        })
+    }
+
+    fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        match node.as_str() {
+            Some(t) if !t.trim().is_empty() => Some(t.to_string()),
+            Some(_) => {
+                self.error(node.pos, format!("`{key}` must not be empty"), None);
+                None
+            }
+            None => {
+                self.error(
+                    node.pos,
+                    format!("`{key}` must be text, found {}", node.kind_name()),
+                    Some(format!("quote it: {key}: \"…\"")),
+                );
+                None
+            }
+        }
+    }
+
+    fn pattern(&mut self, node: &Node) -> Option<usize> {
+        let ids: Vec<&str> = self.pack.patterns.iter().map(|p| p.id.as_str()).collect();
+        let Some(text) = node.as_str() else {
+            self.error(
+                node.pos,
+                format!("`current` must be a pattern id, found {}", node.kind_name()),
+                Some(format!("expected one of: {}", ids.join(", "))),
+            );
+            return None;
+        };
+        let found = self.pack.pattern_index(text);
+        if found.is_none() {
+            let hint = suggest::closest(text, ids.iter().copied()).map_or_else(
+                || format!("expected one of: {}", ids.join(", ")),
+                |c| format!("did you mean `{c}`? expected one of: {}", ids.join(", ")),
+            );
+            self.error(
+                node.pos,
+                format!("`{text}` is not a known architecture for `current`"),
+                Some(hint),
+            );
+        }
+        found
+    }
+
+    fn value(&mut self, field: usize, node: &Node) -> Option<Value> {
+        let f = self.pack.catalog.fields.get(field)?;
+        match f.parse_value(node) {
+            Ok(v) => Some(v),
+            Err((message, hint)) => {
+                self.error(node.pos, message, hint);
+                None
+            }
+        }
+    }
+
+    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) {
+        let catalog = &self.pack.catalog;
+        let builtin: &[&str] = if in_component {
+            &["name"]
+        } else {
+            &BUILTIN_KEYS
+        };
+        let hint = suggest::did_you_mean(text, catalog.names().chain(builtin.iter().copied()));
+        let where_ = if in_component { " in a component" } else { "" };
+        self.error(key.pos, format!("unknown field `{text}`{where_}"), hint);
+    }
+
+    /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog.
+    fn check_at_most(
+        &mut self,
+        values: &[Value],
+        given: &[Option<(Value, Pos)>],
+        component: Option<&str>,
+    ) {
+        let catalog = &self.pack.catalog;
+        for (i, field) in catalog.fields.iter().enumerate() {
+            let Some(j) = field.at_most else { continue };
+            let (Some(Value::Int(a)), Some(Value::Int(b))) = (values.get(i), values.get(j)) else {
+                continue;
+            };
+            if a > b {
+                let other = catalog.fields.get(j).map_or("?", |f| f.name.as_str());
+                let pos = given
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .or_else(|| given.get(j).copied().flatten());
+                let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
+                self.error(
+                    pos.map_or(Pos::default(), |(_, p)| p),
+                    format!(
+                        "`{}` ({a}) cannot be more than `{other}` ({b}){within}",
+                        field.name
+                    ),
+                    Some(format!("lower `{}` or raise `{other}`", field.name)),
+                );
+            }
+        }
+    }
+
+    fn components(&mut self, list: &Node, system: &[Value]) -> Vec<Component> {
+        let Some(items) = list.as_seq() else {
+            self.error(
+                list.pos,
+                format!("`components` must be a list, found {}", list.kind_name()),
+                Some(
+                    "write each component as `- name: …` followed by the fields that differ"
+                        .to_string(),
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<Component> = Vec::new();
+        for item in items {
+            let Some(entries) = item.as_map() else {
+                self.error(
+                    item.pos,
+                    format!("a component must be a mapping, found {}", item.kind_name()),
+                    None,
+                );
+                continue;
+            };
+            let mut name = None;
+            let mut overrides = Vec::new();
+            let mut given: Vec<Option<(Value, Pos)>> = vec![None; self.pack.catalog.len()];
+            for (key, value) in entries {
+                let key_text = key.key_text();
+                if key_text == "name" {
+                    name = self.text(value, "name");
+                    continue;
+                }
+                let Some(i) = self.pack.catalog.index_of(&key_text) else {
+                    if BUILTIN_KEYS.contains(&key_text.as_str()) {
+                        self.error(
+                            key.pos,
+                            format!("`{key_text}` belongs to the whole profile and cannot be set in a component"),
+                            None,
+                        );
+                    } else {
+                        self.unknown_key(key, &key_text, true);
+                    }
+                    continue;
+                };
+                let per_component = self
+                    .pack
+                    .catalog
+                    .fields
+                    .get(i)
+                    .is_some_and(|f| f.per_component);
+                if !per_component {
+                    self.error(
+                        key.pos,
+                        format!("`{key_text}` applies to the whole system and cannot be set per component"),
+                        Some("set it at the top level of the profile".to_string()),
+                    );
+                    continue;
+                }
+                if let Some(v) = self.value(i, value) {
+                    overrides.push((i, v));
+                    given[i] = Some((v, value.pos));
+                }
+            }
+            let Some(name) = name else {
+                if !entries.iter().any(|(k, _)| k.key_text() == "name") {
+                    self.error(item.pos, "a component needs a `name`", None);
+                }
+                continue;
+            };
+            if let Some(first) = out.iter().find(|c| c.name == name) {
+                let line = first.pos.line;
+                self.error(
+                    item.pos,
+                    format!("duplicate component name `{name}` (first used at line {line})"),
+                    Some("component names must be unique within a profile".to_string()),
+                );
+                continue;
+            }
+            let component = Component {
+                name,
+                overrides,
+                pos: item.pos,
+            };
+            let values = component.overlay(system);
+            self.check_at_most(&values, &given, Some(&component.name));
+            out.push(component);
+        }
+        out
+    }
+}
+
+/// An example value for a missing-field hint.
+fn example(field: &crate::pack::catalog::Field) -> String {
+    use crate::pack::catalog::Kind;
+    match &field.kind {
+        Kind::Integer { min, .. } => (min.max(&1) * 8).to_string(),
+        Kind::Boolean => "false".to_string(),
+        Kind::Enum { values } => values.first().map_or_else(String::new, |v| v.value.clone()),
+    }
+}

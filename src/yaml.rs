@@ -1,0 +1,625 @@
+//! The one module that talks to the YAML parser.
+//!
+//! Everything else sees a small tree of [`Node`]s that carry their line and column, so every
+//! problem found later (an unknown key, a value out of range, a rule naming a missing field) can
+//! point at the exact place in the file. The tree is built from the parser's event stream under
+//! hard limits on depth and node count, so hostile input (alias bombs, deep nesting) is refused
+//! in bounded time and memory. See `docs/decisions/0001-yaml-parser.md` for why this parser.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Largest input file archfit reads (profiles and rule-pack files alike). Profiles are a few
+/// hundred bytes; the cap exists so a stray 100 MB file is refused before anything parses it.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Deepest nesting accepted. A profile is three levels deep; a rule condition perhaps ten.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most nodes one input may expand to, counting every alias expansion.
+pub const MAX_NODES: usize = 200_000;
+
+/// A position in a YAML text: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// One node of a YAML document, with where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+/// A node's content, with plain scalars resolved by the YAML 1.2 core schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A string; `quoted` is false for plain scalars (so `yes` can be recognised as a likely
+    /// attempt at a boolean, while `"yes"` is clearly meant as text).
+    Str {
+        text: String,
+        quoted: bool,
+    },
+    Seq(Vec<Node>),
+    /// Entries in document order; keys are scalars and unique (checked while building).
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The text of a string scalar, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The entries of a mapping, if this is one.
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items of a sequence, if this is one.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The key text of a mapping key (keys are always scalars here).
+    pub fn key_text(&self) -> String {
+        match &self.value {
+            Value::Str { text, .. } => text.clone(),
+            other => scalar_text(other),
+        }
+    }
+
+    /// "a mapping", "an integer", … for error messages.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number with a fraction",
+            Value::Str { .. } => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// A short rendering of the node for error messages: the scalar itself, or its kind.
+    pub fn describe(&self) -> String {
+        match &self.value {
+            Value::Seq(_) | Value::Map(_) => self.kind_name().to_string(),
+            Value::Str { text, .. } => format!("`{}`", truncate(text, 40)),
+            other => format!("`{}`", scalar_text(other)),
+        }
+    }
+
+    /// Number of nodes in this subtree, used to charge alias expansions against the budget.
+    fn size(&self) -> usize {
+        match &self.value {
+            Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Str { text, .. } => text.clone(),
+        Value::Seq(_) => "[…]".to_string(),
+        Value::Map(_) => "{…}".to_string(),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A YAML syntax error or a broken limit, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pos, self.message)
+    }
+}
+
+/// Parses every document of a YAML stream into trees.
+///
+/// A stream with no documents at all (an empty file, or only comments) gives an empty list; the
+/// caller decides whether that is an error.
+pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut builder = Builder::default();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(scan_error)?;
+        builder.event(event, span)?;
+    }
+    Ok(builder.documents)
+}
+
+fn scan_error(err: ScanError) -> YamlError {
+    let marker = err.marker();
+    YamlError {
+        pos: Pos {
+            line: to_u32(marker.line()),
+            col: to_u32(marker.col() + 1),
+        },
+        message: format!("invalid YAML: {}", err.info()),
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn pos_of(span: &Span) -> Pos {
+    Pos {
+        line: to_u32(span.start.line()),
+        col: to_u32(span.start.col() + 1),
+    }
+}
+
+/// A collection being built: its start, anchor, and what it holds so far.
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    documents: Vec<Node>,
+    /// Anchored nodes by anchor id, with their size, for alias expansion.
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        let pos = pos_of(&span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.charge(1, pos)?;
+                let value = match tag {
+                    Some(tag) => tagged_scalar(&tag.handle, &tag.suffix, &text, style, pos)?,
+                    None if style == ScalarStyle::Plain => resolve_plain(&text),
+                    None => Value::Str {
+                        text: text.into_owned(),
+                        quoted: true,
+                    },
+                };
+                self.finish_node(Node { value, pos }, anchor)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "seq", pos)?;
+                self.open(pos)?;
+                self.stack.push(Frame::Seq {
+                    pos,
+                    anchor,
+                    items: Vec::new(),
+                });
+                Ok(())
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "map", pos)?;
+                self.open(pos)?;
+                self.stack.push(Frame::Map {
+                    pos,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq { pos, anchor, items }) => (
+                        Node {
+                            value: Value::Seq(items),
+                            pos,
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        pos,
+                        anchor,
+                        entries,
+                        ..
+                    }) => {
+                        check_duplicate_keys(&entries)?;
+                        (
+                            Node {
+                                value: Value::Map(entries),
+                                pos,
+                            },
+                            anchor,
+                        )
+                    }
+                    None => return Ok(()),
+                };
+                self.finish_node(node, anchor)
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = self.anchors.get(&id) else {
+                    return Err(YamlError {
+                        pos,
+                        message: "alias refers to an unknown anchor".to_string(),
+                    });
+                };
+                let (mut node, size) = (node.clone(), *size);
+                self.charge(size, pos)?;
+                node.pos = pos;
+                self.finish_node(node, 0)
+            }
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
+        }
+    }
+
+    fn open(&mut self, pos: Pos) -> Result<(), YamlError> {
+        self.charge(1, pos)?;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError {
+                pos,
+                message: format!("nesting deeper than {MAX_DEPTH} levels is not accepted"),
+            });
+        }
+        Ok(())
+    }
+
+    fn charge(&mut self, nodes: usize, pos: Pos) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > MAX_NODES {
+            return Err(YamlError {
+                pos,
+                message: format!(
+                    "the document expands to more than {MAX_NODES} nodes (an alias bomb?); refusing to go on"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Places a finished node in its parent (or as a document root) and records its anchor.
+    fn finish_node(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            let size = node.size();
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.documents.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => {
+                    if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+                        return Err(YamlError {
+                            pos: node.pos,
+                            message: "a mapping key must be a plain value, not a list or mapping"
+                                .to_string(),
+                        });
+                    }
+                    *key = Some(node);
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+/// YAML requires keys to be unique; a repeated key is almost always a copy-paste slip, and which
+/// value wins is not something a decision should silently depend on.
+fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
+    let mut seen: HashMap<String, Pos> = HashMap::with_capacity(entries.len());
+    for (key, _) in entries {
+        let text = key.key_text();
+        if let Some(first) = seen.get(&text) {
+            return Err(YamlError {
+                pos: key.pos,
+                message: format!(
+                    "duplicate key `{text}` (first given at line {})",
+                    first.line
+                ),
+            });
+        }
+        seen.insert(text, key.pos);
+    }
+    Ok(())
+}
+
+const CORE_TAG: &str = "tag:yaml.org,2002:";
+
+fn is_core(handle: &str) -> bool {
+    handle == CORE_TAG || handle == "!!"
+}
+
+fn tagged_scalar(
+    handle: &str,
+    suffix: &str,
+    text: &str,
+    style: ScalarStyle,
+    pos: Pos,
+) -> Result<Value, YamlError> {
+    if is_core(handle) {
+        match suffix {
+            "str" => {
+                return Ok(Value::Str {
+                    text: text.to_string(),
+                    quoted: true,
+                })
+            }
+            "int" | "bool" | "null" | "float" if style == ScalarStyle::Plain => {
+                return Ok(resolve_plain(text))
+            }
+            _ => {}
+        }
+    }
+    Err(YamlError {
+        pos,
+        message: format!("the YAML tag `{handle}{suffix}` is not supported here; remove it"),
+    })
+}
+
+fn check_collection_tag(
+    tag: Option<&saphyr_parser::Tag>,
+    expected: &str,
+    pos: Pos,
+) -> Result<(), YamlError> {
+    match tag {
+        None => Ok(()),
+        Some(tag) if is_core(&tag.handle) && tag.suffix == expected => Ok(()),
+        Some(tag) => Err(YamlError {
+            pos,
+            message: format!(
+                "the YAML tag `{}{}` is not supported here; remove it",
+                tag.handle, tag.suffix
+            ),
+        }),
+    }
+}
+
+/// Resolves a plain scalar by the YAML 1.2 core schema: null, booleans, integers, floats;
+/// anything else is a string. (`yes`/`no` are strings in YAML 1.2; callers that expect a
+/// boolean say so in their error.)
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(int) = parse_int(text) {
+        return int;
+    }
+    if looks_like_float(text) {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str {
+        text: text.to_string(),
+        quoted: false,
+    }
+}
+
+/// Integers in decimal, `0o` octal or `0x` hex. One too large for i64 becomes a float, so the
+/// caller reports it as out of range rather than as text.
+fn parse_int(text: &str) -> Option<Value> {
+    let (digits, radix) = if let Some(hex) = text.strip_prefix("0x") {
+        (hex, 16)
+    } else if let Some(oct) = text.strip_prefix("0o") {
+        (oct, 8)
+    } else {
+        (text, 10)
+    };
+    let unsigned = if radix == 10 {
+        digits.strip_prefix(['-', '+']).unwrap_or(digits)
+    } else {
+        digits
+    };
+    if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    match i64::from_str_radix(digits, radix) {
+        Ok(n) => Some(Value::Int(n)),
+        Err(_) => digits.parse::<f64>().ok().map(Value::Float),
+    }
+}
+
+fn looks_like_float(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut seen_digit = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' => {}
+            'e' | 'E' => {
+                let exp = &body[i + 1..];
+                let exp = exp.strip_prefix(['-', '+']).unwrap_or(exp);
+                return seen_digit && !exp.is_empty() && exp.chars().all(|c| c.is_ascii_digit());
+            }
+            _ => return false,
+        }
+    }
+    seen_digit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        let mut docs = parse(text).unwrap();
+        assert_eq!(docs.len(), 1);
+        docs.remove(0)
+    }
+
+    #[test]
+    fn resolves_plain_scalars_by_the_core_schema() {
+        let cases = [
+            ("8", Value::Int(8)),
+            ("-3", Value::Int(-3)),
+            ("0x1f", Value::Int(31)),
+            ("true", Value::Bool(true)),
+            ("False", Value::Bool(false)),
+            ("~", Value::Null),
+            ("1.5", Value::Float(1.5)),
+            ("1e3", Value::Float(1000.0)),
+            (
+                "yes",
+                Value::Str {
+                    text: "yes".into(),
+                    quoted: false,
+                },
+            ),
+            (
+                "12abc",
+                Value::Str {
+                    text: "12abc".into(),
+                    quoted: false,
+                },
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                one(&format!("k: {text}")).as_map().unwrap()[0].1.value,
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_scalars_stay_strings() {
+        let node = one("k: \"8\"");
+        assert_eq!(
+            node.as_map().unwrap()[0].1.value,
+            Value::Str {
+                text: "8".into(),
+                quoted: true
+            }
+        );
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let node = one("a: 1\nbb:\n  - x\n");
+        let entries = node.as_map().unwrap();
+        assert_eq!(entries[1].0.pos, Pos { line: 2, col: 1 });
+        let item = &entries[1].1.as_seq().unwrap()[0];
+        assert_eq!(item.pos, Pos { line: 3, col: 5 });
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error_naming_both_lines() {
+        let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.pos.line, 3);
+        assert!(
+            err.message.contains("first given at line 1"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn aliases_expand_but_a_bomb_is_refused() {
+        let node = one("a: &x [1, 2]\nb: *x\n");
+        assert_eq!(node.as_map().unwrap()[1].1.as_seq().unwrap().len(), 2);
+
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse(&bomb).unwrap_err();
+        assert!(err.message.contains("alias bomb"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_of_every_kind_is_refused() {
+        let n = 10_000;
+        let flow_seq = "[".repeat(n) + &"]".repeat(n);
+        let flow_map = "{a: ".repeat(n) + "1" + &"}".repeat(n);
+        let block: String = (0..n).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        for text in [flow_seq, flow_map, block] {
+            assert!(parse(&text).is_err());
+        }
+    }
+
+    #[test]
+    fn multi_document_streams_give_one_node_each() {
+        assert_eq!(parse("a: 1\n---\nb: 2\n").unwrap().len(), 2);
+        assert!(parse("# only a comment\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.pos.line >= 1);
+        assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn unknown_tags_are_refused() {
+        assert!(parse("a: !custom 1").is_err());
+        assert_eq!(one("a: !!str 1").as_map().unwrap()[0].1.as_str(), Some("1"));
+    }
+}
