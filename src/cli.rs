@@ -2,12 +2,9 @@
 //!
 //! This is the only place that knows about arguments, exit codes and standard streams.
 
-use crate::diag::Diagnostic;
-use crate::engine;
-use crate::input;
+use crate::cmd;
 use crate::pack::RulePack;
-use crate::profile;
-use crate::report::{self, Item, Style};
+use crate::report::Style;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal as _, Write};
@@ -136,7 +133,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 color,
                 explain: args.explain,
             };
-            recommend(&pack, args, style, out, err)
+            cmd::recommend::run(&pack, args, style, out, err)
         }
     }
 }
@@ -151,82 +148,4 @@ pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<RulePack> {
             RulePack::embedded().context("the built-in rule pack is invalid (a bug in archfit)")
         }
     }
-}
-
-fn print_problem(err: &mut dyn Write, d: &Diagnostic) -> anyhow::Result<()> {
-    writeln!(err, "error: {d}")?;
-    Ok(())
-}
-
-/// Evaluates every profile under `args.paths`, streaming each result as it is ready. An invalid
-/// profile is reported and skipped; the others are still evaluated, and the exit code is 2.
-fn recommend(
-    pack: &RulePack,
-    args: &RecommendArgs,
-    style: Style,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<Exit> {
-    let mut invalid = false;
-    let mut count = 0usize;
-    if args.format == Format::Json {
-        out.write_all(b"[")?;
-    }
-    for source in input::expand(&args.paths) {
-        let source = match source {
-            Ok(s) => s,
-            Err(d) => {
-                invalid = true;
-                print_problem(err, &d)?;
-                continue;
-            }
-        };
-        let text = match source.read() {
-            Ok(t) => t,
-            Err(d) => {
-                invalid = true;
-                print_problem(err, &d)?;
-                continue;
-            }
-        };
-        for parsed in profile::parse_stream(&text, &source.display(), &source.stem(), pack) {
-            let profile = match parsed {
-                Ok(p) => p,
-                Err(diags) => {
-                    invalid = true;
-                    for d in &diags {
-                        print_problem(err, d)?;
-                    }
-                    continue;
-                }
-            };
-            let eval = engine::evaluate(pack, &profile);
-            let item = Item {
-                pack,
-                profile: &profile,
-                eval: &eval,
-            };
-            match args.format {
-                Format::Text => {
-                    if count > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    out.write_all(report::text::render(&item, style).as_bytes())?;
-                }
-                Format::Json => {
-                    out.write_all(if count > 0 { b",\n" } else { b"\n" })?;
-                    out.write_all(report::json::render(&item).as_bytes())?;
-                }
-            }
-            count += 1;
-        }
-    }
-    if args.format == Format::Json {
-        out.write_all(if count > 0 { b"\n]\n" } else { b"]\n" })?;
-    }
-    Ok(if invalid {
-        Exit::Invalid
-    } else {
-        Exit::Success
-    })
 }

@@ -5,10 +5,12 @@
 //! [`report`] renders the evaluation. [`cli`] sits on top.
 
 pub mod cli;
+pub mod cmd;
 pub mod diag;
 pub mod engine;
 pub mod input;
 pub mod pack;
+pub mod packtest;
 pub mod profile;
 pub mod read;
 pub mod report;

@@ -140,8 +140,17 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
     line(p.bold("Why not the others"));
     for &alt in eval.ranking.iter().filter(|&&a| a != rec) {
         let against = eval.system.against(pack, alt);
+        if eval.by_components && alt == eval.core {
+            line(format!(
+                "  {}: right for the core, but the components above need other patterns",
+                id(alt)
+            ));
+            continue;
+        }
         let head = if eval.system.is_vetoed(alt) {
             format!("{} (vetoed)", id(alt))
+        } else if eval.by_components {
+            format!("{} (score {})", id(alt), score(eval.system.score(alt)))
         } else {
             format!("{} ({} points behind)", id(alt), score(eval.gap(alt)))
         };
@@ -201,9 +210,11 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
             p.bold(id(w.recommendation))
         ));
     }
-    if let Some(pat) = pack.patterns.get(rec) {
+    if let Some(pat) = pack.patterns.get(rec).filter(|p| !p.revisit.is_empty()) {
+        line(String::new());
+        line(p.bold("Revisit when"));
         for t in &pat.revisit {
-            line(format!("  • revisit when {t}"));
+            line(format!("  • {t}"));
         }
     }
 

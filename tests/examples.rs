@@ -1,0 +1,90 @@
+//! The shipped examples give the answer their names promise, so the README and docs stay true.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn recommend_json(path: &str) -> Value {
+    let out = Command::cargo_bin("archfit")
+        .unwrap()
+        .args(["recommend", "--format", "json", path])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{path}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn each_example_gives_the_pattern_it_is_named_for() {
+    let table = [
+        ("examples/monolith-startup.yaml", "monolith"),
+        ("examples/serverless-api.yaml", "serverless"),
+        ("examples/event-driven-platform.yaml", "event-driven"),
+        ("examples/microservices-org.yaml", "microservices"),
+        ("examples/hybrid-shop.yaml", "hybrid"),
+        ("examples/hybrid-integration.yaml", "hybrid"),
+        ("examples/current-mismatch.yaml", "monolith"),
+        ("examples/growing-team-band.yaml", "monolith"),
+    ];
+    for (path, pattern) in table {
+        assert_eq!(recommend_json(path)[0]["recommendation"], pattern, "{path}");
+    }
+}
+
+#[test]
+fn the_examples_directory_gives_one_object_per_example_in_sorted_order() {
+    let json = recommend_json("examples");
+    let sources: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["source"].as_str().unwrap())
+        .collect();
+    let mut sorted = sources.clone();
+    sorted.sort();
+    assert_eq!(sources, sorted);
+    assert!(sources.len() >= 8);
+}
+
+#[test]
+fn the_hybrid_example_names_a_pattern_per_component() {
+    let json = recommend_json("examples/hybrid-shop.yaml");
+    let obj = &json[0];
+    assert_eq!(obj["core"], "monolith");
+    let comps: Vec<(&str, &str)> = obj["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap(),
+                c["recommendation"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(comps.iter().any(|&(_, p)| p != "monolith"), "{comps:?}");
+    assert_eq!(obj["reasons"][0]["rule"], "hybrid.components-differ");
+}
+
+#[test]
+fn the_mismatch_example_is_a_mismatch() {
+    let json = recommend_json("examples/current-mismatch.yaml");
+    assert_eq!(json[0]["current"], "microservices");
+    assert_eq!(json[0]["fit"], "mismatch");
+}
+
+#[test]
+fn the_band_example_flips_to_microservices_at_sixteen_engineers() {
+    let json = recommend_json("examples/growing-team-band.yaml");
+    let flips: Vec<&Value> = json[0]["what_if"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["field"] == "team_size")
+        .collect();
+    assert_eq!(flips[0]["to"], 16);
+    assert_eq!(flips[0]["recommendation"], "microservices");
+}

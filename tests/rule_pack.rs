@@ -1,0 +1,92 @@
+//! The default rule pack's own test cases (`rules/tests/*.yaml`), run under `cargo test`.
+
+use archfit::pack::RulePack;
+use archfit::packtest;
+
+#[test]
+fn the_default_pack_loads() {
+    let pack = RulePack::embedded().unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(
+        pack.patterns
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "monolith",
+            "serverless",
+            "event-driven",
+            "microservices",
+            "hybrid"
+        ],
+        "the five pattern ids, simplest first"
+    );
+    for rule in &pack.rules {
+        assert!(
+            rule.id
+                .starts_with(&format!("{}.", pack.pattern_id(rule.pattern))),
+            "{}",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_case_of_the_default_pack_passes() {
+    let pack = RulePack::embedded().unwrap_or_else(|d| panic!("{d}"));
+    let cases = packtest::read_cases(&pack).unwrap_or_else(|d| {
+        panic!(
+            "{}",
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    assert!(cases.len() >= 30, "only {} cases", cases.len());
+    let mut report = Vec::new();
+    for case in &cases {
+        let outcome = packtest::run(&pack, case);
+        if !outcome.passed() {
+            let ranking: Vec<String> = outcome
+                .eval
+                .ranking
+                .iter()
+                .map(|&p| {
+                    let veto = if outcome.eval.system.is_vetoed(p) {
+                        " (vetoed)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{} {:.1}{veto}",
+                        pack.pattern_id(p),
+                        outcome.eval.system.score(p)
+                    )
+                })
+                .collect();
+            let fired: Vec<&str> = outcome
+                .eval
+                .system
+                .fired
+                .iter()
+                .map(|&i| pack.rules[i].id.as_str())
+                .collect();
+            report.push(format!(
+                "{}:{}: {}\n    {}\n    ranking: {}\n    fired: {}",
+                case.file,
+                case.pos.line,
+                case.name,
+                outcome.failures.join("; "),
+                ranking.join(", "),
+                fired.join(", ")
+            ));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "{} of {} cases failed:\n{}",
+        report.len(),
+        cases.len(),
+        report.join("\n")
+    );
+}
