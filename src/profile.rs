@@ -194,7 +194,7 @@ impl Validator<'_> {
             }
         }
         if complete {
-            self.check_at_most(&values, &given, None);
+            self.check_at_most(&values, &given, node.pos, None);
         }
         let components = match components_node {
             Some(list) if complete => self.components(list, &values),
@@ -286,6 +286,7 @@ impl Validator<'_> {
         &mut self,
         values: &[Value],
         given: &[Option<(Value, Pos)>],
+        fallback: Pos,
         component: Option<&str>,
     ) {
         let catalog = &self.pack.catalog;
@@ -303,7 +304,7 @@ impl Validator<'_> {
                     .or_else(|| given.get(j).copied().flatten());
                 let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
                 self.error(
-                    pos.map_or(Pos::default(), |(_, p)| p),
+                    pos.map_or(fallback, |(_, p)| p),
                     format!(
                         "`{}` ({a}) cannot be more than `{other}` ({b}){within}",
                         field.name
@@ -397,7 +398,7 @@ impl Validator<'_> {
                 pos: item.pos,
             };
             let values = component.overlay(system);
-            self.check_at_most(&values, &given, Some(&component.name));
+            self.check_at_most(&values, &given, component.pos, Some(&component.name));
             out.push(component);
         }
         out
@@ -408,7 +409,7 @@ impl Validator<'_> {
 fn example(field: &crate::pack::catalog::Field) -> String {
     use crate::pack::catalog::Kind;
     match &field.kind {
-        Kind::Integer { min, .. } => (min.max(&1) * 8).to_string(),
+        Kind::Integer { min, max } => (*min).max(1).saturating_mul(8).min(*max).to_string(),
         Kind::Boolean => "false".to_string(),
         Kind::Enum { values } => values.first().map_or_else(String::new, |v| v.value.clone()),
     }
