@@ -112,6 +112,8 @@ fn negated(op: Op) -> Op {
 struct Domain {
     ints: Vec<(i64, i64)>,
     masks: Vec<u64>,
+    /// `field != value` constraints, checked once the intervals are final.
+    excluded: Vec<(usize, i64)>,
 }
 
 impl Domain {
@@ -135,7 +137,11 @@ impl Domain {
                 }
             }
         }
-        Domain { ints, masks }
+        Domain {
+            ints,
+            masks,
+            excluded: Vec::new(),
+        }
     }
 
     /// Narrows by one comparison; false when nothing is left.
@@ -149,11 +155,10 @@ impl Domain {
                 }
                 None => false,
             },
-            Lit::NotEq { field, value } => match self.ints.get_mut(field) {
-                // Only a single-value interval is emptied by `!=`; otherwise a value remains.
-                Some(r) => !(r.0 == value && r.1 == value),
-                None => false,
-            },
+            Lit::NotEq { field, value } => {
+                self.excluded.push((field, value));
+                true
+            }
             Lit::Set { field, mask } => match self.masks.get_mut(field) {
                 Some(m) => {
                     *m &= mask;
@@ -162,6 +167,31 @@ impl Domain {
                 None => false,
             },
         }
+    }
+
+    /// Shrinks each interval past excluded end points; false when one empties. Exact: a value
+    /// strictly inside an interval leaves its neighbours.
+    fn apply_exclusions(&mut self) -> bool {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &(field, value) in &self.excluded {
+                let Some(r) = self.ints.get_mut(field) else {
+                    return false;
+                };
+                if r.0 == value {
+                    r.0 = r.0.saturating_add(1);
+                    changed = true;
+                } else if r.1 == value {
+                    r.1 = r.1.saturating_sub(1);
+                    changed = true;
+                }
+                if r.0 > r.1 {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// The catalog's `at_most` links (`teams <= team_size`) still have a solution.
@@ -181,8 +211,6 @@ const BUDGET: usize = 100_000;
 
 /// Whether some profile allowed by the catalog makes `cond` true.
 ///
-/// `!=` is checked by interval emptiness only, which is exact for one `!=` per field and errs
-/// towards "satisfiable" otherwise, so a rule is never wrongly reported as dead.
 pub fn satisfiable(cond: &Cond, catalog: &Catalog) -> bool {
     let goal = nnf(cond, false, catalog);
     let mut budget = BUDGET;
@@ -211,7 +239,7 @@ fn solve(mut goals: Vec<Nnf>, mut dom: Domain, catalog: &Catalog, budget: &mut u
             }
         }
     }
-    dom.links_hold(catalog)
+    dom.apply_exclusions() && dom.links_hold(catalog)
 }
 
 #[cfg(test)]
@@ -256,6 +284,8 @@ fields:
             ("team_size: {lt: 1}", false),
             ("team_size: {eq: 7, ne: 7}", false),
             ("team_size: {ne: 7}", true),
+            ("team_size: {ge: 5, le: 6, not_in: [5, 6]}", false),
+            ("team_size: {ge: 5, le: 7, not_in: [5, 7]}", true),
             ("all: [{traffic: spiky}, {traffic: steady}]", false),
             (
                 "all: [{traffic: spiky}, {traffic: {in: [steady, spiky]}}]",
