@@ -248,3 +248,139 @@ fn the_analysis_decides_like_the_engine() {
         );
     }
 }
+
+const CUSTOM: &str = "examples/custom-pack";
+
+#[test]
+fn the_custom_pack_lints_clean_and_passes_its_cases() {
+    archfit()
+        .args(["rules", "lint", CUSTOM, "--deny-warnings"])
+        .assert()
+        .success();
+    let (code, out, _) = run(&["rules", "test", CUSTOM, "--min-coverage", "100"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ok    under hipaa the same relay cannot be serverless"),
+        "{out}"
+    );
+    assert!(
+        out.lines().last().unwrap().ends_with("passed, 0 failed"),
+        "{out}"
+    );
+}
+
+fn recommend_custom(profile: &str) -> (i32, String, String) {
+    let out = archfit()
+        .args(["--rules", CUSTOM, "recommend", "--format", "json", "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_custom_pack_honours_its_new_field() {
+    let relay = "team_size: 4\nstage: mvp\ncomplexity: simple\nscaling: uniform\ntraffic: spiky\n\
+                 devops: limited\nworkload: event-driven\ncoupling: loose\nminimize_ops: true\n";
+    let (code, plain, err) = recommend_custom(relay);
+    assert_eq!(code, 0, "{err}");
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(plain[0]["recommendation"], "serverless");
+    assert!(plain[0]["assumed"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("compliance")));
+
+    let (code, hipaa, err) = recommend_custom(&format!("{relay}compliance: hipaa\n"));
+    assert_eq!(code, 0, "{err}");
+    let hipaa: Value = serde_json::from_str(&hipaa).unwrap();
+    assert_ne!(hipaa[0]["recommendation"], "serverless");
+    let serverless = hipaa[0]["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["pattern"] == "serverless")
+        .unwrap();
+    assert_eq!(serverless["vetoed"], true);
+
+    let (code, _, err) = recommend_custom(&format!("{relay}compliance: hippa\n"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "<stdin>:10:13: `hippa` is not a valid value for `compliance` (did you mean `hipaa`?"
+        ),
+        "{err}"
+    );
+    // The default pack does not know the field at all.
+    archfit()
+        .args(["recommend", "-"])
+        .write_stdin(format!("{relay}compliance: hipaa\n"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `compliance`"));
+}
+
+#[test]
+fn diff_names_the_profiles_that_change_and_the_rules_responsible() {
+    let (code, out, err) = run(&[
+        "rules",
+        "diff",
+        "rules",
+        CUSTOM,
+        "examples/custom-pack/profiles",
+        "examples/serverless-api.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 of 3 profiles change"), "{out}");
+    assert!(
+        out.contains("rules: 6 added, 0 removed, 1 changed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("changed  payments-band (examples/custom-pack/profiles/payments-band.yaml): microservices -> monolith\n         changed microservices.past-split-line (fired in old)"),
+        "{out}"
+    );
+    assert!(out.contains("invalid  clinic-intake"), "{out}");
+    assert!(out.contains("unknown field `compliance`"), "{out}");
+    assert!(
+        out.contains("unchanged: webhook-relay (serverless)"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&[
+        "rules",
+        "diff",
+        "rules",
+        CUSTOM,
+        "examples/custom-pack/profiles",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let changed: Vec<&Value> = json["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["changed"] == true)
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["profile"], "payments-band");
+    assert_eq!(
+        changed[0]["causes"][0]["rule"],
+        "microservices.past-split-line"
+    );
+    assert_eq!(changed[0]["causes"][0]["change"], "changed");
+    assert_eq!(json["profiles"][0]["invalid_under"], "old");
+}
+
+#[test]
+fn diff_with_a_missing_pack_is_a_usage_error() {
+    let (code, _, err) = run(&["rules", "diff", "rules", "no-such-pack", "examples"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-pack"), "{err}");
+}

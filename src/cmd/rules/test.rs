@@ -82,7 +82,6 @@ pub fn run(
             )?;
         }
     }
-    writeln!(out, "{passed} passed, {failed} failed")?;
     let covered = fired.iter().filter(|&&f| f).count();
     let total = pack.rules.len();
     // Rule counts are small; the percentage is for display and a threshold.
@@ -109,6 +108,8 @@ pub fn run(
             }
         }
     }
+    // Last, alone on its line, so scripts and people find it in the same place.
+    writeln!(out, "{passed} passed, {failed} failed")?;
     let below = min_coverage.is_some_and(|min| percent < f64::from(min));
     if below {
         writeln!(
