@@ -384,3 +384,26 @@ fn diff_with_a_missing_pack_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("no-such-pack"), "{err}");
 }
+
+/// Every `archfit rules …` command the README shows runs and succeeds.
+#[test]
+fn the_readme_rules_commands_succeed() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let commands: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|l| l.starts_with("archfit rules "))
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .skip(1)
+                .collect()
+        })
+        .collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    for args in commands {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+    }
+}
