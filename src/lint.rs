@@ -7,6 +7,7 @@
 
 use crate::analysis::{self, Reach};
 use crate::diag::Diagnostic;
+use crate::pack::rule::{Cond, Effect};
 use crate::pack::{sat, RulePack};
 use crate::yaml::{self, Node, Pos};
 
@@ -91,6 +92,8 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
         let pos = positions.get(p).copied().flatten();
         match reach {
             Reach::Yes => {}
+            // Components make a system hybrid whatever hybrid scores, unless it is always vetoed.
+            Reach::Never if Some(p) == pack.hybrid && hybrid_by_components(pack) => {}
             Reach::Never => findings.push(Finding::error(
                 Diagnostic::new(
                     &patterns_file,
@@ -143,6 +146,23 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
             .cmp(&(&b.diag.file, b.diag.pos.map(|p| (p.line, p.col))))
     });
     findings
+}
+
+/// Whether components can make some profile hybrid: a component can differ from the system
+/// (some field is `per_component`) and hybrid is not vetoed for every profile.
+fn hybrid_by_components(pack: &RulePack) -> bool {
+    let Some(h) = pack.hybrid else {
+        return false;
+    };
+    let vetoes: Vec<Cond> = pack
+        .rules
+        .iter()
+        .filter(|r| r.pattern == h && r.effect == Effect::Veto)
+        .map(|r| r.when.clone())
+        .collect();
+    let never_vetoed = Cond::Not(Box::new(Cond::Any(vetoes)));
+    pack.catalog.fields.iter().any(|f| f.per_component)
+        && sat::satisfiable(&never_vetoed, &pack.catalog)
 }
 
 /// Where each pattern is defined in `patterns.yaml` (the loaded pack keeps no positions for them).

@@ -407,3 +407,21 @@ fn the_readme_rules_commands_succeed() {
         assert_eq!(code, 0, "{args:?}: {out}{err}");
     }
 }
+
+/// Hybrid that no rule makes win is still reachable: components make a system hybrid.
+#[test]
+fn hybrid_reached_only_through_components_is_not_a_lint_error() {
+    let dir = format!("{FIXTURES}/hybrid-by-components");
+    let (code, out, err) = run(&["rules", "lint", &dir]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = run(&["rules", "analyze", &dir]);
+    assert!(out.contains("patterns that can never win: hybrid"), "{out}");
+    let profile = "team_size: 20\ncomponents:\n  - { name: burst, traffic: spiky }\n";
+    let out = archfit()
+        .args(["--rules", &dir, "recommend", "--format", "json", "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["recommendation"], "hybrid");
+}
