@@ -180,10 +180,16 @@ impl Domain {
                     return false;
                 };
                 if r.0 == value {
-                    r.0 = r.0.saturating_add(1);
+                    if value == i64::MAX {
+                        return false;
+                    }
+                    r.0 = value + 1;
                     changed = true;
                 } else if r.1 == value {
-                    r.1 = r.1.saturating_sub(1);
+                    if value == i64::MIN {
+                        return false;
+                    }
+                    r.1 = value - 1;
                     changed = true;
                 }
                 if r.0 > r.1 {
