@@ -34,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate profiles and print a recommendation for each.
     Recommend(RecommendArgs),
+    /// Inspect, lint, test, analyse and compare rule packs.
+    #[command(subcommand)]
+    Rules(RulesCommand),
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +52,62 @@ pub struct RecommendArgs {
     /// Also list every rule that fired, with its effect.
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `archfit rules …`: a rule pack is data that teams change, checked like code.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules of the active pack (--rules, or the built-in one).
+    List {
+        /// Only the rules of this pattern.
+        #[arg(long, value_name = "PATTERN")]
+        pattern: Option<String>,
+    },
+    /// Show one rule in full: condition, effect, because-text and source.
+    Show {
+        /// The rule id, e.g. monolith.small-team.
+        id: String,
+    },
+    /// Report every problem of a rule pack (default: the active pack).
+    Lint {
+        /// The pack directory.
+        dir: Option<PathBuf>,
+        /// Fail (exit 2) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Run the pack's own test cases (its tests/ directory).
+    Test {
+        /// The pack directory.
+        dir: Option<PathBuf>,
+        /// List the rules no case fires.
+        #[arg(long)]
+        coverage: bool,
+        /// Fail (exit 1) when fewer than this percentage of rules fire in some case.
+        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+        min_coverage: Option<u8>,
+    },
+    /// Analyse the pack over its whole profile space: reachable patterns, inert rules and fields.
+    Analyze {
+        /// The pack directory.
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Which recommendations change between two packs, and which rule changes caused it.
+    Diff {
+        /// The pack before the change.
+        old: PathBuf,
+        /// The pack after the change.
+        new: PathBuf,
+        /// Profile files, directories, or - for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +194,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             };
             cmd::recommend::run(&pack, args, style, out, err)
         }
+        Command::Rules(command) => cmd::rules::run(command, cli.rules.as_deref(), out, err),
     }
 }
 

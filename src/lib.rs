@@ -4,11 +4,13 @@
 //! YAML into a validated profile using the pack's catalog, [`engine`] evaluates it, and
 //! [`report`] renders the evaluation. [`cli`] sits on top.
 
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod engine;
 pub mod input;
+pub mod lint;
 pub mod pack;
 pub mod packtest;
 pub mod profile;

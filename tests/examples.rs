@@ -34,9 +34,33 @@ fn each_example_gives_the_pattern_it_is_named_for() {
     }
 }
 
+/// The profiles at the top of `examples/`. `examples/custom-pack/` is a rule pack (with profiles
+/// for that pack), not profiles for the default pack, so it is left out.
+fn top_level_examples() -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
 #[test]
 fn the_examples_directory_gives_one_object_per_example_in_sorted_order() {
-    let json = recommend_json("examples");
+    let out = Command::cargo_bin("archfit")
+        .unwrap()
+        .args(["recommend", "--format", "json"])
+        .args(top_level_examples())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let sources: Vec<&str> = json
         .as_array()
         .unwrap()
@@ -87,4 +111,36 @@ fn the_band_example_flips_to_microservices_at_sixteen_engineers() {
         .collect();
     assert_eq!(flips[0]["to"], 16);
     assert_eq!(flips[0]["recommendation"], "microservices");
+}
+
+/// The custom pack's profiles are for that pack: `recommend --rules examples/custom-pack` reads
+/// them, and the pack's new field changes the answer.
+#[test]
+fn the_custom_pack_profiles_run_under_the_custom_pack() {
+    let out = Command::cargo_bin("archfit")
+        .unwrap()
+        .args([
+            "--rules",
+            "examples/custom-pack",
+            "recommend",
+            "--format",
+            "json",
+            "examples/custom-pack/profiles",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["clinic-intake", "payments-band"]);
+    assert_eq!(json[0]["recommendation"], "monolith");
 }

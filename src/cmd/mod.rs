@@ -1,6 +1,7 @@
 //! One module per command; each takes its parsed arguments and the loaded pack.
 
 pub mod recommend;
+pub mod rules;
 
 use crate::diag::Diagnostic;
 use crate::input;

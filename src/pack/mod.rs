@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod rule;
+pub mod sat;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input;

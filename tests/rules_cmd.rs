@@ -1,0 +1,427 @@
+//! `archfit rules …` on the built binary: lint, test, analyze, diff, list and show.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn archfit() -> Command {
+    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = archfit().args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const FIXTURES: &str = "tests/fixtures/packs";
+
+#[test]
+fn the_default_pack_lints_clean() {
+    archfit()
+        .args(["rules", "lint", "--deny-warnings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    archfit()
+        .args(["rules", "lint", "rules"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn every_case_of_the_default_pack_passes_through_the_binary() {
+    let (code, out, _) = run(&["rules", "test", "--coverage", "--min-coverage", "100"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.lines().any(|l| l.ends_with("passed, 0 failed")),
+        "{out}"
+    );
+    assert!(out.contains("(100.0%)"), "{out}");
+    assert!(!out.contains("FAIL"), "{out}");
+}
+
+/// Each broken pack has one problem; lint names it with the file, line and rule id.
+#[test]
+fn each_broken_pack_gets_its_own_lint_error() {
+    let table = [
+        (
+            "unknown-field",
+            "rules.yaml:29:13: rule `serverless.typo-field`: condition names unknown field `trafic` (did you mean `traffic`?)",
+        ),
+        (
+            "unknown-enum-value",
+            "rules.yaml:29:22: rule `serverless.bad-value`: `bursty` is not a valid value for `traffic`",
+        ),
+        (
+            "unknown-pattern",
+            "rules.yaml:28:14: rule `serverless.bad-pattern`: unknown pattern `servrless` (did you mean `serverless`?)",
+        ),
+        (
+            "duplicate-id",
+            "rules.yaml:27:5: rule `monolith.small-team`: duplicate rule id",
+        ),
+        (
+            "out-of-range",
+            "rules.yaml:29:30: rule `monolith.huge-team`: 5000 is outside the range of `team_size` (1..=1000)",
+        ),
+        (
+            "missing-because",
+            "rules.yaml:27:5: rule `serverless.no-reason`: the rule is missing `because`",
+        ),
+        (
+            "never-true",
+            "rules.yaml:27:5: rule `monolith.impossible`: the condition can never be true: team_size < 5 and team_size > 10",
+        ),
+        (
+            "unreachable-pattern",
+            "patterns.yaml:10:5: pattern `microservices` can never be recommended",
+        ),
+    ];
+    for (name, expected) in table {
+        let dir = format!("{FIXTURES}/{name}");
+        let (code, _, err) = run(&["rules", "lint", &dir]);
+        assert_eq!(code, 2, "{name}: {err}");
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+        assert_eq!(
+            errors.len(),
+            1,
+            "{name}: exactly one problem expected:\n{err}"
+        );
+        assert!(
+            errors[0].contains(&format!("{dir}/{expected}")),
+            "{name}: {}",
+            errors[0]
+        );
+    }
+}
+
+#[test]
+fn lint_reports_every_problem_of_every_file_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["pack.yaml", "catalog.yaml", "patterns.yaml", "rules.yaml"] {
+        std::fs::copy(format!("{FIXTURES}/unknown-field/{f}"), dir.path().join(f)).unwrap();
+    }
+    std::fs::copy(
+        format!("{FIXTURES}/unknown-pattern/rules.yaml"),
+        dir.path().join("more.yaml"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["rules", "lint", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("rules.yaml:29:13"), "{err}");
+    assert!(err.contains("more.yaml:28:14"), "{err}");
+    // more.yaml repeats the base rules, so their ids are duplicates too.
+    assert!(err.contains("duplicate rule id"), "{err}");
+}
+
+#[test]
+fn an_unread_field_is_a_warning_that_fails_only_when_denied() {
+    let dir = format!("{FIXTURES}/unused-field");
+    let (code, out, err) = run(&["rules", "lint", &dir]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: "), "{err}");
+    assert!(
+        err.contains("catalog.yaml:30:5: no rule reads field `stateful`"),
+        "{err}"
+    );
+    assert!(out.contains("0 errors, 1 warning"), "{out}");
+    let (code, _, _) = run(&["rules", "lint", &dir, "--deny-warnings"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_failing_case_exits_1_and_shows_expected_and_actual() {
+    let (code, out, _) = run(&["rules", "test", &format!("{FIXTURES}/failing-test")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("FAIL  a deliberately wrong expectation"),
+        "{out}"
+    );
+    assert!(out.contains("expected: recommendation monolith"), "{out}");
+    assert!(
+        out.contains("actual:   serverless 3.0, monolith 1.0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fired:    monolith.one-team (+1.0), serverless.spiky (+3.0)"),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("3 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn min_coverage_fails_below_the_threshold() {
+    // The valid fixture's three cases fire all four of its rules.
+    let dir = format!("{FIXTURES}/valid");
+    let (code, out, _) = run(&["rules", "test", &dir, "--coverage"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("coverage: 4 of 4 rules"), "{out}");
+    let (code, out, err) = run(&[
+        "rules",
+        "test",
+        &format!("{FIXTURES}/unused-field"),
+        "--min-coverage",
+        "50",
+    ]);
+    // No tests/ there: nothing fires, so coverage is 0%.
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("rule coverage 0.0% is below the required 50%"),
+        "{err}"
+    );
+}
+
+#[test]
+fn analyze_finds_every_default_pattern_reachable() {
+    let start = std::time::Instant::now();
+    let (code, out, err) = run(&["rules", "analyze", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    // Seconds, even unoptimised (a debug build takes well under one on the default pack).
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["method"], "sampled");
+    let patterns = json["patterns"].as_array().unwrap();
+    assert_eq!(patterns.len(), 5);
+    for p in patterns {
+        assert_eq!(p["reachable"], "reachable", "{p}");
+        assert!(p["wins"].as_u64().unwrap() > 0, "{p}");
+    }
+    assert_eq!(json["never_win"], serde_json::json!([]));
+    // Same pack, same report.
+    let (_, again, _) = run(&["rules", "analyze", "--format", "json"]);
+    assert_eq!(out, again);
+}
+
+#[test]
+fn analyze_proves_a_pattern_unreachable_and_enumerates_a_small_space() {
+    let (code, out, _) = run(&[
+        "rules",
+        "analyze",
+        &format!("{FIXTURES}/unreachable-pattern"),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("profiles: exhaustive"), "{out}");
+    assert!(
+        out.contains("patterns that can never win: microservices"),
+        "{out}"
+    );
+    assert!(out.contains("microservices.always-behind"), "{out}");
+}
+
+#[test]
+fn list_and_show_describe_rules() {
+    let (code, out, _) = run(&["rules", "list", "--pattern", "serverless"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("serverless.avoid.long-running"), "{out}");
+    assert!(out.contains("veto"), "{out}");
+    assert!(!out.contains("monolith.small-team"), "{out}");
+    let (code, out, _) = run(&["rules", "show", "monolith.small-team"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("when:    team_size < 10"), "{out}");
+    assert!(out.contains("because: "), "{out}");
+    assert!(out.contains("source:  Pattern 1"), "{out}");
+    let (code, _, err) = run(&["rules", "show", "monolith.small-tem"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `monolith.small-team`?"), "{err}");
+    let (code, _, err) = run(&["rules", "list", "--pattern", "serverles"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `serverless`?"), "{err}");
+}
+
+/// The analysis's own scoring agrees with the engine on every case of the default pack.
+#[test]
+fn the_analysis_decides_like_the_engine() {
+    let pack = archfit::pack::RulePack::embedded().unwrap();
+    for case in archfit::packtest::read_cases(&pack).unwrap() {
+        let eval = archfit::engine::evaluate(&pack, &case.profile);
+        assert_eq!(
+            archfit::analysis::recommend(&pack, &case.profile.values),
+            eval.system.best(),
+            "{}",
+            case.name
+        );
+    }
+}
+
+const CUSTOM: &str = "examples/custom-pack";
+
+#[test]
+fn the_custom_pack_lints_clean_and_passes_its_cases() {
+    archfit()
+        .args(["rules", "lint", CUSTOM, "--deny-warnings"])
+        .assert()
+        .success();
+    let (code, out, _) = run(&["rules", "test", CUSTOM, "--min-coverage", "100"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ok    under hipaa the same relay cannot be serverless"),
+        "{out}"
+    );
+    assert!(
+        out.lines().last().unwrap().ends_with("passed, 0 failed"),
+        "{out}"
+    );
+}
+
+fn recommend_custom(profile: &str) -> (i32, String, String) {
+    let out = archfit()
+        .args(["--rules", CUSTOM, "recommend", "--format", "json", "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_custom_pack_honours_its_new_field() {
+    let relay = "team_size: 4\nstage: mvp\ncomplexity: simple\nscaling: uniform\ntraffic: spiky\n\
+                 devops: limited\nworkload: event-driven\ncoupling: loose\nminimize_ops: true\n";
+    let (code, plain, err) = recommend_custom(relay);
+    assert_eq!(code, 0, "{err}");
+    let plain: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(plain[0]["recommendation"], "serverless");
+    assert!(plain[0]["assumed"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("compliance")));
+
+    let (code, hipaa, err) = recommend_custom(&format!("{relay}compliance: hipaa\n"));
+    assert_eq!(code, 0, "{err}");
+    let hipaa: Value = serde_json::from_str(&hipaa).unwrap();
+    assert_ne!(hipaa[0]["recommendation"], "serverless");
+    let serverless = hipaa[0]["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["pattern"] == "serverless")
+        .unwrap();
+    assert_eq!(serverless["vetoed"], true);
+
+    let (code, _, err) = recommend_custom(&format!("{relay}compliance: hippa\n"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "<stdin>:10:13: `hippa` is not a valid value for `compliance` (did you mean `hipaa`?"
+        ),
+        "{err}"
+    );
+    // The default pack does not know the field at all.
+    archfit()
+        .args(["recommend", "-"])
+        .write_stdin(format!("{relay}compliance: hipaa\n"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `compliance`"));
+}
+
+#[test]
+fn diff_names_the_profiles_that_change_and_the_rules_responsible() {
+    let (code, out, err) = run(&[
+        "rules",
+        "diff",
+        "rules",
+        CUSTOM,
+        "examples/custom-pack/profiles",
+        "examples/serverless-api.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 of 3 profiles change"), "{out}");
+    assert!(
+        out.contains("rules: 6 added, 0 removed, 1 changed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("changed  payments-band (examples/custom-pack/profiles/payments-band.yaml): microservices -> monolith\n         changed microservices.past-split-line (fired in old)"),
+        "{out}"
+    );
+    assert!(out.contains("invalid  clinic-intake"), "{out}");
+    assert!(out.contains("unknown field `compliance`"), "{out}");
+    assert!(
+        out.contains("unchanged: webhook-relay (serverless)"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&[
+        "rules",
+        "diff",
+        "rules",
+        CUSTOM,
+        "examples/custom-pack/profiles",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let changed: Vec<&Value> = json["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["changed"] == true)
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["profile"], "payments-band");
+    assert_eq!(
+        changed[0]["causes"][0]["rule"],
+        "microservices.past-split-line"
+    );
+    assert_eq!(changed[0]["causes"][0]["change"], "changed");
+    assert_eq!(json["profiles"][0]["invalid_under"], "old");
+}
+
+#[test]
+fn diff_with_a_missing_pack_is_a_usage_error() {
+    let (code, _, err) = run(&["rules", "diff", "rules", "no-such-pack", "examples"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-pack"), "{err}");
+}
+
+/// Every `archfit rules …` command the README shows runs and succeeds.
+#[test]
+fn the_readme_rules_commands_succeed() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let commands: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|l| l.starts_with("archfit rules "))
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .skip(1)
+                .collect()
+        })
+        .collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    for args in commands {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+    }
+}
+
+/// Hybrid that no rule makes win is still reachable: components make a system hybrid.
+#[test]
+fn hybrid_reached_only_through_components_is_not_a_lint_error() {
+    let dir = format!("{FIXTURES}/hybrid-by-components");
+    let (code, out, err) = run(&["rules", "lint", &dir]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = run(&["rules", "analyze", &dir]);
+    assert!(out.contains("patterns that can never win: hybrid"), "{out}");
+    let profile = "team_size: 20\ncomponents:\n  - { name: burst, traffic: spiky }\n";
+    let out = archfit()
+        .args(["--rules", &dir, "recommend", "--format", "json", "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["recommendation"], "hybrid");
+}
