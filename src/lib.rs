@@ -4,6 +4,7 @@
 //! YAML into a validated profile using the pack's catalog, [`engine`] evaluates it, and
 //! [`report`] renders the evaluation. [`cli`] sits on top.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
@@ -14,5 +15,6 @@ pub mod packtest;
 pub mod profile;
 pub mod read;
 pub mod report;
+pub mod schema;
 pub mod suggest;
 pub mod yaml;
