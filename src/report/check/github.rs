@@ -17,8 +17,8 @@ pub fn render(entries: &[Entry], pack: &RulePack) -> String {
     out.push_str(&format!(
         "::notice title=archfit check::{}\n",
         escape_data(&format!(
-            "{} profiles checked: {} fit, {} do not fit, {} validated only, {} invalid; {} errors, {} warnings (rule pack {} {}, sha256 {})",
-            c.total(),
+            "{} checked: {} fit, {} do not fit, {} validated only, {} invalid; {} error(s), {} warning(s) (rule pack {} {}, sha256 {})",
+            if c.total() == 1 { "1 profile".to_string() } else { format!("{} profiles", c.total()) },
             c.fits,
             c.misfits,
             c.validated_only,

@@ -2,7 +2,7 @@
 //! reason), then one line per finding, then the totals.
 
 use crate::check::{Counts, Entry, Level, Verdict};
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
 /// The table's width is fixed, not the terminal's, so the output is the same everywhere.
 const WIDTH: u16 = 120;
@@ -31,6 +31,10 @@ pub fn render(entries: &[Entry], color: bool) -> String {
             ]);
         for entry in entries {
             table.add_row(row(entry));
+        }
+        // Long paths wrap, so the deciding reason keeps most of the width.
+        if let Some(col) = table.column_mut(0) {
+            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(32)));
         }
         out.push_str(&table.to_string());
         out.push('\n');
