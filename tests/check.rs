@@ -387,3 +387,44 @@ fn completions_are_generated_for_each_shell() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn when_components_make_the_system_hybrid_only_hybrid_fits() {
+    let shop = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hybrid-shop.yaml"),
+    )
+    .unwrap();
+    let dir = fixture(&[
+        ("as-monolith.yaml", &format!("{shop}current: monolith\n")),
+        ("as-hybrid.yaml", &format!("{shop}current: hybrid\n")),
+    ]);
+    let r = check(dir.path(), &["profiles", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    // Sorted: as-hybrid.yaml first.
+    assert_eq!(json[0]["current"], "hybrid");
+    assert_eq!(json[0]["check"]["verdict"], "fits");
+    assert_eq!(json[1]["current"], "monolith");
+    assert_eq!(json[1]["fit_reason"], "needs-hybrid");
+    assert!(json[1]["check"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("only hybrid fits"));
+}
+
+#[test]
+fn a_missing_path_is_reported_in_every_format_and_the_rest_still_checked() {
+    let dir = fixture(&[("misfit.yaml", MISFIT)]);
+    let r = check(dir.path(), &["nope.yaml", "profiles", "--format", "sarif"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("nope.yaml: no such file or directory"));
+    let sarif: Value = serde_json::from_str(&r.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["ruleId"], "invalid-profile");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "nope.yaml"
+    );
+    assert_eq!(results[1]["ruleId"], "misfit");
+}
