@@ -1,6 +1,10 @@
 //! The JSON Schema (draft 2020-12) of a profile, generated from a rule pack's catalog, so
 //! editors complete and check profiles against exactly the fields the active pack knows.
 //!
+//! Enum fields use the standard `enum` (validators and editors give a clear "valid values"
+//! message) plus `enumDescriptions`, the annotation VS Code's and the YAML language server's
+//! completion read for each value's help; JSON Schema validators ignore it.
+//!
 //! Two constraints archfit enforces are beyond JSON Schema and stay with `archfit check`:
 //! one integer field at most another (`teams <= team_size`), and unique component names.
 
@@ -29,10 +33,8 @@ pub fn profile_schema(pack: &RulePack) -> Value {
         "current".to_string(),
         json!({
             "description": "The architecture in use today, which `archfit check` compares with the recommendation.",
-            "oneOf": pack.patterns.iter().map(|p| json!({
-                "const": p.id,
-                "description": format!("{}: {}", p.title, p.summary),
-            })).collect::<Vec<_>>(),
+            "enum": pack.patterns.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            "enumDescriptions": pack.patterns.iter().map(|p| format!("{}: {}", p.title, p.summary)).collect::<Vec<_>>(),
         }),
     );
     let mut component_props = Map::new();
@@ -122,7 +124,6 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
             other.name
         ));
     }
-    s.insert("description".to_string(), json!(description));
     match &field.kind {
         Kind::Integer { min, max } => {
             s.insert("type".to_string(), json!("integer"));
@@ -135,14 +136,20 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
         Kind::Enum { values } => {
             s.insert("type".to_string(), json!("string"));
             s.insert(
-                "oneOf".to_string(),
-                values
-                    .iter()
-                    .map(|v| json!({"const": v.value, "description": v.help}))
-                    .collect(),
+                "enum".to_string(),
+                values.iter().map(|v| json!(v.value)).collect(),
             );
+            s.insert(
+                "enumDescriptions".to_string(),
+                values.iter().map(|v| json!(v.help)).collect(),
+            );
+            // Editors show the description on hover, where `enumDescriptions` is not listed.
+            for v in values {
+                description.push_str(&format!("\n- `{}`: {}", v.value, v.help));
+            }
         }
     }
+    s.insert("description".to_string(), json!(description));
     if let Some(d) = field.default {
         s.insert("default".to_string(), field.to_json(d));
     }

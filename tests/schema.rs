@@ -126,22 +126,26 @@ fn the_schema_rejects_what_archfit_rejects() {
 fn the_schema_documents_values_and_what_it_cannot_express() {
     let s = schema(&[]);
     let traffic = &s["properties"]["traffic"];
-    assert_eq!(traffic["oneOf"][2]["const"], "spiky");
-    assert!(traffic["oneOf"][2]["description"]
+    assert_eq!(traffic["enum"][2], "spiky");
+    assert!(traffic["enumDescriptions"][2]
         .as_str()
         .unwrap()
         .contains("order of magnitude"));
+    assert!(traffic["description"]
+        .as_str()
+        .unwrap()
+        .contains("- `spiky`: "));
     assert_eq!(s["properties"]["team_size"]["minimum"], 1);
     assert_eq!(s["properties"]["stage"]["default"], "growth");
     assert!(s["description"]
         .as_str()
         .unwrap()
         .contains("`teams` <= `team_size`"));
-    let current: Vec<&str> = s["properties"]["current"]["oneOf"]
+    let current: Vec<&str> = s["properties"]["current"]["enum"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["const"].as_str().unwrap())
+        .map(|c| c.as_str().unwrap())
         .collect();
     assert_eq!(
         current,
