@@ -11,8 +11,9 @@
 //! Everything here is decided once, so the renderers in [`crate::report::check`] only format.
 
 use crate::diag::Diagnostic;
-use crate::engine::Fit;
-use crate::report::{score, Item};
+use crate::engine::{Evaluation, Fit};
+use crate::pack::RulePack;
+use crate::profile::Profile;
 use crate::yaml::Pos;
 
 /// How serious a finding is. A check fails on any error.
@@ -196,12 +197,7 @@ pub fn invalid(diags: &[Diagnostic]) -> Invalid {
 
 /// Compares one evaluated profile's `current:` with its recommendation. With `strict`,
 /// warnings are raised to errors, so every output format agrees with the exit code.
-pub fn assess(item: &Item<'_>, strict: bool) -> Checked {
-    let Item {
-        pack,
-        profile,
-        eval,
-    } = *item;
+pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: bool) -> Checked {
     let id = |p: usize| pack.pattern_id(p).to_string();
     let rec = eval.recommendation;
     let margin = score(pack.meta.close_call_margin);
@@ -304,4 +300,9 @@ pub fn assess(item: &Item<'_>, strict: bool) -> Checked {
         reason,
         findings,
     }
+}
+
+/// Points as every report prints them: one decimal.
+fn score(points: f64) -> String {
+    format!("{points:.1}")
 }

@@ -34,7 +34,7 @@ pub fn run(
                     profile: &profile,
                     eval: &eval,
                 };
-                let checked = check::assess(&item, args.strict);
+                let checked = check::assess(pack, &profile, &eval, args.strict);
                 if json {
                     // Streamed like `recommend`, so the full reports are never all in memory.
                     out.write_all(if objects > 0 { b",\n" } else { b"\n" })?;
