@@ -306,3 +306,31 @@ pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: boo
 fn score(points: f64) -> String {
     format!("{points:.1}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invalid_input_keeps_every_problem_with_its_hint_and_position() {
+        let diags = vec![
+            Diagnostic::at("p.yaml", Pos { line: 3, col: 10 }, "`bursty` is not valid")
+                .with_hint(Some("did you mean `spiky`?".to_string())),
+            Diagnostic::new("p.yaml", None, "missing required field `devops`"),
+        ];
+        let inv = invalid(&diags);
+        assert_eq!(inv.source, "p.yaml");
+        assert_eq!(inv.findings.len(), 2);
+        assert_eq!(
+            inv.findings[0].message,
+            "`bursty` is not valid (did you mean `spiky`?)"
+        );
+        assert_eq!(inv.findings[0].pos, Some(Pos { line: 3, col: 10 }));
+        assert!(inv
+            .findings
+            .iter()
+            .all(|f| f.level == Level::Error && f.kind == Kind::Invalid));
+        let counts = Counts::of(&[Entry::Invalid(inv)]);
+        assert_eq!((counts.invalid, counts.errors, counts.total()), (1, 2, 1));
+    }
+}
