@@ -37,6 +37,47 @@ pub enum Command {
     /// Inspect, lint, test, analyse and compare rule packs.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// CI gate: validate profiles and fail when a `current:` architecture no longer fits.
+    Check(CheckArgs),
+    /// Print the JSON Schema of profiles (from the active rule pack's catalog), for editors.
+    Schema,
+    /// Print shell completions for SHELL.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
+)]
+pub struct CheckArgs {
+    /// Profile files, directories (every *.yaml / *.yml below, sorted), or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Treat warnings (close calls) as errors: they fail the check too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people: a summary table and one line per finding.
+    Text,
+    /// A JSON array, one `recommend --format json` object per profile plus its `check` verdict.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::`), shown inline on pull requests.
+    Github,
+    /// JUnit XML, one test case per profile, for CI dashboards.
+    Junit,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +236,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             cmd::recommend::run(&pack, args, style, out, err)
         }
         Command::Rules(command) => cmd::rules::run(command, cli.rules.as_deref(), out, err),
+        Command::Check(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            cmd::check::run(&pack, args, color, out, err)
+        }
+        Command::Schema => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            cmd::schema::run(&pack, out)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "archfit", out);
+            Ok(Exit::Success)
+        }
     }
 }
 

@@ -10,6 +10,9 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// The file that marks a directory as a rule pack.
+const PACK_MARKER: &str = "pack.yaml";
+
 /// Where one profile stream comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -84,7 +87,8 @@ pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
 
 /// Every `*.yaml`/`*.yml` file in `dir` (and below it when `deep`), sorted by path, and the
 /// problems met on the way (unreadable directories, broken or looping links). Hidden entries
-/// (names starting with `.`) are skipped. Callers report the problems and still use the files.
+/// (names starting with `.`) and rule-pack directories below `dir` (those holding a
+/// `pack.yaml`) are skipped. Callers report the problems and still use the files.
 pub fn yaml_files(dir: &Path, deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -139,7 +143,10 @@ fn walk(
             }
         };
         if meta.is_dir() {
-            if !deep {
+            // A directory holding a rule pack (its `pack.yaml`) is data for `--rules`, not a
+            // set of profiles: `archfit recommend examples/` must not trip over
+            // `examples/custom-pack/`.
+            if !deep || path.join(PACK_MARKER).is_file() {
                 continue;
             }
             match path.canonicalize() {

@@ -5,6 +5,7 @@
 //! [`report`] renders the evaluation. [`cli`] sits on top.
 
 pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
@@ -16,5 +17,6 @@ pub mod packtest;
 pub mod profile;
 pub mod read;
 pub mod report;
+pub mod schema;
 pub mod suggest;
 pub mod yaml;

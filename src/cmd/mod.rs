@@ -1,7 +1,9 @@
 //! One module per command; each takes its parsed arguments and the loaded pack.
 
+pub mod check;
 pub mod recommend;
 pub mod rules;
+pub mod schema;
 
 use crate::diag::Diagnostic;
 use crate::input;
@@ -25,27 +27,46 @@ pub fn for_each_profile(
     mut each: impl FnMut(Profile) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut invalid = false;
+    for_each_input(paths, pack, |input| match input {
+        Input::Valid(p) => each(p),
+        Input::Invalid(diags) => {
+            invalid = true;
+            for d in &diags {
+                print_problem(err, d)?;
+            }
+            Ok(())
+        }
+    })?;
+    Ok(invalid)
+}
+
+/// One unit of input: a valid profile, or the problems of a file or document that is not one.
+pub enum Input {
+    Valid(Profile),
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Like [`for_each_profile`], but hands invalid inputs to `each` too, for commands (`check`)
+/// that report them in their own output as well.
+pub fn for_each_input(
+    paths: &[String],
+    pack: &RulePack,
+    mut each: impl FnMut(Input) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     for source in input::expand(paths) {
-        let text = match source.and_then(|s| s.read().map(|t| (s, t))) {
+        let (source, text) = match source.and_then(|s| s.read().map(|t| (s, t))) {
             Ok(st) => st,
             Err(d) => {
-                invalid = true;
-                print_problem(err, &d)?;
+                each(Input::Invalid(vec![d]))?;
                 continue;
             }
         };
-        let (source, text) = text;
         for parsed in profile::parse_stream(&text, &source.display(), &source.stem(), pack) {
             match parsed {
-                Ok(p) => each(p)?,
-                Err(diags) => {
-                    invalid = true;
-                    for d in &diags {
-                        print_problem(err, d)?;
-                    }
-                }
+                Ok(p) => each(Input::Valid(p))?,
+                Err(diags) => each(Input::Invalid(diags))?,
             }
         }
     }
-    Ok(invalid)
+    Ok(())
 }

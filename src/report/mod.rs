@@ -3,6 +3,7 @@
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
 //! the decision is already in the [`Evaluation`](crate::engine::Evaluation).
 
+pub mod check;
 pub mod json;
 pub mod text;
 

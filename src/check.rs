@@ -1,0 +1,336 @@
+//! What `archfit check` concludes about each input: whether the architecture a team runs
+//! (`current:`) still fits its profile, whether the answer is fragile, and which inputs were
+//! invalid.
+//!
+//! "Fits" is the engine's [`Fit`]: the current architecture fits when it is the
+//! recommendation, or when it is not vetoed and trails the recommendation by no more than the
+//! pack's `close_call_margin` (so a near-tie never breaks a build). When components make the
+//! system hybrid, only `hybrid` fits. A close call (the recommendation beats its runner-up by
+//! less than the margin) is a warning; `--strict` makes warnings errors.
+//!
+//! Everything here is decided once, so the renderers in [`crate::report::check`] only format.
+
+use crate::diag::Diagnostic;
+use crate::engine::{Evaluation, Fit};
+use crate::pack::RulePack;
+use crate::profile::Profile;
+use crate::yaml::Pos;
+
+/// How serious a finding is. A check fails on any error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+/// What kind of problem a finding reports; each is one SARIF rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The current architecture does not fit.
+    Misfit,
+    /// The recommendation wins by less than the pack's margin.
+    CloseCall,
+    /// The input could not be read or is not a valid profile.
+    Invalid,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Misfit, Kind::CloseCall, Kind::Invalid];
+
+    /// A stable id, used as SARIF rule id and in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Misfit => "misfit",
+            Kind::CloseCall => "close-call",
+            Kind::Invalid => "invalid-profile",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Misfit => "The current architecture does not fit the profile",
+            Kind::CloseCall => "Close call: the recommendation wins by less than the pack's margin",
+            Kind::Invalid => "The profile is invalid",
+        }
+    }
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    pub level: Level,
+    pub file: String,
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+/// The outcome for one valid profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Fits,
+    Misfit,
+    /// No `current:`: the profile was validated and evaluated, but there is nothing to compare.
+    ValidatedOnly,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Fits => "fits",
+            Verdict::Misfit => "misfit",
+            Verdict::ValidatedOnly => "validated-only",
+        }
+    }
+}
+
+/// One valid, evaluated profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub name: String,
+    pub source: String,
+    /// Where the profile starts (and where `current:` is, if given).
+    pub pos: Pos,
+    pub current_pos: Option<Pos>,
+    pub current: Option<String>,
+    pub recommendation: String,
+    pub verdict: Verdict,
+    /// The sentence that decided the verdict (or the recommendation, without `current:`).
+    pub reason: String,
+    pub findings: Vec<Finding>,
+}
+
+/// One input that could not be checked, with every problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    pub source: String,
+    pub findings: Vec<Finding>,
+}
+
+/// One input of a check, in input order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Checked(Checked),
+    Invalid(Invalid),
+}
+
+impl Entry {
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Entry::Checked(c) => &c.findings,
+            Entry::Invalid(i) => &i.findings,
+        }
+    }
+}
+
+/// Counts over a whole check, for summaries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub fits: usize,
+    pub misfits: usize,
+    pub validated_only: usize,
+    pub invalid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(entries: &[Entry]) -> Counts {
+        let mut c = Counts::default();
+        for e in entries {
+            match e {
+                Entry::Checked(x) => match x.verdict {
+                    Verdict::Fits => c.fits += 1,
+                    Verdict::Misfit => c.misfits += 1,
+                    Verdict::ValidatedOnly => c.validated_only += 1,
+                },
+                Entry::Invalid(_) => c.invalid += 1,
+            }
+            for f in e.findings() {
+                match f.level {
+                    Level::Error => c.errors += 1,
+                    Level::Warning => c.warnings += 1,
+                }
+            }
+        }
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.fits + self.misfits + self.validated_only + self.invalid
+    }
+}
+
+/// Turns the problems of an invalid input into findings (always errors).
+pub fn invalid(diags: &[Diagnostic]) -> Invalid {
+    let source = diags.first().map_or_else(String::new, |d| d.file.clone());
+    let findings = diags
+        .iter()
+        .map(|d| {
+            let mut message = match &d.rule {
+                Some(rule) => format!("rule `{rule}`: {}", d.message),
+                None => d.message.clone(),
+            };
+            if let Some(hint) = &d.hint {
+                message.push_str(&format!(" ({hint})"));
+            }
+            Finding {
+                kind: Kind::Invalid,
+                level: Level::Error,
+                file: d.file.clone(),
+                pos: d.pos,
+                message,
+            }
+        })
+        .collect();
+    Invalid { source, findings }
+}
+
+/// Compares one evaluated profile's `current:` with its recommendation. With `strict`,
+/// warnings are raised to errors, so every output format agrees with the exit code.
+pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: bool) -> Checked {
+    let id = |p: usize| pack.pattern_id(p).to_string();
+    let rec = eval.recommendation;
+    let margin = score(pack.meta.close_call_margin);
+    let because = |rule: Option<usize>| {
+        rule.and_then(|i| pack.rule(i))
+            .map(|r| format!("{} [{}]", r.because, r.id))
+    };
+    let components_reason = || {
+        pack.meta
+            .components_rule
+            .as_ref()
+            .map(|c| format!("{} [{}]", c.because, c.id))
+    };
+    let why_rec = || {
+        let top = if eval.by_components {
+            components_reason()
+        } else {
+            because(eval.reasons_for(pack, rec).first().copied())
+        };
+        top.unwrap_or_else(|| format!("{} scores best", id(rec)))
+    };
+    let at = profile.current_pos.unwrap_or(profile.pos);
+    let mut findings = Vec::new();
+    let (verdict, reason) = match (profile.current, eval.fit) {
+        (Some(current), Some(fit)) => {
+            let cur = id(current);
+            let reason = match fit {
+                Fit::Same => why_rec(),
+                Fit::WithinMargin(gap) => format!(
+                    "{cur} trails {} by {} points, within the pack's margin of {margin}",
+                    id(rec),
+                    score(gap)
+                ),
+                Fit::Vetoed => {
+                    let veto = because(eval.system.against(pack, current).first().copied());
+                    format!(
+                        "{cur} is vetoed for this profile: {}",
+                        veto.unwrap_or_else(|| "a rule rules it out".to_string())
+                    )
+                }
+                Fit::Behind(gap) => {
+                    let against = because(eval.system.against(pack, current).first().copied())
+                        .unwrap_or_else(why_rec);
+                    format!(
+                        "{cur} trails {} by {} points, more than the pack's margin of {margin}: {against}",
+                        id(rec),
+                        score(gap)
+                    )
+                }
+                Fit::NeedsHybrid => format!(
+                    "components need other patterns than the core, so only {} fits: {}",
+                    id(rec),
+                    components_reason().unwrap_or_else(why_rec)
+                ),
+            };
+            if fit.is_match() {
+                (Verdict::Fits, reason)
+            } else {
+                findings.push(Finding {
+                    kind: Kind::Misfit,
+                    level: Level::Error,
+                    file: profile.source.clone(),
+                    pos: Some(at),
+                    message: format!(
+                        "{}: `current: {cur}` does not fit; archfit recommends {}. {reason}",
+                        profile.name,
+                        id(rec)
+                    ),
+                });
+                (Verdict::Misfit, reason)
+            }
+        }
+        _ => (Verdict::ValidatedOnly, why_rec()),
+    };
+    if verdict != Verdict::ValidatedOnly && eval.close_call {
+        if let Some(runner) = eval.runner_up {
+            findings.push(Finding {
+                kind: Kind::CloseCall,
+                level: if strict { Level::Error } else { Level::Warning },
+                file: profile.source.clone(),
+                pos: Some(at),
+                message: format!(
+                    "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
+                    profile.name,
+                    id(rec),
+                    id(runner),
+                    score(eval.gap(runner))
+                ),
+            });
+        }
+    }
+    Checked {
+        name: profile.name.clone(),
+        source: profile.source.clone(),
+        pos: profile.pos,
+        current_pos: profile.current_pos,
+        current: profile.current.map(id),
+        recommendation: id(rec),
+        verdict,
+        reason,
+        findings,
+    }
+}
+
+/// Points as every report prints them: one decimal.
+fn score(points: f64) -> String {
+    format!("{points:.1}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invalid_input_keeps_every_problem_with_its_hint_and_position() {
+        let diags = vec![
+            Diagnostic::at("p.yaml", Pos { line: 3, col: 10 }, "`bursty` is not valid")
+                .with_hint(Some("did you mean `spiky`?".to_string())),
+            Diagnostic::new("p.yaml", None, "missing required field `devops`"),
+        ];
+        let inv = invalid(&diags);
+        assert_eq!(inv.source, "p.yaml");
+        assert_eq!(inv.findings.len(), 2);
+        assert_eq!(
+            inv.findings[0].message,
+            "`bursty` is not valid (did you mean `spiky`?)"
+        );
+        assert_eq!(inv.findings[0].pos, Some(Pos { line: 3, col: 10 }));
+        assert!(inv
+            .findings
+            .iter()
+            .all(|f| f.level == Level::Error && f.kind == Kind::Invalid));
+        let counts = Counts::of(&[Entry::Invalid(inv)]);
+        assert_eq!((counts.invalid, counts.errors, counts.total()), (1, 2, 1));
+    }
+}

@@ -1,0 +1,77 @@
+//! `archfit check PATH...`: the CI gate. Validates every profile, compares each `current:` with
+//! the recommendation, and renders the findings in the format the CI system reads.
+
+use super::{for_each_input, print_problem, Input};
+use crate::check::{self, Counts, Entry};
+use crate::cli::{CheckArgs, CheckFormat, Exit};
+use crate::engine;
+use crate::pack::RulePack;
+use crate::report::{self, Item};
+use std::io::Write;
+
+/// Checks every input. Invalid ones are reported on `err` (as every command does) and also in
+/// the chosen format, so a CI annotation or test report names them too; valid ones are still
+/// checked. Exit: 2 if any input was invalid, else 1 if any finding is an error, else 0.
+pub fn run(
+    pack: &RulePack,
+    args: &CheckArgs,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let json = args.format == CheckFormat::Json;
+    let mut entries = Vec::new();
+    let mut objects = 0usize;
+    if json {
+        out.write_all(b"[")?;
+    }
+    for_each_input(&args.paths, pack, |input| {
+        match input {
+            Input::Valid(profile) => {
+                let eval = engine::evaluate(pack, &profile);
+                let item = Item {
+                    pack,
+                    profile: &profile,
+                    eval: &eval,
+                };
+                let checked = check::assess(pack, &profile, &eval, args.strict);
+                if json {
+                    // Streamed like `recommend`, so the full reports are never all in memory.
+                    out.write_all(if objects > 0 { b",\n" } else { b"\n" })?;
+                    out.write_all(report::check::json::render(&item, &checked).as_bytes())?;
+                    objects += 1;
+                }
+                entries.push(Entry::Checked(checked));
+            }
+            Input::Invalid(diags) => {
+                for d in &diags {
+                    print_problem(err, d)?;
+                }
+                entries.push(Entry::Invalid(check::invalid(&diags)));
+            }
+        }
+        Ok(())
+    })?;
+    let rendered = match args.format {
+        CheckFormat::Json => {
+            if objects > 0 {
+                "\n]\n".to_string()
+            } else {
+                "]\n".to_string()
+            }
+        }
+        CheckFormat::Text => report::check::text::render(&entries, color),
+        CheckFormat::Github => report::check::github::render(&entries, pack),
+        CheckFormat::Junit => report::check::junit::render(&entries, pack),
+        CheckFormat::Sarif => report::check::sarif::render(&entries, pack),
+    };
+    out.write_all(rendered.as_bytes())?;
+    let counts = Counts::of(&entries);
+    Ok(if counts.invalid > 0 {
+        Exit::Invalid
+    } else if counts.errors > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
