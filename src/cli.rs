@@ -34,6 +34,10 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate profiles and print a recommendation for each.
     Recommend(RecommendArgs),
+    /// Write the decision as the next numbered Architecture Decision Record.
+    Adr(AdrArgs),
+    /// Compare two profiles: changed fields, ranking movement, the rules that made the difference.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +53,50 @@ pub struct RecommendArgs {
     /// Also list every rule that fired, with its effect.
     #[arg(long)]
     pub explain: bool,
+
+    /// Date of the decision record for `--format markdown` (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdrArgs {
+    /// The profile file (exactly one profile), or - for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// Directory of the decision records (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "docs/adr")]
+    pub dir: PathBuf,
+
+    /// Date of the record (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
+    pub date: Option<String>,
+
+    /// Mark record N as superseded by the new one, and link both ways.
+    #[arg(long, value_name = "N")]
+    pub supersedes: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The profile before the change (a file, or - for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+
+    /// The profile after the change (a file, or - for standard input).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +105,8 @@ pub enum Format {
     Text,
     /// For machines: a JSON array, one object per profile.
     Json,
+    /// An Architecture Decision Record per profile, ready to commit under docs/adr/.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +184,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 explain: args.explain,
             };
             cmd::recommend::run(&pack, args, style, out, err)
+        }
+        Command::Adr(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
+            cmd::adr::run(&pack, args, &date, out, err)
+        }
+        Command::Diff(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            cmd::diff::run(&pack, args, out, err)
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod date;
 pub mod diag;
 pub mod engine;
 pub mod input;

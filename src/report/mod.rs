@@ -3,7 +3,9 @@
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
 //! the decision is already in the [`Evaluation`](crate::engine::Evaluation).
 
+pub mod diff;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use crate::engine::Evaluation;
