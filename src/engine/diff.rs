@@ -59,6 +59,15 @@ impl Diff {
         self.old_recommendation != self.new_recommendation
     }
 
+    /// Whether rule `rule` (one of `started`/`stopped`) moved the recommendation: it scores or
+    /// vetoes the old or the new recommendation, and the recommendation changed.
+    pub fn moved_recommendation(&self, pack: &crate::pack::RulePack, rule: usize) -> bool {
+        self.recommendation_changed()
+            && pack.rule(rule).is_some_and(|r| {
+                r.pattern == self.old_recommendation || r.pattern == self.new_recommendation
+            })
+    }
+
     /// Whether nothing a reader would care about differs.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()

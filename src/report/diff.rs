@@ -124,16 +124,40 @@ pub fn text(item: &DiffItem<'_>) -> String {
     }
     line(table.to_string());
 
-    line(String::new());
-    line("Rules that made the difference".to_string());
-    if diff.started.is_empty() && diff.stopped.is_empty() {
+    // First the rules on the old and new recommendation (they moved it), then the rest.
+    let labelled: Vec<(&str, usize)> = diff
+        .started
+        .iter()
+        .map(|&i| ("now fires", i))
+        .chain(diff.stopped.iter().map(|&i| ("no longer fires", i)))
+        .collect();
+    if labelled.is_empty() {
+        line(String::new());
+        line("Rules that made the difference".to_string());
         line("  none: the same rules fired for both profiles".to_string());
     }
-    for (label, rules) in [
-        ("now fires", &diff.started),
-        ("no longer fires", &diff.stopped),
-    ] {
-        for &i in rules.iter() {
+    for decisive in [true, false] {
+        let rules: Vec<(&str, usize)> = labelled
+            .iter()
+            .copied()
+            .filter(|&(_, i)| diff.moved_recommendation(pack, i) == decisive)
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        line(String::new());
+        line(if decisive {
+            format!(
+                "Rules that moved the recommendation from {} to {}",
+                pack.pattern_id(diff.old_recommendation),
+                pack.pattern_id(diff.new_recommendation)
+            )
+        } else if diff.recommendation_changed() {
+            "Other rules that changed".to_string()
+        } else {
+            "Rules that changed (the recommendation held)".to_string()
+        });
+        for (label, i) in rules {
             let Some(r) = pack.rule(i) else { continue };
             let e = match r.effect {
                 Effect::Score(s) => format!("{} {}", effect(s), pack.pattern_id(r.pattern)),
@@ -158,11 +182,19 @@ pub struct Report<'a> {
     pub components_removed: &'a [String],
     pub ranking: Vec<RankJson<'a>>,
     /// Rules that fire for the new profile only.
-    pub started: Vec<Reason<'a>>,
+    pub started: Vec<RuleChange<'a>>,
     /// Rules that fired for the old profile only.
-    pub stopped: Vec<Reason<'a>>,
+    pub stopped: Vec<RuleChange<'a>>,
     pub schema_version: u32,
     pub pack: PackId<'a>,
+}
+
+#[derive(Serialize)]
+pub struct RuleChange<'a> {
+    #[serde(flatten)]
+    pub reason: Reason<'a>,
+    /// It acts on the old or the new recommendation, and the recommendation changed.
+    pub moved_recommendation: bool,
 }
 
 #[derive(Serialize)]
@@ -242,16 +274,8 @@ pub fn json<'a>(item: &DiffItem<'a>) -> String {
                 new_vetoed: m.new_vetoed,
             })
             .collect(),
-        started: diff
-            .started
-            .iter()
-            .filter_map(|&i| reason(pack, i))
-            .collect(),
-        stopped: diff
-            .stopped
-            .iter()
-            .filter_map(|&i| reason(pack, i))
-            .collect(),
+        started: changes(pack, diff, &diff.started),
+        stopped: changes(pack, diff, &diff.stopped),
         schema_version: SCHEMA_VERSION,
         pack: PackId {
             name: &pack.meta.name,
@@ -263,4 +287,16 @@ pub fn json<'a>(item: &DiffItem<'a>) -> String {
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+fn changes<'a>(pack: &'a RulePack, diff: &Diff, rules: &[usize]) -> Vec<RuleChange<'a>> {
+    rules
+        .iter()
+        .filter_map(|&i| {
+            Some(RuleChange {
+                reason: reason(pack, i)?,
+                moved_recommendation: diff.moved_recommendation(pack, i),
+            })
+        })
+        .collect()
 }
