@@ -173,3 +173,25 @@ fn old_can_come_from_standard_input() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("acme (<stdin>)  →  acme ("), "{text}");
 }
+
+/// The README's `diff` sample is the head of the real output, so it cannot rot.
+#[test]
+fn the_readme_diff_sample_matches_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "$ archfit diff examples/growing-team-band.yaml examples/microservices-org.yaml\n";
+    let start = readme.find(marker).expect("README shows diff") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let out = archfit()
+        .args([
+            "diff",
+            "examples/growing-team-band.yaml",
+            "examples/microservices-org.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&readme[start..end]),
+        "update the README diff sample"
+    );
+}

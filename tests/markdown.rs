@@ -214,3 +214,22 @@ fn without_date_the_record_is_dated_today_and_a_bad_date_is_exit_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// The README's markdown sample is the head of the real record, so it cannot rot.
+#[test]
+fn the_readme_markdown_sample_matches_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "```markdown\n";
+    let start = readme.find(marker).expect("README shows a record") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let out = archfit()
+        .args(["recommend", "--format", "markdown", "--date", DATE])
+        .arg("examples/monolith-startup.yaml")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&readme[start..end]),
+        "update the README markdown sample"
+    );
+}

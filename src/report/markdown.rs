@@ -361,12 +361,11 @@ fn context_bullets(item: &Item<'_>) -> Vec<String> {
         );
         if let Some((j, Value::Int(t))) = value("teams") {
             team_fields.push(j);
-            let _ = write!(
-                s,
-                " in {t} independent team{}{}",
-                if t == 1 { "" } else { "s" },
-                assumed(j)
-            );
+            if t == 1 {
+                let _ = write!(s, " in one team{}", assumed(j));
+            } else {
+                let _ = write!(s, " in {t} independent teams{}", assumed(j));
+            }
         }
         s.push('.');
         out.push(s);
