@@ -236,3 +236,16 @@ fn bad_inputs_are_exit_2_before_anything_is_written() {
     assert_eq!(code, 2);
     assert!(err.contains("not a directory"), "{err}");
 }
+
+#[test]
+fn the_highest_possible_number_is_refused_not_wrapped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let profile = write(tmp.path(), "p.yaml", PROFILE);
+    let dir = tmp.path().join("adr");
+    std::fs::create_dir(&dir).unwrap();
+    write(&dir, "4294967295-last.md", "- Status: accepted\n");
+    let (code, _, err) = adr(&profile, &dir, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no next number"), "{err}");
+    assert_eq!(listing(&dir).len(), 1);
+}

@@ -56,7 +56,15 @@ pub fn run(
             Some((n, file.clone(), path, text))
         }
     };
-    let number = records.iter().map(|(k, _)| *k).max().unwrap_or(0) + 1;
+    let last = records.iter().map(|(k, _)| *k).max().unwrap_or(0);
+    let Some(number) = last.checked_add(1) else {
+        writeln!(
+            err,
+            "error: {}: record {last} is the highest number there is; no next number",
+            dir.display()
+        )?;
+        return Ok(Exit::Invalid);
+    };
     let file = format!("{number:04}-architecture-for-{}.md", slug(&profile.name));
     let new_link = Link {
         number,
