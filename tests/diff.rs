@@ -195,3 +195,34 @@ fn the_readme_diff_sample_matches_the_real_output() {
         "update the README diff sample"
     );
 }
+
+#[test]
+fn components_added_removed_and_edited_are_listed() {
+    let base = std::fs::read_to_string("examples/hybrid-shop.yaml").unwrap();
+    let cut = base
+        .find("  - name: checkout")
+        .expect("example has a checkout component");
+    // The old profile has only the image pipeline; the new one edits it and adds checkout.
+    let old = base[..cut].to_string();
+    let new = base.replace("minimize_ops: true", "minimize_ops: false");
+    let (code, out, err) = diff(&old, &new, "text");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  component image-pipeline: serverless (unchanged), its overrides changed\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  component checkout: added (monolith)\n"),
+        "{out}"
+    );
+    let (_, json, _) = diff(&old, &new, "json");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let added = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "checkout")
+        .expect("checkout listed");
+    assert_eq!(added["old_recommendation"], Value::Null);
+    assert_eq!(added["new_recommendation"], "monolith");
+}

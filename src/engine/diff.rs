@@ -16,6 +16,17 @@ pub struct FieldChange {
     pub new_assumed: bool,
 }
 
+/// A component that differs between the two profiles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentChange {
+    pub name: String,
+    /// Its recommendation on each side; `None` where the component does not exist.
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    /// It exists on both sides with different overrides.
+    pub overrides_changed: bool,
+}
+
 /// One pattern's place and score on both sides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankMove {
@@ -41,9 +52,9 @@ pub struct Diff {
     pub fields: Vec<FieldChange>,
     /// `current:` on each side, when it differs.
     pub current: Option<(Option<usize>, Option<usize>)>,
-    /// Component names only in the old / only in the new profile.
-    pub components_removed: Vec<String>,
-    pub components_added: Vec<String>,
+    /// Components added, removed, or changed in their overrides or their recommendation:
+    /// old ones in their order, then the new ones.
+    pub components: Vec<ComponentChange>,
     pub old_recommendation: usize,
     pub new_recommendation: usize,
     /// Every pattern, in the new ranking's order.
@@ -72,8 +83,7 @@ impl Diff {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
             && self.current.is_none()
-            && self.components_added.is_empty()
-            && self.components_removed.is_empty()
+            && self.components.is_empty()
             && self.started.is_empty()
             && self.stopped.is_empty()
             && !self.recommendation_changed()
@@ -100,9 +110,33 @@ pub fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Di
             })
         })
         .collect();
-    let names =
-        |p: &Profile| -> Vec<String> { p.components.iter().map(|c| c.name.clone()).collect() };
-    let (on, nn) = (names(op), names(np));
+    let mut components: Vec<ComponentChange> = Vec::new();
+    for (def, res) in op.components.iter().zip(&oe.components) {
+        let other = np
+            .components
+            .iter()
+            .zip(&ne.components)
+            .find(|(d, _)| d.name == def.name);
+        let change = ComponentChange {
+            name: def.name.clone(),
+            old: Some(res.recommendation),
+            new: other.map(|(_, r)| r.recommendation),
+            overrides_changed: other.is_some_and(|(d, _)| d.overrides != def.overrides),
+        };
+        if change.old != change.new || change.overrides_changed {
+            components.push(change);
+        }
+    }
+    for (def, res) in np.components.iter().zip(&ne.components) {
+        if !op.components.iter().any(|d| d.name == def.name) {
+            components.push(ComponentChange {
+                name: def.name.clone(),
+                old: None,
+                new: Some(res.recommendation),
+                overrides_changed: false,
+            });
+        }
+    }
     let position = |ranking: &[usize], p: usize| ranking.iter().position(|&x| x == p).unwrap_or(0);
     let ranking = ne
         .ranking
@@ -120,8 +154,7 @@ pub fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Di
     Diff {
         fields,
         current: (op.current != np.current).then_some((op.current, np.current)),
-        components_removed: on.iter().filter(|n| !nn.contains(n)).cloned().collect(),
-        components_added: nn.iter().filter(|n| !on.contains(n)).cloned().collect(),
+        components,
         old_recommendation: oe.recommendation,
         new_recommendation: ne.recommendation,
         ranking,

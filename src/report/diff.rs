@@ -65,7 +65,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
 
     line(String::new());
     line("Changed fields".to_string());
-    if diff.fields.is_empty() && diff.current.is_none() {
+    if diff.fields.is_empty() && diff.current.is_none() && diff.components.is_empty() {
         line("  none".to_string());
     }
     for c in &diff.fields {
@@ -87,11 +87,22 @@ pub fn text(item: &DiffItem<'_>) -> String {
             pattern_or_none(pack, b)
         ));
     }
-    for name in &diff.components_removed {
-        line(format!("  component removed: {name}"));
-    }
-    for name in &diff.components_added {
-        line(format!("  component added: {name}"));
+    for c in &diff.components {
+        let what = match (c.old, c.new) {
+            (None, Some(n)) => format!("added ({})", pack.pattern_id(n)),
+            (Some(o), None) => format!("removed (was {})", pack.pattern_id(o)),
+            (Some(o), Some(n)) if o != n => {
+                format!("{} → {}", pack.pattern_id(o), pack.pattern_id(n))
+            }
+            (Some(o), _) => format!("{} (unchanged)", pack.pattern_id(o)),
+            (None, None) => continue,
+        };
+        let edited = if c.overrides_changed {
+            ", its overrides changed"
+        } else {
+            ""
+        };
+        line(format!("  component {}: {what}{edited}", c.name));
     }
 
     line(String::new());
@@ -178,8 +189,7 @@ pub struct Report<'a> {
     pub new: Side<'a>,
     pub recommendation_changed: bool,
     pub fields: Vec<FieldJson<'a>>,
-    pub components_added: &'a [String],
-    pub components_removed: &'a [String],
+    pub components: Vec<ComponentJson<'a>>,
     pub ranking: Vec<RankJson<'a>>,
     /// Rules that fire for the new profile only.
     pub started: Vec<RuleChange<'a>>,
@@ -212,6 +222,15 @@ pub struct FieldJson<'a> {
     pub new: Json,
     pub old_assumed: bool,
     pub new_assumed: bool,
+}
+
+#[derive(Serialize)]
+pub struct ComponentJson<'a> {
+    pub name: &'a str,
+    /// `null` where the component does not exist.
+    pub old_recommendation: Option<&'a str>,
+    pub new_recommendation: Option<&'a str>,
+    pub overrides_changed: bool,
 }
 
 #[derive(Serialize)]
@@ -258,8 +277,16 @@ pub fn json<'a>(item: &DiffItem<'a>) -> String {
                 })
             })
             .collect(),
-        components_added: &diff.components_added,
-        components_removed: &diff.components_removed,
+        components: diff
+            .components
+            .iter()
+            .map(|c| ComponentJson {
+                name: &c.name,
+                old_recommendation: c.old.map(|p| pack.pattern_id(p)),
+                new_recommendation: c.new.map(|p| pack.pattern_id(p)),
+                overrides_changed: c.overrides_changed,
+            })
+            .collect(),
         ranking: diff
             .ranking
             .iter()
