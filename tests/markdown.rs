@@ -233,3 +233,42 @@ fn the_readme_markdown_sample_matches_the_real_output() {
         "update the README markdown sample"
     );
 }
+
+#[test]
+fn every_example_renders_well_formed_sections_and_tables() {
+    let mut paths: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5);
+    for path in paths {
+        let md = markdown(&[path.to_str().unwrap()]);
+        let (headings, tables) = structure(&md);
+        let h2: Vec<&str> = headings
+            .iter()
+            .filter(|(l, _)| *l == HeadingLevel::H2)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            h2,
+            [
+                "Context and problem statement",
+                "Decision",
+                "Alternatives considered",
+                "Consequences",
+                "Revisit when"
+            ],
+            "{}",
+            path.display()
+        );
+        assert!(tables.len() >= 3, "{}", path.display());
+        for t in &tables {
+            assert!(
+                t.iter().all(|&n| n == t[0]),
+                "{}: ragged {t:?}",
+                path.display()
+            );
+        }
+    }
+}
