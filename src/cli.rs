@@ -34,6 +34,10 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate profiles and print a recommendation for each.
     Recommend(RecommendArgs),
+    /// Write the decision as the next numbered Architecture Decision Record.
+    Adr(AdrArgs),
+    /// Compare two profiles: changed fields, ranking movement, the rules that made the difference.
+    Diff(DiffArgs),
     /// Inspect, lint, test, analyse and compare rule packs.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -93,6 +97,51 @@ pub struct RecommendArgs {
     /// Also list every rule that fired, with its effect.
     #[arg(long)]
     pub explain: bool,
+
+    /// Date of the decision record for `--format markdown` (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdrArgs {
+    /// The profile file (exactly one profile), or - for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// Directory of the decision records (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "docs/adr")]
+    pub dir: PathBuf,
+
+    /// Date of the record (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
+    pub date: Option<String>,
+
+    /// Mark record N as superseded by the new one, and link both ways.
+    #[arg(long, value_name = "N")]
+    pub supersedes: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The profile before the change (a file, or - for standard input).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+
+    /// The profile after the change (a file, or - for standard input).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
+}
+
+/// Output formats of commands that report facts rather than a decision (no decision record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Text,
+    Json,
 }
 
 /// `archfit rules …`: a rule pack is data that teams change, checked like code.
@@ -133,8 +182,8 @@ pub enum RulesCommand {
         /// The pack directory.
         dir: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
     },
     /// Which recommendations change between two packs, and which rule changes caused it.
     Diff {
@@ -146,8 +195,8 @@ pub enum RulesCommand {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
     },
 }
 
@@ -157,6 +206,8 @@ pub enum Format {
     Text,
     /// For machines: a JSON array, one object per profile.
     Json,
+    /// An Architecture Decision Record per profile, ready to commit under docs/adr/.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -234,6 +285,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 explain: args.explain,
             };
             cmd::recommend::run(&pack, args, style, out, err)
+        }
+        Command::Adr(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
+            cmd::adr::run(&pack, args, &date, out, err)
+        }
+        Command::Diff(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            cmd::diff::run(&pack, args, out, err)
         }
         Command::Rules(command) => cmd::rules::run(command, cli.rules.as_deref(), out, err),
         Command::Check(args) => {

@@ -66,6 +66,14 @@ pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
                 };
                 out.push(Err(Diagnostic::new(arg, None, message)));
             }
+            Ok(meta) if meta.is_dir() && path.join(PACK_MARKER).is_file() => {
+                out.push(Err(Diagnostic::new(
+                    arg,
+                    None,
+                    "this directory is a rule pack, not a set of profiles",
+                )
+                .with_hint(Some(format!("to use it, pass `--rules {arg}`")))));
+            }
             Ok(meta) if meta.is_dir() => {
                 let (files, problems) = yaml_files(&path, true);
                 if files.is_empty() && problems.is_empty() {

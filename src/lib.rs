@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod date;
 pub mod diag;
 pub mod engine;
 pub mod input;

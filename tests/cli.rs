@@ -283,3 +283,14 @@ fn an_invalid_rules_dir_is_exit_2_with_its_file() {
         .code(2)
         .stderr(predicate::str::contains("has no pack.yaml"));
 }
+
+#[test]
+fn a_rule_pack_directory_given_as_profiles_points_to_rules() {
+    archfit()
+        .args(["recommend", "examples/custom-pack"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "examples/custom-pack: this directory is a rule pack, not a set of profiles (to use it, pass `--rules examples/custom-pack`)",
+        ));
+}

@@ -16,6 +16,10 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut count = 0usize;
+    let date = match args.format {
+        Format::Markdown => args.date.clone().unwrap_or_else(crate::date::today_utc),
+        _ => String::new(),
+    };
     if args.format == Format::Json {
         out.write_all(b"[")?;
     }
@@ -36,6 +40,14 @@ pub fn run(
             Format::Json => {
                 out.write_all(if count > 0 { b",\n" } else { b"\n" })?;
                 out.write_all(report::json::render(&item).as_bytes())?;
+            }
+            Format::Markdown => {
+                // A thematic break between records; the blank line keeps it from being read
+                // as a heading underline.
+                if count > 0 {
+                    out.write_all(b"\n---\n\n")?;
+                }
+                out.write_all(report::markdown::render(&item, &date).as_bytes())?;
             }
         }
         count += 1;

@@ -3,6 +3,7 @@
 //! Pure and deterministic: no I/O, no printing, no global state. Everything a report shows is in
 //! the returned value, so renderers only format.
 
+pub mod diff;
 mod whatif;
 
 use crate::pack::catalog::Value;

@@ -91,7 +91,7 @@ pub struct PackId<'a> {
     pub sha256: &'a str,
 }
 
-fn reason<'a>(pack: &'a RulePack, rule: usize) -> Option<Reason<'a>> {
+pub fn reason<'a>(pack: &'a RulePack, rule: usize) -> Option<Reason<'a>> {
     let r = pack.rule(rule)?;
     Some(Reason {
         rule: &r.id,

@@ -4,7 +4,9 @@
 //! the decision is already in the [`Evaluation`](crate::engine::Evaluation).
 
 pub mod check;
+pub mod diff;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use crate::engine::Evaluation;

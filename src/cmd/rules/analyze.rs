@@ -1,16 +1,16 @@
 //! `archfit rules analyze [DIR]`: the pack over its whole profile space.
 
 use crate::analysis::{self, Method, Reach};
-use crate::cli::{Exit, Format};
+use crate::cli::{DataFormat, Exit};
 use crate::pack::RulePack;
 use serde_json::json;
 use std::io::Write;
 
-pub fn run(pack: &RulePack, format: Format, out: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn run(pack: &RulePack, format: DataFormat, out: &mut dyn Write) -> anyhow::Result<Exit> {
     let a = analysis::analyze(pack);
     let text = match format {
-        Format::Text => text(pack, &a),
-        Format::Json => {
+        DataFormat::Text => text(pack, &a),
+        DataFormat::Json => {
             let mut s = serde_json::to_string_pretty(&to_json(pack, &a))?;
             s.push('\n');
             s

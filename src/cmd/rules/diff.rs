@@ -3,7 +3,7 @@
 //! recommendation changes, the rules that were added, removed or changed between the packs and
 //! that fired on either side are named as the cause.
 
-use crate::cli::{Exit, Format};
+use crate::cli::{DataFormat, Exit};
 use crate::diag::Diagnostic;
 use crate::engine::{self, Evaluation};
 use crate::input;
@@ -106,7 +106,7 @@ pub fn run(
     old: &RulePack,
     new: &RulePack,
     paths: &[String],
-    format: Format,
+    format: DataFormat,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
@@ -187,8 +187,8 @@ pub fn run(
         }
     }
     let rendered = match format {
-        Format::Text => text(old, new, &changes, &entries),
-        Format::Json => {
+        DataFormat::Text => text(old, new, &changes, &entries),
+        DataFormat::Json => {
             let mut s = serde_json::to_string_pretty(&to_json(old, new, &changes, &entries))?;
             s.push('\n');
             s

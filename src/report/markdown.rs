@@ -1,0 +1,533 @@
+//! `--format markdown`: an Architecture Decision Record (MADR / adr-tools style) per profile.
+//!
+//! Plain functions with no CLI types, so `recommend`, `ask` and `adr` share one renderer.
+//! Everything that comes from data (profile names, because-texts, pattern titles) goes through
+//! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
+
+use super::{effect, score, Item};
+use crate::engine::Fit;
+use crate::pack::catalog::{Kind, Value};
+use crate::pack::rule::Effect;
+use crate::pack::RulePack;
+use std::fmt::Write as _;
+
+/// A link from one record to another: `[0003](0003-architecture-for-acme-shop.md)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub number: u32,
+    pub file: String,
+}
+
+impl Link {
+    /// The link as Markdown (the file name is percent-encoded where needed).
+    pub fn markdown(&self) -> String {
+        format!("[{:04}]({})", self.number, url(&self.file))
+    }
+}
+
+/// What a numbered record adds to the plain report.
+#[derive(Debug, Clone, Default)]
+pub struct Record<'a> {
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// The record's number in its directory, shown in the title.
+    pub number: Option<u32>,
+    /// The earlier record this one replaces.
+    pub supersedes: Option<Link>,
+}
+
+/// One profile's decision record, dated `date` (`YYYY-MM-DD`).
+pub fn render(item: &Item<'_>, date: &str) -> String {
+    render_record(
+        item,
+        &Record {
+            date,
+            ..Record::default()
+        },
+    )
+}
+
+/// One profile's decision record with the numbering and links of an ADR directory.
+pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
+    let Item {
+        pack,
+        profile,
+        eval,
+    } = *item;
+    let rec = eval.recommendation;
+    let id = |i: usize| pack.pattern_id(i);
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+
+    let title = pack.patterns.get(rec).map_or(id(rec), |p| p.title.as_str());
+    let number = record.number.map_or(String::new(), |n| format!("{n}. "));
+    line(&format!(
+        "# {number}Architecture for {}: {}",
+        escape(&profile.name),
+        escape(title)
+    ));
+    line("");
+    line("- Status: proposed");
+    line(&format!("- Date: {}", escape(record.date)));
+    if let Some(link) = &record.supersedes {
+        line(&format!("- Supersedes: {}", link.markdown()));
+    }
+    line(&format!("- Profile: {}", code(&profile.source)));
+    line(&format!(
+        "- Rule pack: {} {} (sha256 {})",
+        code(&pack.meta.name),
+        escape(&pack.meta.version),
+        code(pack.sha256().get(..12).unwrap_or_default())
+    ));
+
+    line("");
+    line("## Context and problem statement");
+    line("");
+    line(&format!(
+        "Which backend architecture fits **{}** now: monolith, microservices, serverless, \
+         event-driven or a hybrid of them? The profile describes the project as follows.",
+        escape(&profile.name)
+    ));
+    line("");
+    for bullet in context_bullets(item) {
+        line(&format!("- {bullet}"));
+    }
+    line("");
+    if profile.assumed.is_empty() {
+        line("Every field was given in the profile; nothing was assumed.");
+    } else {
+        let names: Vec<String> = profile
+            .assumed
+            .iter()
+            .filter_map(|&i| pack.catalog.fields.get(i))
+            .map(|f| code(&f.name))
+            .collect();
+        line(&format!(
+            "Assumed (not in the profile, so the defaults were used): {}. Set them to be sure \
+             the decision rests on facts.",
+            names.join(", ")
+        ));
+    }
+    line("");
+    line("| Field | Value | Given or assumed |");
+    line("| --- | --- | --- |");
+    for (i, f) in pack.catalog.fields.iter().enumerate() {
+        let Some(&v) = profile.values.get(i) else {
+            continue;
+        };
+        let how = if profile.assumed.contains(&i) {
+            "assumed (default)"
+        } else {
+            "given"
+        };
+        line(&format!(
+            "| {} | {} | {how} |",
+            code(&f.name),
+            code(&f.format(v))
+        ));
+    }
+    if let (Some(current), Some(fit)) = (profile.current, eval.fit) {
+        line("");
+        line(&format!(
+            "The architecture in use today is **{}**; it {}.",
+            escape(id(current)),
+            fit_phrase(pack, fit)
+        ));
+    }
+
+    line("");
+    line("## Decision");
+    line("");
+    let summary = pack.patterns.get(rec).map_or("", |p| p.summary.as_str());
+    line(&format!(
+        "Chosen: **{}** ({}). {}",
+        escape(id(rec)),
+        escape(title),
+        escape(summary)
+    ));
+    line("");
+    if eval.all_vetoed {
+        line("Every pattern is vetoed for this profile; this is the least bad by score, not a good fit.");
+        line("");
+    }
+    if eval.by_components {
+        line(&format!(
+            "The system as a whole is **{}** at its core; some components need other patterns.",
+            escape(id(eval.core))
+        ));
+        line("");
+    } else if let Some(r) = eval.runner_up {
+        let close = if eval.close_call {
+            " This is a close call: small changes to the profile could flip it."
+        } else {
+            ""
+        };
+        line(&format!(
+            "The runner-up is **{}**, {} points behind.{close}",
+            escape(id(r)),
+            score(eval.gap(r))
+        ));
+        line("");
+    }
+    line("### Deciding reasons");
+    line("");
+    line("| Effect | Reason | Source |");
+    line("| ---: | --- | --- |");
+    if eval.by_components {
+        if let Some(c) = &pack.meta.components_rule {
+            line(&format!(
+                "| components | {} | {} |",
+                escape(&c.because),
+                escape(&c.source)
+            ));
+        }
+    }
+    for i in eval.reasons_for(pack, rec) {
+        let Some(r) = pack.rule(i) else { continue };
+        line(&format!(
+            "| {} | {} | {} |",
+            effect_text(r.effect),
+            escape(&r.because),
+            escape(&r.source)
+        ));
+    }
+
+    if !eval.components.is_empty() {
+        line("");
+        line("### Per-component decisions");
+        line("");
+        line("| Part | Pattern | Differs from the system in | Why |");
+        line("| --- | --- | --- | --- |");
+        line(&format!(
+            "| core (the rest of the system) | **{}** | | The system profile's best pattern apart from hybrid. |",
+            escape(id(eval.core))
+        ));
+        for (c, def) in eval.components.iter().zip(&profile.components) {
+            let overrides: Vec<String> = def
+                .overrides
+                .iter()
+                .filter_map(|&(i, v)| {
+                    let f = pack.catalog.fields.get(i)?;
+                    Some(code(&format!("{}: {}", f.name, f.format(v))))
+                })
+                .collect();
+            let why: Vec<String> = c
+                .outcome
+                .reasons_for(pack, c.recommendation)
+                .into_iter()
+                .filter_map(|i| pack.rule(i))
+                .filter(|r| matches!(r.effect, Effect::Score(s) if s > 0.0))
+                .take(2)
+                .map(|r| format!("{} ({})", escape(&r.because), escape(&r.source)))
+                .collect();
+            line(&format!(
+                "| {} | **{}** | {} | {} |",
+                escape(&c.name),
+                escape(id(c.recommendation)),
+                overrides.join(", "),
+                if why.is_empty() {
+                    "Fewer reasons count against it than against the others.".to_string()
+                } else {
+                    why.join(" ")
+                }
+            ));
+        }
+    }
+
+    line("");
+    line("## Alternatives considered");
+    line("");
+    line("| Rank | Pattern | Score | Outcome |");
+    line("| ---: | --- | ---: | --- |");
+    for (n, &pat) in eval.ranking.iter().enumerate() {
+        let outcome = if pat == rec {
+            "chosen".to_string()
+        } else if eval.system.is_vetoed(pat) {
+            "vetoed".to_string()
+        } else if eval.by_components && pat == eval.core {
+            "core of the hybrid".to_string()
+        } else if eval.by_components {
+            "not chosen".to_string()
+        } else {
+            format!("{} points behind", score(eval.gap(pat)))
+        };
+        line(&format!(
+            "| {} | {} | {} | {outcome} |",
+            n + 1,
+            escape(id(pat)),
+            score(eval.system.score(pat))
+        ));
+    }
+    line("");
+    for &alt in eval.ranking.iter().filter(|&&a| a != rec) {
+        let head = if eval.system.is_vetoed(alt) {
+            format!("**{}** (vetoed)", escape(id(alt)))
+        } else {
+            format!("**{}**", escape(id(alt)))
+        };
+        if eval.by_components && alt == eval.core {
+            line(&format!(
+                "- {head}: right for the core, but the components above need other patterns."
+            ));
+            continue;
+        }
+        let against = eval.system.against(pack, alt);
+        let mut rules = against.iter().filter_map(|&i| pack.rule(i));
+        match rules.next() {
+            Some(r) => line(&format!("- {head}: {}", reason(r))),
+            None => line(&format!(
+                "- {head}: fewer of its conditions hold for this profile."
+            )),
+        }
+        for r in rules {
+            line(&format!("  - also: {}", reason(r)));
+        }
+    }
+
+    line("");
+    line("## Consequences");
+    if let Some(pat) = pack.patterns.get(rec) {
+        if !pat.tradeoffs.is_empty() {
+            line("");
+            line("Trade-offs to accept and watch:");
+            line("");
+            for t in &pat.tradeoffs {
+                line(&format!("- {}", escape(t)));
+            }
+        }
+        if !pat.practices.is_empty() {
+            line("");
+            line("Practices to follow:");
+            line("");
+            for t in &pat.practices {
+                line(&format!("- {}", escape(t)));
+            }
+        }
+    }
+
+    line("");
+    line("## Revisit when");
+    line("");
+    if eval.what_if.is_empty() {
+        line("- No single change to one field of the profile flips this decision.");
+    }
+    for w in &eval.what_if {
+        let Some(f) = pack.catalog.fields.get(w.field) else {
+            continue;
+        };
+        line(&format!(
+            "- {} becomes {} (now {}): the recommendation changes to **{}**.",
+            code(&f.name),
+            code(&f.format(w.to)),
+            code(&f.format(w.from)),
+            escape(id(w.recommendation))
+        ));
+    }
+    if let Some(pat) = pack.patterns.get(rec) {
+        for t in &pat.revisit {
+            line(&format!("- {}", escape(t)));
+        }
+    }
+    out
+}
+
+/// The profile in prose, one bullet per field group: team, then each enum field with what its
+/// value means (from the catalog's help), then the constraints that hold.
+fn context_bullets(item: &Item<'_>) -> Vec<String> {
+    let Item { pack, profile, .. } = *item;
+    let fields = &pack.catalog.fields;
+    let value = |name: &str| {
+        let i = pack.catalog.index_of(name)?;
+        Some((i, *profile.values.get(i)?))
+    };
+    let assumed = |i: usize| {
+        if profile.assumed.contains(&i) {
+            " (assumed)"
+        } else {
+            ""
+        }
+    };
+    let mut out = Vec::new();
+    let mut team_fields = Vec::new();
+    if let Some((i, Value::Int(n))) = value("team_size") {
+        team_fields.push(i);
+        let mut s = format!(
+            "**Team:** {n} engineer{}{}",
+            if n == 1 { "" } else { "s" },
+            assumed(i)
+        );
+        if let Some((j, Value::Int(t))) = value("teams") {
+            team_fields.push(j);
+            if t == 1 {
+                let _ = write!(s, " in one team{}", assumed(j));
+            } else {
+                let _ = write!(s, " in {t} independent teams{}", assumed(j));
+            }
+        }
+        s.push('.');
+        out.push(s);
+    }
+    let mut constraints = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        if team_fields.contains(&i) {
+            continue;
+        }
+        let Some(&v) = profile.values.get(i) else {
+            continue;
+        };
+        match (&f.kind, v) {
+            (Kind::Enum { values }, Value::Enum(e)) => {
+                let help = values
+                    .get(usize::from(e))
+                    .map_or(String::new(), |ev| format!(": {}", escape(&ev.help)));
+                out.push(format!(
+                    "**{}:** {}{}{help}",
+                    escape(&capitalise(&f.name)),
+                    code(&f.format(v)),
+                    assumed(i)
+                ));
+            }
+            (Kind::Boolean, Value::Bool(true)) => {
+                constraints.push(format!("{}{}", code(&f.name), assumed(i)));
+            }
+            (Kind::Integer { .. }, Value::Int(_)) => out.push(format!(
+                "**{}:** {}{}",
+                escape(&capitalise(&f.name)),
+                code(&f.format(v)),
+                assumed(i)
+            )),
+            _ => {}
+        }
+    }
+    if constraints.is_empty() {
+        out.push("**Constraints:** none of the yes/no constraints holds.".to_string());
+    } else {
+        out.push(format!("**Constraints:** {}.", constraints.join(", ")));
+    }
+    out
+}
+
+fn capitalise(name: &str) -> String {
+    let text = name.replace('_', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+fn reason(r: &crate::pack::rule::Rule) -> String {
+    format!(
+        "{} ({}; {})",
+        escape(&r.because),
+        effect_text(r.effect),
+        escape(&r.source)
+    )
+}
+
+fn effect_text(e: Effect) -> String {
+    match e {
+        Effect::Score(s) => effect(s),
+        Effect::Veto => "veto".to_string(),
+    }
+}
+
+fn fit_phrase(pack: &RulePack, fit: Fit) -> String {
+    match fit {
+        Fit::Same => "fits: it is the recommendation".to_string(),
+        Fit::WithinMargin(gap) => format!(
+            "still fits: {} points behind, within the pack's margin of {}",
+            score(gap),
+            score(pack.meta.close_call_margin)
+        ),
+        Fit::Vetoed => "does not fit: it is vetoed for this profile".to_string(),
+        Fit::Behind(gap) => format!(
+            "does not fit: {} points behind, more than the pack's margin of {}",
+            score(gap),
+            score(pack.meta.close_call_margin)
+        ),
+        Fit::NeedsHybrid => "does not fit: some components need other patterns".to_string(),
+    }
+}
+
+/// Escapes text from data for use inline in Markdown (also inside table cells): every character
+/// CommonMark could read as syntax is backslash-escaped, and line breaks become spaces so a
+/// value can never end a table row or start a block.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    // A line that starts with `-`, `+`, `=` or `1.` could become a list or a heading underline.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    }
+    out
+}
+
+/// Text as inline code; falls back to escaped text when it holds a backtick or a line break
+/// (which inline code cannot carry safely) or a `|` (a table splits cells on `|` even inside
+/// code spans, and `\|` would show its backslash outside a table).
+fn code(text: &str) -> String {
+    if text.contains(['`', '\n', '\r', '|']) || text.is_empty() {
+        escape(text)
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A file name as a link target: spaces and parentheses would end the destination.
+fn url(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markdown_syntax() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(
+            escape("*x* _y_ [z](u) <b>"),
+            "\\*x\\* \\_y\\_ \\[z\\](u) \\<b\\>"
+        );
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("line\nbreak"), "line break");
+        assert_eq!(escape("plain text, e.g. this."), "plain text, e.g. this.");
+    }
+
+    #[test]
+    fn code_spans_fall_back_to_escaping() {
+        assert_eq!(code("team_size"), "`team_size`");
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code("a|b"), "a\\|b");
+    }
+
+    #[test]
+    fn links_encode_awkward_file_names() {
+        let l = Link {
+            number: 3,
+            file: "0003-a (b).md".to_string(),
+        };
+        assert_eq!(l.markdown(), "[0003](0003-a%20%28b%29.md)");
+    }
+}

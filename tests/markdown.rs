@@ -1,0 +1,275 @@
+//! `--format markdown`: the decision records are snapshot-tested and parsed back with a
+//! CommonMark parser, so they stay well-formed whatever text the rule pack or profile holds.
+
+use assert_cmd::Command;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+const DATE: &str = "2026-03-14";
+
+fn archfit() -> Command {
+    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// The record for `args`, with the pack's hash (which changes with every rule edit) masked.
+fn markdown(args: &[&str]) -> String {
+    let out = archfit()
+        .args(["recommend", "--format", "markdown", "--date", DATE])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    mask_sha(&text)
+}
+
+fn mask_sha(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with("- Rule pack:") {
+                match l.find("(sha256 ") {
+                    Some(i) => format!("{}(sha256 …)", &l[..i]),
+                    None => l.to_string(),
+                }
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn snapshot_monolith_startup() {
+    insta::assert_snapshot!(markdown(&["examples/monolith-startup.yaml"]));
+}
+
+#[test]
+fn snapshot_hybrid_shop() {
+    insta::assert_snapshot!(markdown(&["examples/hybrid-shop.yaml"]));
+}
+
+#[test]
+fn snapshot_current_mismatch() {
+    insta::assert_snapshot!(markdown(&["examples/current-mismatch.yaml"]));
+}
+
+#[test]
+fn snapshot_serverless_api() {
+    insta::assert_snapshot!(markdown(&["examples/serverless-api.yaml"]));
+}
+
+/// Headings (level, text) and the number of tables in a document, as a CommonMark reader sees it.
+fn structure(md: &str) -> (Vec<(HeadingLevel, String)>, Vec<Vec<usize>>) {
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    let mut row_cells = 0usize;
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s)) = heading.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => row_cells = 0,
+            Event::Start(Tag::TableCell) => row_cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(t) = tables.last_mut() {
+                    t.push(row_cells);
+                }
+            }
+            _ => {}
+        }
+    }
+    (headings, tables)
+}
+
+#[test]
+fn the_record_parses_as_commonmark_with_the_expected_headings_and_tables() {
+    let md = markdown(&["examples/hybrid-shop.yaml"]);
+    let (headings, tables) = structure(&md);
+    let h = |level, text: &str| headings.contains(&(level, text.to_string()));
+    assert!(
+        h(HeadingLevel::H1, "Architecture for corner-shop: Hybrid"),
+        "{headings:?}"
+    );
+    for section in [
+        "Context and problem statement",
+        "Decision",
+        "Alternatives considered",
+        "Consequences",
+        "Revisit when",
+    ] {
+        assert!(
+            h(HeadingLevel::H2, section),
+            "missing ## {section}: {headings:?}"
+        );
+    }
+    assert!(h(HeadingLevel::H3, "Deciding reasons"));
+    assert!(h(HeadingLevel::H3, "Per-component decisions"));
+    assert!(
+        tables.len() >= 3,
+        "expected profile, reasons, components and ranking tables"
+    );
+    // Every row of every table has as many cells as its header: no stray `|` split a cell.
+    for t in &tables {
+        let head = t[0];
+        assert!(t.iter().all(|&n| n == head), "ragged table {t:?}");
+    }
+    assert!(md.contains("- Status: proposed\n- Date: 2026-03-14\n"));
+}
+
+#[test]
+fn markdown_characters_in_data_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "name: \"a|b *c* [d](e) <f> #g\"\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n\
+         components:\n  - name: \"x|y\"\n    traffic: spiky\n    workload: event-driven\n",
+    )
+    .unwrap();
+    let md = markdown(&[path.to_str().unwrap()]);
+    let (headings, tables) = structure(&md);
+    let title = &headings[0].1;
+    assert!(
+        title.starts_with("Architecture for a|b *c* [d](e) <f> #g: "),
+        "the name must come through as text, not markup: {title}"
+    );
+    for t in &tables {
+        assert!(
+            t.iter().all(|&n| n == t[0]),
+            "a `|` in the data split a cell: {t:?}"
+        );
+    }
+    let events: Vec<Event> = Parser::new_ext(&md, Options::ENABLE_TABLES).collect();
+    assert!(
+        !events.iter().any(|e| matches!(
+            e,
+            Event::Start(Tag::Link { .. }) | Event::Html(_) | Event::InlineHtml(_)
+        )),
+        "data must not become links or HTML"
+    );
+}
+
+#[test]
+fn several_profiles_become_separate_records() {
+    let md = markdown(&[
+        "examples/monolith-startup.yaml",
+        "examples/serverless-api.yaml",
+    ]);
+    let (headings, _) = structure(&md);
+    let titles = headings
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H1)
+        .count();
+    assert_eq!(titles, 2, "{headings:?}");
+    assert!(md.contains("\n\n---\n\n# "));
+}
+
+#[test]
+fn without_date_the_record_is_dated_today_and_a_bad_date_is_exit_2() {
+    let out = archfit()
+        .args([
+            "recommend",
+            "--format",
+            "markdown",
+            "examples/monolith-startup.yaml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("- Date: "))
+        .expect("a date line");
+    assert_eq!(date.len(), 10);
+    assert!(date.starts_with("20"), "{date}");
+    for bad in ["2026-02-30", "14/03/2026", "tomorrow"] {
+        let out = archfit()
+            .args([
+                "recommend",
+                "--format",
+                "markdown",
+                "--date",
+                bad,
+                "examples/monolith-startup.yaml",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is not a date"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// The README's markdown sample is the head of the real record, so it cannot rot.
+#[test]
+fn the_readme_markdown_sample_matches_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "```markdown\n";
+    let start = readme.find(marker).expect("README shows a record") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let out = archfit()
+        .args(["recommend", "--format", "markdown", "--date", DATE])
+        .arg("examples/monolith-startup.yaml")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&readme[start..end]),
+        "update the README markdown sample"
+    );
+}
+
+#[test]
+fn every_example_renders_well_formed_sections_and_tables() {
+    let mut paths: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5);
+    for path in paths {
+        let md = markdown(&[path.to_str().unwrap()]);
+        let (headings, tables) = structure(&md);
+        let h2: Vec<&str> = headings
+            .iter()
+            .filter(|(l, _)| *l == HeadingLevel::H2)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            h2,
+            [
+                "Context and problem statement",
+                "Decision",
+                "Alternatives considered",
+                "Consequences",
+                "Revisit when"
+            ],
+            "{}",
+            path.display()
+        );
+        assert!(tables.len() >= 3, "{}", path.display());
+        for t in &tables {
+            assert!(
+                t.iter().all(|&n| n == t[0]),
+                "{}: ragged {t:?}",
+                path.display()
+            );
+        }
+    }
+}
