@@ -34,6 +34,28 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate profiles and print a recommendation for each.
     Recommend(RecommendArgs),
+    /// Answer questions on the terminal and get a recommendation; --save keeps the answers.
+    Ask(AskArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Write the answers to FILE as a commented profile that `recommend` reads back
+    /// (an existing file is replaced only after you confirm).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Start from the answers in this profile: its values become the defaults.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// Output format of the recommendation.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Also list every rule that fired, with its effect.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +96,8 @@ pub enum Exit {
     Failure = 1,
     /// Invalid input or usage.
     Invalid = 2,
+    /// `ask` stopped by the user (Esc or Ctrl-C), as shells report an interrupt: 128 + SIGINT.
+    Interrupted = 130,
 }
 
 impl From<Exit> for ExitCode {
@@ -134,6 +158,26 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 explain: args.explain,
             };
             cmd::recommend::run(&pack, args, style, out, err)
+        }
+        Command::Ask(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            let style = Style {
+                color,
+                explain: args.explain,
+            };
+            cmd::ask::run(&pack, args, style, prompt_color(cli.color), out, err)
+        }
+    }
+}
+
+/// Whether `ask`'s prompts (on standard error) may use colour.
+fn prompt_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
 }

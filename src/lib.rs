@@ -4,6 +4,7 @@
 //! YAML into a validated profile using the pack's catalog, [`engine`] evaluates it, and
 //! [`report`] renders the evaluation. [`cli`] sits on top.
 
+pub mod ask;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
@@ -12,6 +13,7 @@ pub mod input;
 pub mod pack;
 pub mod packtest;
 pub mod profile;
+pub mod profile_writer;
 pub mod read;
 pub mod report;
 pub mod suggest;

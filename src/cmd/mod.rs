@@ -1,5 +1,6 @@
 //! One module per command; each takes its parsed arguments and the loaded pack.
 
+pub mod ask;
 pub mod recommend;
 
 use crate::diag::Diagnostic;

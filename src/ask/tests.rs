@@ -1,0 +1,1 @@
+//! The questionnaire driven by a scripted prompter.

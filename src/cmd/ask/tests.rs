@@ -1,0 +1,1 @@
+//! `archfit ask` sessions driven by a scripted prompter.
