@@ -605,4 +605,6 @@ fn ask_yes_no(
 }
 
 #[cfg(test)]
+pub(crate) mod script;
+#[cfg(test)]
 mod tests;

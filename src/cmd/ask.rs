@@ -301,6 +301,3 @@ fn write_atomically(path: &Path, text: &str, replace: bool) -> anyhow::Result<()
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,1 +1,0 @@
-//! `archfit ask` sessions driven by a scripted prompter.
