@@ -301,3 +301,6 @@ fn write_atomically(path: &Path, text: &str, replace: bool) -> anyhow::Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
