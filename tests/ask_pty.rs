@@ -20,7 +20,11 @@ const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 
-type Pty = expectrl::session::OsSession;
+/// A session and everything it printed so far.
+struct Pty {
+    session: expectrl::session::OsSession,
+    log: String,
+}
 
 fn spawn(dir: &Path, args: &[&str]) -> Pty {
     let mut cmd = Command::new(cargo_bin("archfit"));
@@ -34,22 +38,27 @@ fn spawn(dir: &Path, args: &[&str]) -> Pty {
         .set_window_size(250, 60)
         .expect("set the window size");
     p.set_expect_timeout(Some(Duration::from_secs(20)));
-    p
+    Pty {
+        session: p,
+        log: String::new(),
+    }
 }
 
 /// Waits for `question`, then types `keys`.
 fn answer(p: &mut Pty, question: &str, keys: &str) {
-    if let Err(e) = p.expect(question) {
-        panic!("waiting for {question:?}: {e}");
+    match p.session.expect(question) {
+        Ok(seen) => p.log.push_str(&String::from_utf8_lossy(seen.as_bytes())),
+        Err(e) => panic!("waiting for {question:?}: {e}\n{}", p.log),
     }
-    p.send(keys).expect("send keys");
+    p.session.send(keys).expect("send keys");
 }
 
-/// Everything printed until the program ends, and its exit code.
+/// Everything the session printed, once the program has ended, and its exit code.
 fn finish(p: &mut Pty) -> (String, i32) {
-    let rest = p.expect(Eof).expect("the program ends");
-    let text = String::from_utf8_lossy(rest.as_bytes()).into_owned();
-    let code = match p.get_process().wait().expect("wait") {
+    let rest = p.session.expect(Eof).expect("the program ends");
+    p.log.push_str(&String::from_utf8_lossy(rest.as_bytes()));
+    let text = std::mem::take(&mut p.log);
+    let code = match p.session.get_process().wait().expect("wait") {
         WaitStatus::Exited(_, code) => code,
         other => panic!("ended by {other:?}"),
     };
@@ -250,6 +259,62 @@ fn esc_or_ctrl_c_mid_way_stops_with_130_and_writes_nothing() {
             files(dir.path()).is_empty(),
             "{key:?} left {:?}",
             files(dir.path())
+        );
+    }
+}
+
+/// The README's transcript is a real session: replay its answers and find each of its lines.
+#[test]
+fn the_readme_transcript_is_what_a_session_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "$ archfit ask --save corner-shop.yaml\n";
+    let start = readme.find(marker).expect("README shows a session") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let sample = &readme[start..end];
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save", "corner-shop.yaml"]);
+    answer(&mut p, "What is the project called?", "corner-shop\r");
+    let (d1, d2) = (format!("{DOWN}{ENTER}"), format!("{DOWN}{DOWN}{ENTER}"));
+    answer_catalog(
+        &mut p,
+        &[
+            ("team_size", "12\r"),
+            ("teams", "2\r"),
+            ("traffic", &d1),
+            ("devops", &d2),
+            ("coupling", &d1),
+            ("strong_consistency", "y\r"),
+        ],
+    );
+    answer(&mut p, "Which architecture does the system use today?", &d1);
+    answer(&mut p, "different needs from the rest?", "y\r");
+    answer(&mut p, "Name of component 1?", "image-pipeline\r");
+    let pick = format!("{DOWN}{DOWN}{DOWN} {DOWN}{DOWN} {DOWN} {DOWN}{DOWN}{DOWN}{DOWN} {ENTER}");
+    answer(&mut p, "Which answers differ for image-pipeline?", &pick);
+    answer(
+        &mut p,
+        "[image-pipeline] How much does the load fluctuate?",
+        &d2,
+    );
+    answer(
+        &mut p,
+        "[image-pipeline] What triggers most of the work?",
+        ENTER,
+    );
+    answer(
+        &mut p,
+        "[image-pipeline] How much do the features share",
+        ENTER,
+    );
+    answer(&mut p, "[image-pipeline] Do you need ACID", ENTER);
+    answer(&mut p, "Add another component?", ENTER);
+    let (transcript, code) = finish(&mut p);
+    assert_eq!(code, 0, "{transcript}");
+    for line in sample.lines().filter(|l| *l != "…" && !l.is_empty()) {
+        assert!(
+            transcript.contains(line),
+            "README line {line:?} is not in the session:\n{transcript}"
         );
     }
 }

@@ -80,8 +80,8 @@ pub fn session(
 
     let intro = format!(
         "archfit ask: {} questions about the project (rule pack {} {}).\n\
-         Enter alone keeps the default shown; a default you keep without stating it is reported \
-         as assumed. Esc or Ctrl-C stops{}.\n",
+         Enter alone keeps the default shown; a default kept that way is reported as assumed.\n\
+         Esc or Ctrl-C stops{}.\n",
         pack.catalog.len() + 3,
         pack.meta.name,
         pack.meta.version,
