@@ -99,8 +99,10 @@ fn answering_everything_with_a_component_saves_a_profile_recommend_agrees_with()
         &[
             ("team_size", "8\r"),
             ("teams", "2\r"),
-            ("stage", &down2),  // keep-default row, idea, mvp
-            ("devops", &down1), // none, limited
+            ("stage", &down2),   // keep-default row, idea, mvp
+            ("scaling", &down1), // pick-one row, uniform
+            ("traffic", &down1),
+            ("devops", &down2), // pick-one row, none, limited
             ("long_running", "y\r"),
             ("minimize_ops", "n\r"), // typed: stated even though it is the default
         ],
@@ -276,13 +278,15 @@ fn the_readme_transcript_is_what_a_session_prints() {
     let mut p = spawn(dir.path(), &["ask", "--save", "corner-shop.yaml"]);
     answer(&mut p, "What is the project called?", "corner-shop\r");
     let (d1, d2) = (format!("{DOWN}{ENTER}"), format!("{DOWN}{DOWN}{ENTER}"));
+    let d3 = format!("{DOWN}{DOWN}{DOWN}{ENTER}");
     answer_catalog(
         &mut p,
         &[
             ("team_size", "12\r"),
             ("teams", "2\r"),
-            ("traffic", &d1),
-            ("devops", &d2),
+            ("scaling", &d1),
+            ("traffic", &d2),
+            ("devops", &d3),
             ("coupling", &d1),
             ("strong_consistency", "y\r"),
         ],

@@ -312,45 +312,62 @@ fn ask_field(
                 .unwrap_or(0);
             let mut options = Vec::new();
             let mut answers = Vec::new();
-            let skip = match prior {
-                Prior::Default(d) => {
-                    options.push(format!(
+            // Row 0 is a keep-the-default row for a field with a default, and a "pick one"
+            // row for a required field with no answer yet: no value is preselected for it, so
+            // Enter alone cannot answer a required question by accident.
+            let first = match (prior, component) {
+                (Prior::Default(d), _) => Some((
+                    format!(
                         "(keep the default, {}: reported as assumed)",
                         field.format(d)
-                    ));
-                    answers.push(keep(d));
-                    true
-                }
-                _ => false,
+                    ),
+                    keep(d),
+                )),
+                (Prior::Unknown, None) => Some((
+                    "(pick one: required, no default)".to_string(),
+                    "(none)".to_string(),
+                )),
+                _ => None,
             };
+            let offset = usize::from(first.is_some());
+            if let Some((row, answer)) = first {
+                options.push(row);
+                answers.push(answer);
+            }
             for v in values {
                 let pad = width.saturating_sub(v.value.chars().count());
                 options.push(format!("{}{}  {}", v.value, " ".repeat(pad), v.help));
                 answers.push(v.value.clone());
             }
-            let offset = usize::from(skip);
             let start = match (prior, component) {
-                (Prior::Default(_), _) => 0,
                 (Prior::Stated(Value::Enum(v)), _) => usize::from(v) + offset,
                 // A part that differs: start on the first value that differs from the rest.
-                (_, Some((_, Value::Enum(rest)))) => usize::from(rest == 0),
+                (Prior::Unknown, Some((_, Value::Enum(rest)))) => usize::from(rest == 0),
                 _ => 0,
             };
-            let chosen = p.ask_select(&SelectQ {
+            let q = SelectQ {
                 message,
                 help,
                 options,
                 answers,
                 start: start.min(values.len().saturating_sub(1) + offset),
-            })?;
-            if skip && chosen == 0 {
-                if let Prior::Default(d) = prior {
-                    return Ok(Answer {
-                        value: d,
-                        stated: false,
-                    });
+            };
+            let chosen = loop {
+                let chosen = p.ask_select(&q)?;
+                match prior {
+                    Prior::Default(d) if chosen == 0 => {
+                        return Ok(Answer {
+                            value: d,
+                            stated: false,
+                        })
+                    }
+                    Prior::Unknown if offset == 1 && chosen == 0 => p.note(&format!(
+                        "`{}` is required and has no default: pick one of its values.",
+                        field.name
+                    ))?,
+                    _ => break chosen,
                 }
-            }
+            };
             let index = chosen
                 .saturating_sub(offset)
                 .min(values.len().saturating_sub(1));

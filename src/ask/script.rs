@@ -86,6 +86,8 @@ impl Prompter for Script {
         assert_eq!(q.options.len(), q.answers.len());
         match self.next()? {
             Step::Select(i) if i < q.options.len() => Ok(i),
+            // A person would not press Enter on a "pick one" row twice: they move down.
+            Step::Enter if q.options[q.start].starts_with("(pick one") => Ok(q.start + 1),
             Step::Enter => Ok(q.start),
             other => panic!("{other:?} does not answer the list {:?}", q.message),
         }

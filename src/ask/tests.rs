@@ -130,16 +130,37 @@ fn lists_show_each_value_with_its_help_and_start_on_the_default() {
     let Asked::Select(scaling) = &s.asked[6] else {
         panic!("scaling is a list")
     };
-    assert!(
-        scaling.options[0].starts_with("uniform"),
-        "required: no keep row"
-    );
+    assert_eq!(scaling.options[0], "(pick one: required, no default)");
+    assert!(scaling.options[1].starts_with("uniform  "));
     let Asked::Bool(b) = &s.asked[11] else {
         panic!("independent_deploys is a yes/no")
     };
     assert_eq!(b.default, Some(false));
     assert_eq!(b.enter_label, "no (default, assumed)");
     assert!(b.help.starts_with("independent_deploys: "));
+}
+
+#[test]
+fn a_required_list_is_not_answered_by_enter_alone() {
+    let pack = pack();
+    let mut steps = minimal();
+    steps.extend([Step::Enter, Step::Enter, Step::Enter, Step::Enter]); // teams .. complexity
+    steps.push(Step::Select(0)); // scaling: the "pick one" row
+    steps.push(Step::Select(2)); // heterogeneous
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    assert_eq!(value(&pack, &p, "scaling"), "heterogeneous");
+    assert_eq!(
+        s.notes,
+        ["`scaling` is required and has no default: pick one of its values."]
+    );
+    let scaling = s
+        .messages()
+        .iter()
+        .filter(|m| m.contains("scale independently"))
+        .count();
+    assert_eq!(scaling, 2, "asked again");
 }
 
 #[test]
