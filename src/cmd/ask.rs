@@ -122,14 +122,23 @@ pub fn session(
     );
     let stem = answers.name.clone();
     let profile = reread(&text, &source, &stem, pack)?;
-    if let Some((path, replace)) = &target {
-        write_atomically(path, &text, *replace)
-            .with_context(|| format!("could not save the answers to {}", path.display()))?;
-        writeln!(err, "Saved the answers to {}.\n", path.display())?;
-    } else if let Some(path) = &args.save {
-        writeln!(err, "Not saved: {} was left as it was.\n", path.display())?;
-    }
+    let saved = match &target {
+        Some((path, replace)) => match write_atomically(path, &text, *replace) {
+            Ok(()) => {
+                writeln!(err, "Saved the answers to {}.\n", path.display())?;
+                Ok(())
+            }
+            Err(e) => Err(e.context(format!("could not save the answers to {}", path.display()))),
+        },
+        None => {
+            if let Some(path) = &args.save {
+                writeln!(err, "Not saved: {} was left as it was.\n", path.display())?;
+            }
+            Ok(())
+        }
+    };
 
+    // The report is shown even when saving failed: the answers are not wasted.
     let eval = engine::evaluate(pack, &profile);
     let item = Item {
         pack,
@@ -137,6 +146,7 @@ pub fn session(
         eval: &eval,
     };
     out.write_all(render(args.format, &item, style).as_bytes())?;
+    saved?;
     Ok(Exit::Success)
 }
 
@@ -159,13 +169,22 @@ fn check_target(path: &Path) -> Result<(), String> {
     }
     let dir = parent_dir(path);
     match std::fs::metadata(&dir) {
-        Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => Err(format!("{} is not a directory", dir.display())),
-        Err(_) => Err(format!(
-            "directory {} does not exist (create it first)",
-            dir.display()
-        )),
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{} is not a directory", dir.display())),
+        Err(_) => {
+            return Err(format!(
+                "directory {} does not exist (create it first)",
+                dir.display()
+            ))
+        }
     }
+    // The save goes through a temporary file in that directory: make sure one can be created
+    // now, not after all the questions. (It is removed again when dropped.)
+    tempfile::Builder::new()
+        .prefix(".archfit-")
+        .tempfile_in(&dir)
+        .map(drop)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
