@@ -50,6 +50,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Answer questions on the terminal and get a recommendation; --save keeps the answers.
+    Ask(AskArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +84,30 @@ pub enum CheckFormat {
     Junit,
     /// SARIF 2.1.0, for code-scanning uploads.
     Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Write the answers to FILE as a commented profile that `recommend` reads back
+    /// (an existing file is replaced only after you confirm).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Start from the answers in this profile: its values become the defaults.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// Output format of the recommendation.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Also list every rule that fired, with its effect.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Date of the decision record for `--format markdown` (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +251,8 @@ pub enum Exit {
     Failure = 1,
     /// Invalid input or usage.
     Invalid = 2,
+    /// `ask` stopped by the user (Esc or Ctrl-C), as shells report an interrupt: 128 + SIGINT.
+    Interrupted = 130,
 }
 
 impl From<Exit> for ExitCode {
@@ -308,6 +336,26 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "archfit", out);
             Ok(Exit::Success)
+        }
+        Command::Ask(args) => {
+            let pack = load_pack(cli.rules.as_deref())?;
+            let style = Style {
+                color,
+                explain: args.explain,
+            };
+            cmd::ask::run(&pack, args, style, prompt_color(cli.color), out, err)
+        }
+    }
+}
+
+/// Whether `ask`'s prompts (on standard error) may use colour.
+fn prompt_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
 }

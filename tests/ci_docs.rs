@@ -27,7 +27,9 @@ fn commands(markdown: &str) -> Vec<Vec<String>> {
         for prefix in ["- ", "run: ", "$ ", "command -v archfit || "] {
             l = l.strip_prefix(prefix).unwrap_or(l);
         }
-        if !l.starts_with("archfit ") {
+        // `archfit ask: 22 questions …` is output in a transcript, not a command.
+        let output_line = l.split_whitespace().nth(1).is_some_and(|w| w.ends_with(':'));
+        if !l.starts_with("archfit ") || output_line {
             continue;
         }
         let end = [" > ", " #", " || ", " | "]

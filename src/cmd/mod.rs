@@ -1,6 +1,7 @@
 //! One module per command; each takes its parsed arguments and the loaded pack.
 
 pub mod adr;
+pub mod ask;
 pub mod check;
 pub mod diff;
 pub mod recommend;

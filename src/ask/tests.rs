@@ -1,0 +1,338 @@
+//! The questionnaire driven by a scripted prompter.
+
+use super::script::{Asked, Script, Step};
+use super::*;
+use crate::pack::RulePack;
+
+fn pack() -> RulePack {
+    RulePack::embedded().unwrap()
+}
+
+fn idx(pack: &RulePack, name: &str) -> usize {
+    pack.catalog.index_of(name).unwrap()
+}
+
+fn value(pack: &RulePack, p: &Profile, name: &str) -> String {
+    let i = idx(pack, name);
+    pack.catalog.fields[i].format(p.values[i])
+}
+
+fn assumed(pack: &RulePack, p: &Profile) -> Vec<String> {
+    p.assumed
+        .iter()
+        .map(|&i| pack.catalog.fields[i].name.clone())
+        .collect()
+}
+
+/// Name, team_size 8, then Enter everywhere except the four required lists (first row).
+fn minimal() -> Vec<Step> {
+    vec![Step::Text("shop".into()), Step::Int(Reply::Typed(8))]
+}
+
+#[test]
+fn every_catalog_field_is_asked_in_catalog_order() {
+    let pack = pack();
+    let mut s = Script::new(minimal());
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    let mut expected = vec!["What is the project called?"];
+    expected.extend(pack.catalog.fields.iter().map(|f| f.question.as_str()));
+    expected.push("Which architecture does the system use today?");
+    expected.push("Does some part of the system have different needs from the rest?");
+    assert_eq!(s.messages(), expected);
+    assert_eq!(p.name, "shop");
+    assert_eq!(value(&pack, &p, "team_size"), "8");
+    // Required lists start on their first value and Enter chose it: stated, not assumed.
+    assert_eq!(value(&pack, &p, "scaling"), "uniform");
+    let optional: Vec<String> = pack
+        .catalog
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| f.name.clone())
+        .collect();
+    assert_eq!(
+        assumed(&pack, &p),
+        optional,
+        "Enter on every default is assumed"
+    );
+    assert_eq!(p.current, None);
+    assert!(p.components.is_empty());
+}
+
+#[test]
+fn a_field_added_to_a_pack_is_asked_without_code_change() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("rules").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let catalog = dir.path().join("catalog.yaml");
+    let mut text = std::fs::read_to_string(&catalog).unwrap();
+    text.push_str(
+        "\n  - name: compliance\n    type: enum\n    values:\n      - value: none\n        help: No regulator.\n      - value: strict\n        help: Audited.\n    default: none\n    question: Which compliance regime applies?\n    help: Regulation shapes where data may live.\n",
+    );
+    std::fs::write(&catalog, text).unwrap();
+    let pack = RulePack::from_dir(dir.path()).unwrap();
+    let mut s = Script::new(minimal());
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    let q = s
+        .asked
+        .iter()
+        .find_map(|a| match a {
+            Asked::Select(q) if q.message == "Which compliance regime applies?" => Some(q.clone()),
+            _ => None,
+        })
+        .expect("the new field is asked");
+    assert!(q.help.contains("Regulation shapes where data may live."));
+    assert_eq!(q.options.len(), 3, "keep-the-default row and two values");
+    assert!(q.options[2].contains("strict") && q.options[2].contains("Audited."));
+    assert!(assumed(&pack, &p).contains(&"compliance".to_string()));
+}
+
+#[test]
+fn keeping_a_default_is_assumed_but_stating_the_same_value_is_not() {
+    let pack = pack();
+    let mut steps = minimal();
+    steps.push(Step::Int(Reply::Typed(1))); // teams: typed 1, the default value
+    steps.push(Step::Select(3)); // stage: the row `growth` (the default value), chosen
+    steps.push(Step::Enter); // requirements: the keep-the-default row
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    assert_eq!(value(&pack, &p, "teams"), "1");
+    assert_eq!(value(&pack, &p, "stage"), "growth");
+    let a = assumed(&pack, &p);
+    assert!(!a.contains(&"teams".to_string()), "typed: stated");
+    assert!(!a.contains(&"stage".to_string()), "chosen: stated");
+    assert!(a.contains(&"requirements".to_string()), "kept: assumed");
+}
+
+#[test]
+fn lists_show_each_value_with_its_help_and_start_on_the_default() {
+    let pack = pack();
+    let mut s = Script::new(minimal());
+    s.then_enter = true;
+    questionnaire(&pack, None, "x", &mut s).unwrap();
+    let Asked::Select(stage) = &s.asked[3] else {
+        panic!("stage is a list")
+    };
+    assert_eq!(stage.start, 0);
+    assert_eq!(
+        stage.options[0],
+        "(keep the default, growth: reported as assumed)"
+    );
+    assert_eq!(stage.answers[0], "growth (default, assumed)");
+    assert!(stage.options[2].starts_with("mvp     A first version is live"));
+    let Asked::Select(scaling) = &s.asked[6] else {
+        panic!("scaling is a list")
+    };
+    assert_eq!(scaling.options[0], "(pick one: required, no default)");
+    assert!(scaling.options[1].starts_with("uniform  "));
+    let Asked::Bool(b) = &s.asked[11] else {
+        panic!("independent_deploys is a yes/no")
+    };
+    assert_eq!(b.default, Some(false));
+    assert_eq!(b.enter_label, "no (default, assumed)");
+    assert!(b.help.starts_with("independent_deploys: "));
+}
+
+#[test]
+fn a_required_list_is_not_answered_by_enter_alone() {
+    let pack = pack();
+    let mut steps = minimal();
+    steps.extend([Step::Enter, Step::Enter, Step::Enter, Step::Enter]); // teams .. complexity
+    steps.push(Step::Select(0)); // scaling: the "pick one" row
+    steps.push(Step::Select(2)); // heterogeneous
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    assert_eq!(value(&pack, &p, "scaling"), "heterogeneous");
+    assert_eq!(
+        s.notes,
+        ["`scaling` is required and has no default: pick one of its values."]
+    );
+    let scaling = s
+        .messages()
+        .iter()
+        .filter(|m| m.contains("scale independently"))
+        .count();
+    assert_eq!(scaling, 2, "asked again");
+}
+
+#[test]
+fn teams_cannot_exceed_team_size() {
+    let pack = pack();
+    let mut steps = vec![Step::Text("shop".into()), Step::Int(Reply::Typed(3))];
+    steps.push(Step::Int(Reply::Typed(5))); // refused
+    steps.push(Step::Int(Reply::Typed(2)));
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    assert_eq!(value(&pack, &p, "teams"), "2");
+    assert_eq!(
+        s.errors,
+        ["5 is not between 1 and 3: `teams` cannot be more than `team_size` (3)"]
+    );
+}
+
+#[test]
+fn required_numbers_have_no_default() {
+    let pack = pack();
+    let steps = vec![
+        Step::Text("shop".into()),
+        Step::Enter,                // refused: no default
+        Step::Int(Reply::Typed(0)), // refused: below 1
+        Step::Int(Reply::Typed(4)),
+    ];
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    questionnaire(&pack, None, "x", &mut s).unwrap();
+    let Asked::Int(q) = &s.asked[1] else { panic!() };
+    assert_eq!(q.default, None);
+    assert_eq!(
+        s.errors,
+        [
+            "Type a whole number from 1 to 100000",
+            "0 is not between 1 and 100000"
+        ]
+    );
+}
+
+fn from_profile(pack: &RulePack, text: &str) -> Profile {
+    crate::profile::parse_stream(text, "old.yaml", "old", pack)
+        .remove(0)
+        .unwrap()
+}
+
+#[test]
+fn a_from_profile_supplies_the_defaults_and_keeps_what_it_stated() {
+    let pack = pack();
+    let old = from_profile(
+        &pack,
+        "name: old-shop\nteam_size: 12\nteams: 2\nstage: mvp\nscaling: heterogeneous\ntraffic: spiky\n\
+         devops: strong\nlong_running: true\ncurrent: monolith\ncomponents:\n  - name: images\n    workload: event-driven\n",
+    );
+    let mut s = Script::new([]);
+    s.then_enter = true;
+    let p = questionnaire(&pack, Some(&old), "x", &mut s).unwrap();
+    assert_eq!(p.name, "old-shop");
+    assert_eq!(p.values, old.values, "Enter everywhere keeps every value");
+    assert_eq!(
+        p.assumed, old.assumed,
+        "stated stays stated, assumed stays assumed"
+    );
+    assert_eq!(p.current, old.current);
+    assert_eq!(p.components.len(), 1);
+    assert_eq!(p.components[0].name, "images");
+    assert_eq!(p.components[0].overrides, old.components[0].overrides);
+    let Asked::Select(stage) = &s.asked[3] else {
+        panic!()
+    };
+    assert!(
+        stage.options[stage.start].starts_with("mvp"),
+        "cursor on the stated value"
+    );
+    assert!(
+        !stage.options[0].starts_with("(keep"),
+        "no keep-the-default row for a stated value"
+    );
+    let Asked::Int(teams) = &s.asked[2] else {
+        panic!()
+    };
+    assert_eq!((teams.default, teams.enter_label.as_str()), (Some(2), "2"));
+}
+
+#[test]
+fn components_ask_a_unique_name_then_only_the_fields_that_differ() {
+    let pack = pack();
+    let fields: Vec<&str> = pack
+        .catalog
+        .fields
+        .iter()
+        .filter(|f| f.per_component)
+        .map(|f| f.name.as_str())
+        .collect();
+    let row = |name: &str| fields.iter().position(|f| *f == name).unwrap();
+    let mut steps = minimal();
+    // Everything else at its default, then `current` not given.
+    let asked_before_components = 1 + pack.catalog.len();
+    for _ in 2..asked_before_components + 1 {
+        steps.push(Step::Enter);
+    }
+    steps.extend([
+        Step::Bool(Reply::Typed(true)), // some part differs
+        Step::Text("images".into()),
+        Step::Multi(vec![]), // refused: at least one
+        Step::Multi(vec![row("long_running"), row("traffic")]),
+        Step::Select(2),                // traffic: spiky
+        Step::Enter,                    // long_running: default is the other answer, yes
+        Step::Bool(Reply::Typed(true)), // another
+        Step::Text(" images ".into()),  // refused: taken
+        Step::Text("reports".into()),
+        Step::Multi(vec![row("workload")]),
+        Step::Enter, // workload: starts on the first value that differs
+        Step::Enter, // no more
+    ]);
+    let mut s = Script::new(steps);
+    let p = questionnaire(&pack, None, "x", &mut s).unwrap();
+    assert_eq!(
+        s.errors,
+        [
+            "Pick at least one: a component differs from the rest in something",
+            "`images` is already used; names must be unique"
+        ]
+    );
+    let names: Vec<&str> = p.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["images", "reports"]);
+    let shown = |c: &Component| -> Vec<String> {
+        c.overrides
+            .iter()
+            .map(|&(i, v)| {
+                format!(
+                    "{}={}",
+                    pack.catalog.fields[i].name,
+                    pack.catalog.fields[i].format(v)
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        shown(&p.components[0]),
+        ["traffic=spiky", "long_running=true"]
+    );
+    assert_eq!(shown(&p.components[1]), ["workload=event-driven"]);
+    assert!(s
+        .messages()
+        .contains(&"[images] How much does the load fluctuate?"));
+    assert!(!s
+        .messages()
+        .iter()
+        .any(|m| m.starts_with("[images] What triggers")));
+    let multi = s
+        .asked
+        .iter()
+        .find_map(|a| match a {
+            Asked::Multi(q) => Some(q),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        !multi.options.iter().any(|o| o.starts_with("team_size")),
+        "whole-system fields are not offered"
+    );
+}
+
+#[test]
+fn esc_or_ctrl_c_stops_the_questionnaire() {
+    let pack = pack();
+    for stop in [Stop::Cancelled, Stop::Interrupted] {
+        let mut steps = minimal();
+        steps.push(Step::Stop(stop.clone()));
+        let mut s = Script::new(steps);
+        assert_eq!(questionnaire(&pack, None, "x", &mut s), Err(stop));
+    }
+}

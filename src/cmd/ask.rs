@@ -1,0 +1,327 @@
+//! `archfit ask`: the interactive questionnaire, its recommendation, and `--save`.
+//!
+//! Exit status: 0 when the recommendation was shown, 2 for unusable input (no terminal, a bad
+//! `--from` profile, a `--save` path that cannot be written), and 130 when the user cancels with
+//! Esc or Ctrl-C. Esc gets 130 too, as in fzf: both mean "stopped at the user's request before
+//! the end", and a script wrapping `ask` needs one code for that, not two.
+
+use crate::ask::{self, terminal::Terminal, BoolQ, Prompter, Reply, Stop, TextQ};
+use crate::cli::{AskArgs, Exit, Format};
+use crate::engine;
+use crate::input;
+use crate::pack::RulePack;
+use crate::profile::{self, Profile};
+use crate::profile_writer;
+use crate::report::{self, Item, Style};
+use anyhow::{anyhow, Context as _};
+use std::io::{IsTerminal as _, Write};
+use std::path::{Path, PathBuf};
+
+/// The `source` shown for answers that were not saved to a file.
+const UNSAVED: &str = "archfit ask";
+
+/// Runs `archfit ask` on the real terminal.
+pub fn run(
+    pack: &RulePack,
+    args: &AskArgs,
+    style: Style,
+    prompt_color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    // inquire would read keys from /dev/tty even with standard input redirected, so a
+    // `archfit ask < profile.yaml` would hang waiting for a person; refuse at once instead.
+    if !std::io::stdin().is_terminal() {
+        writeln!(
+            err,
+            "error: `archfit ask` asks its questions on a terminal, and standard input is not one \
+             (to evaluate a profile file without questions, run `archfit recommend FILE`, or \
+             `archfit recommend -` to read it from standard input)"
+        )?;
+        return Ok(Exit::Invalid);
+    }
+    session(
+        pack,
+        args,
+        style,
+        out,
+        err,
+        &mut Terminal::new(prompt_color),
+    )
+}
+
+/// Everything after the terminal check, with any [`Prompter`], so tests can script it.
+pub fn session(
+    pack: &RulePack,
+    args: &AskArgs,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    p: &mut dyn Prompter,
+) -> anyhow::Result<Exit> {
+    // Find out before the first question whether the answers could be saved at all.
+    if let Some(path) = &args.save {
+        if let Err(message) = check_target(path) {
+            writeln!(err, "error: {}: {message}", path.display())?;
+            return Ok(Exit::Invalid);
+        }
+    }
+    let start = match &args.from {
+        Some(path) => match load_from(path, pack, err)? {
+            Some(profile) => Some(profile),
+            None => return Ok(Exit::Invalid),
+        },
+        None => None,
+    };
+    let default_name = args.save.as_deref().and_then(Path::file_stem).map_or_else(
+        || "my-project".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+
+    let intro = format!(
+        "archfit ask: {} questions about the project (rule pack {} {}).\n\
+         Enter alone keeps the default shown; a default kept that way is reported as assumed.\n\
+         Esc or Ctrl-C stops{}.\n",
+        pack.catalog.len() + 3,
+        pack.meta.name,
+        pack.meta.version,
+        if args.save.is_some() {
+            " without saving anything"
+        } else {
+            ""
+        },
+    );
+    let result = p.note(&intro).and_then(|()| {
+        let answers = ask::questionnaire(pack, start.as_ref(), &default_name, p)?;
+        let target = match &args.save {
+            Some(path) => choose_target(p, path)?,
+            None => None,
+        };
+        Ok((answers, target))
+    });
+    let (answers, target) = match result {
+        Ok(done) => done,
+        Err(Stop::Cancelled | Stop::Interrupted) => {
+            let saved = if args.save.is_some() {
+                "; nothing was saved"
+            } else {
+                ""
+            };
+            writeln!(err, "archfit ask: cancelled{saved}")?;
+            return Ok(Exit::Interrupted);
+        }
+        Err(Stop::Failed(message)) => return Err(anyhow!("the terminal failed: {message}")),
+    };
+
+    // What is evaluated is the saved text read back, so `archfit recommend FILE` on the file
+    // gives this very recommendation.
+    let text = profile_writer::write(&answers, pack);
+    let source = target.as_ref().map_or_else(
+        || UNSAVED.to_string(),
+        |(path, _)| path.display().to_string(),
+    );
+    let stem = answers.name.clone();
+    let profile = reread(&text, &source, &stem, pack)?;
+    let saved = match &target {
+        Some((path, replace)) => match write_atomically(path, &text, *replace) {
+            Ok(()) => {
+                writeln!(err, "Saved the answers to {}.\n", path.display())?;
+                Ok(())
+            }
+            Err(e) => Err(e.context(format!("could not save the answers to {}", path.display()))),
+        },
+        None => {
+            if let Some(path) = &args.save {
+                writeln!(err, "Not saved: {} was left as it was.\n", path.display())?;
+            }
+            Ok(())
+        }
+    };
+
+    // The report is shown even when saving failed: the answers are not wasted.
+    let eval = engine::evaluate(pack, &profile);
+    let item = Item {
+        pack,
+        profile: &profile,
+        eval: &eval,
+    };
+    let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
+    out.write_all(render(args.format, &item, style, &date).as_bytes())?;
+    saved?;
+    Ok(Exit::Success)
+}
+
+/// The report in the chosen format, exactly as `archfit recommend` prints it for one profile.
+fn render(format: Format, item: &Item<'_>, style: Style, date: &str) -> String {
+    match format {
+        Format::Text => report::text::render(item, style),
+        Format::Json => format!("[\n{}\n]\n", report::json::render(item)),
+        Format::Markdown => report::markdown::render(item, date),
+    }
+}
+
+/// Whether a file can be saved at `path`: its directory must exist and it must not be a
+/// directory itself. (An existing file is fine: replacing it is confirmed at the end.)
+fn check_target(path: &Path) -> Result<(), String> {
+    if path.as_os_str().is_empty() {
+        return Err("the file name is empty".to_string());
+    }
+    if path.is_dir() {
+        return Err("is a directory; give a file name to save the profile to".to_string());
+    }
+    let dir = parent_dir(path);
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{} is not a directory", dir.display())),
+        Err(_) => {
+            return Err(format!(
+                "directory {} does not exist (create it first)",
+                dir.display()
+            ))
+        }
+    }
+    // The save goes through a temporary file in that directory: make sure one can be created
+    // now, not after all the questions. (It is removed again when dropped.)
+    tempfile::Builder::new()
+        .prefix(".archfit-")
+        .tempfile_in(&dir)
+        .map(drop)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Where to save, and whether replacing an existing file was confirmed. `None`: do not save
+/// (the user declined to replace the file and gave no other name).
+fn choose_target(p: &mut dyn Prompter, path: &Path) -> Result<Option<(PathBuf, bool)>, Stop> {
+    if !path.exists() {
+        return Ok(Some((path.to_path_buf(), false)));
+    }
+    let replace = p.ask_bool(&BoolQ {
+        message: format!(
+            "{} already exists. Replace it with these answers?",
+            path.display()
+        ),
+        help: "No keeps the file as it is.".to_string(),
+        default: Some(false),
+        enter_label: "no".to_string(),
+    })?;
+    if matches!(replace, Reply::Typed(true)) {
+        return Ok(Some((path.to_path_buf(), true)));
+    }
+    // Offer another name rather than throwing the answers away.
+    loop {
+        let other = p.ask_text(&TextQ {
+            message: "Save to another file instead? (Enter: do not save)".to_string(),
+            help: "A new file name; an existing file is never replaced without asking.".to_string(),
+            default: Some(String::new()),
+            taken: Vec::new(),
+        })?;
+        if other.is_empty() {
+            return Ok(None);
+        }
+        let other = PathBuf::from(other);
+        match check_target(&other) {
+            Ok(()) if !other.exists() => return Ok(Some((other, false))),
+            Ok(()) => p.note(&format!("{} exists too.", other.display()))?,
+            Err(m) => p.note(&format!("{}: {m}", other.display()))?,
+        }
+    }
+}
+
+/// Reads the `--from` profile; `None` after reporting why it cannot be used.
+fn load_from(path: &Path, pack: &RulePack, err: &mut dyn Write) -> anyhow::Result<Option<Profile>> {
+    let source = input::Source::File(path.to_path_buf());
+    let text = match source.read() {
+        Ok(text) => text,
+        Err(d) => {
+            super::print_problem(err, &d)?;
+            return Ok(None);
+        }
+    };
+    let mut parsed = profile::parse_stream(&text, &source.display(), &source.stem(), pack);
+    if parsed.len() != 1 {
+        writeln!(
+            err,
+            "error: {}: holds {} profiles; `archfit ask --from` starts from one (split the file)",
+            source.display(),
+            parsed.len()
+        )?;
+        return Ok(None);
+    }
+    match parsed.pop() {
+        Some(Ok(profile)) => Ok(Some(profile)),
+        Some(Err(diags)) => {
+            for d in &diags {
+                super::print_problem(err, d)?;
+            }
+            Ok(None)
+        }
+        None => Ok(None),
+    }
+}
+
+/// Parses the written profile back. It cannot fail for answers the questionnaire accepted; if
+/// it does, that is a bug, reported rather than saved.
+fn reread(text: &str, source: &str, stem: &str, pack: &RulePack) -> anyhow::Result<Profile> {
+    let mut parsed = profile::parse_stream(text, source, stem, pack);
+    match parsed.pop() {
+        Some(Ok(profile)) if parsed.is_empty() => Ok(profile),
+        Some(Err(diags)) => Err(anyhow!(
+            "the answers do not make a valid profile (a bug in archfit): {}",
+            crate::diag::Diagnostics(diags)
+        )),
+        _ => Err(anyhow!(
+            "the answers do not make one profile (a bug in archfit)"
+        )),
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename, so
+/// the file is either the old one or the whole new one, never half written. Without
+/// `replace`, an existing file (say, created by something else while the questions were
+/// being answered) is left alone and that is an error.
+fn write_atomically(path: &Path, text: &str, replace: bool) -> anyhow::Result<()> {
+    let dir = parent_dir(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".archfit-").suffix(".yaml.tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // A profile is an ordinary file: the usual 0666 less umask, or the mode of the file it
+        // replaces (tempfile's own default, 0600, would hide it from the rest of the team).
+        let mode = match std::fs::metadata(path) {
+            Ok(m) if replace => m.permissions().mode() & 0o7777,
+            _ => 0o666,
+        };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .with_context(|| format!("could not create a temporary file in {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                anyhow!(
+                    "{} appeared while the questions were answered; it was left alone",
+                    path.display()
+                )
+            } else {
+                e.error.into()
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,143 @@
+//! Property: whatever profile `archfit ask --save` writes, parsing the text gives the same
+//! profile back (values, assumed fields, `current:`, components), for any names a user types.
+
+use archfit::pack::catalog::{Kind, Value};
+use archfit::pack::RulePack;
+use archfit::profile::{self, Component, Profile};
+use archfit::profile_writer;
+use archfit::yaml::Pos;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static PACK: LazyLock<RulePack> = LazyLock::new(|| RulePack::embedded().unwrap());
+
+/// A number per field: an index into its values or range, or (for fields with a default)
+/// "leave it out"; resolved against the catalog in `build`.
+type Raw = (
+    Vec<(bool, u64)>,
+    Option<usize>,
+    Vec<(String, Vec<(usize, u64)>)>,
+    String,
+);
+
+fn value_of(kind: &Kind, n: u64) -> Value {
+    match kind {
+        Kind::Integer { min, max } => {
+            let span = u64::try_from(max - min).unwrap() + 1;
+            Value::Int(min + i64::try_from(n % span).unwrap())
+        }
+        Kind::Boolean => Value::Bool(n % 2 == 1),
+        Kind::Enum { values } => Value::Enum(u16::try_from(n % values.len() as u64).unwrap()),
+    }
+}
+
+fn build((fields, current, components, name): Raw) -> Profile {
+    let catalog = &PACK.catalog;
+    let mut values = Vec::new();
+    let mut assumed = Vec::new();
+    for (i, f) in catalog.fields.iter().enumerate() {
+        let (leave_out, n) = fields[i];
+        match f.default {
+            Some(d) if leave_out => {
+                values.push(d);
+                assumed.push(i);
+            }
+            _ => values.push(value_of(&f.kind, n)),
+        }
+    }
+    // `teams` may not exceed `team_size` (any `at_most` link): lower it, and then it is stated.
+    for (i, f) in catalog.fields.iter().enumerate() {
+        if let (Some(j), Value::Int(a)) = (f.at_most, values[i]) {
+            if let Value::Int(b) = values[j] {
+                if a > b {
+                    values[i] = Value::Int(b);
+                    assumed.retain(|&k| k != i);
+                }
+            }
+        }
+    }
+    let per_component: Vec<usize> = (0..catalog.len())
+        .filter(|&i| catalog.fields[i].per_component)
+        .collect();
+    let mut seen = Vec::new();
+    let components = components
+        .into_iter()
+        .filter(|(n, _)| {
+            let fresh = !n.trim().is_empty() && !seen.contains(n);
+            seen.push(n.clone());
+            fresh
+        })
+        .map(|(name, picks)| {
+            let mut overrides: Vec<(usize, Value)> = Vec::new();
+            for (k, n) in picks {
+                let i = per_component[k % per_component.len()];
+                if !overrides.iter().any(|(j, _)| *j == i) {
+                    overrides.push((i, value_of(&catalog.fields[i].kind, n)));
+                }
+            }
+            Component {
+                name,
+                overrides,
+                pos: Pos::default(),
+            }
+        })
+        .collect();
+    Profile {
+        name,
+        source: String::new(),
+        values,
+        assumed,
+        current: current.map(|c| c % PACK.patterns.len()),
+        current_pos: None,
+        components,
+        pos: Pos::default(),
+    }
+}
+
+fn raw() -> impl Strategy<Value = Raw> {
+    let n = PACK.catalog.len();
+    let name = prop_oneof![
+        "[a-z][a-z0-9-]{0,15}",
+        any::<String>(),
+        "[ -~]{1,20}",
+        Just("true".to_string()),
+        Just("123".to_string()),
+    ]
+    .prop_filter("a name is not blank", |s| !s.trim().is_empty());
+    (
+        prop::collection::vec((any::<bool>(), any::<u64>()), n),
+        prop::option::of(0usize..16),
+        prop::collection::vec(
+            (
+                name.clone(),
+                prop::collection::vec((0usize..64, any::<u64>()), 0..5),
+            ),
+            0..4,
+        ),
+        name,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn what_ask_writes_reads_back_the_same(raw in raw()) {
+        let p = build(raw);
+        let text = profile_writer::write(&p, &PACK);
+        let mut parsed = profile::parse_stream(&text, "saved.yaml", "saved", &PACK);
+        prop_assert_eq!(parsed.len(), 1);
+        let back = match parsed.remove(0) {
+            Ok(back) => back,
+            Err(d) => return Err(TestCaseError::fail(format!("{d:?}\n{text}"))),
+        };
+        prop_assert_eq!(&back.name, &p.name, "{}", text);
+        prop_assert_eq!(&back.values, &p.values);
+        prop_assert_eq!(&back.assumed, &p.assumed);
+        prop_assert_eq!(back.current, p.current);
+        let parts = |p: &Profile| -> Vec<(String, Vec<(usize, Value)>)> {
+            p.components.iter().map(|c| (c.name.clone(), c.overrides.clone())).collect()
+        };
+        prop_assert_eq!(parts(&back), parts(&p));
+    }
+}
