@@ -58,7 +58,7 @@ pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
         match std::fs::metadata(&path) {
             Err(e) => {
                 let message = match std::fs::symlink_metadata(&path) {
-                    Ok(_) => format!("broken symbolic link ({})", io_reason(&e)),
+                    Ok(_) => link_problem(&e),
                     Err(_) => io_reason(&e),
                 };
                 out.push(Err(Diagnostic::new(arg, None, message)));
@@ -130,7 +130,7 @@ fn walk(
             Ok(m) => m,
             Err(e) => {
                 let message = if is_link {
-                    format!("broken symbolic link ({})", io_reason(&e))
+                    link_problem(&e)
                 } else {
                     io_reason(&e)
                 };
@@ -214,6 +214,17 @@ fn read_limited(reader: impl Read, shown: &str) -> Result<String, Diagnostic> {
         };
         Diagnostic::at(shown, pos, "not valid UTF-8 text (is this a binary file?)")
     })
+}
+
+/// Why following a symbolic link failed: a loop (`a -> b -> a`, or a link to itself) is told
+/// apart from a link whose target is missing, because the fixes differ.
+fn link_problem(e: &std::io::Error) -> String {
+    // ELOOP. `ErrorKind::FilesystemLoop` cannot be named on stable Rust yet, but its name shows.
+    if format!("{:?}", e.kind()) == "FilesystemLoop" {
+        "symbolic link loop: the link leads back to itself".to_string()
+    } else {
+        format!("broken symbolic link ({})", io_reason(e))
+    }
 }
 
 /// An I/O error as a short phrase, without Rust's `(os error 2)` noise.

@@ -183,7 +183,12 @@ fn scan_error(err: ScanError) -> YamlError {
             line: to_u32(marker.line()),
             col: to_u32(marker.col() + 1),
         },
-        message: format!("invalid YAML: {}", err.info()),
+        message: if err.info().contains("recursion limit") {
+            // The scanner's own guard against deep flow nesting (`[[[[…`, `{a: {a: …`).
+            "invalid YAML: nesting is too deep (the parser's recursion limit)".to_string()
+        } else {
+            format!("invalid YAML: {}", err.info())
+        },
     }
 }
 
