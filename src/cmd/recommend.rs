@@ -16,6 +16,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut count = 0usize;
+    let mut buf = Vec::new();
     if args.format == Format::Json {
         out.write_all(b"[")?;
     }
@@ -35,7 +36,9 @@ pub fn run(
             }
             Format::Json => {
                 out.write_all(if count > 0 { b",\n" } else { b"\n" })?;
-                out.write_all(report::json::render(&item).as_bytes())?;
+                buf.clear();
+                report::json::render_into(&item, &mut buf);
+                out.write_all(&buf)?;
             }
         }
         count += 1;

@@ -83,6 +83,7 @@ pub struct RulePack {
     pub files: Vec<PackFile>,
     sha256: OnceLock<String>,
     thresholds: OnceLock<Vec<Vec<i64>>>,
+    readers: OnceLock<Vec<Vec<usize>>>,
 }
 
 /// The id of the pattern components make a system into.
@@ -233,6 +234,7 @@ impl RulePack {
                     files,
                     sha256: OnceLock::new(),
                     thresholds: OnceLock::new(),
+                    readers: OnceLock::new(),
                 })
             }
             _ => Err(Diagnostics(diags)),
@@ -290,6 +292,25 @@ impl RulePack {
             for list in &mut per_field {
                 list.sort_unstable();
                 list.dedup();
+            }
+            per_field
+        });
+        all.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices (in pack order) of the rules whose condition reads field `field`. Changing one
+    /// field can only change these rules' outcome, so the what-if search re-evaluates only them.
+    pub fn rules_reading(&self, field: usize) -> &[usize] {
+        let all = self.readers.get_or_init(|| {
+            let mut per_field: Vec<Vec<usize>> = vec![Vec::new(); self.catalog.len()];
+            for (i, rule) in self.rules.iter().enumerate() {
+                rule.when.visit_fields(&mut |f| {
+                    if let Some(list) = per_field.get_mut(f) {
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                });
             }
             per_field
         });
