@@ -7,7 +7,8 @@ use crate::report::{self, Item, Style};
 use std::io::Write;
 
 /// Evaluates every profile, streaming each result as it is ready (memory stays flat however
-/// many profiles there are). Invalid inputs are reported and the exit code is then 2.
+/// many profiles there are). Evaluation and rendering run on every core; results are printed
+/// in input order. Invalid inputs are reported and the exit code is then 2.
 pub fn run(
     pack: &RulePack,
     args: &RecommendArgs,
@@ -16,11 +17,10 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut count = 0usize;
-    let mut buf = Vec::new();
     if args.format == Format::Json {
         out.write_all(b"[")?;
     }
-    let invalid = super::for_each_profile(&args.paths, pack, err, |profile| {
+    let render = |profile| {
         let eval = engine::evaluate(pack, &profile);
         let item = Item {
             pack,
@@ -28,19 +28,23 @@ pub fn run(
             eval: &eval,
         };
         match args.format {
-            Format::Text => {
-                if count > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(report::text::render(&item, style).as_bytes())?;
-            }
+            Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
-                out.write_all(if count > 0 { b",\n" } else { b"\n" })?;
-                buf.clear();
+                let mut buf = Vec::with_capacity(16 * 1024);
                 report::json::render_into(&item, &mut buf);
-                out.write_all(&buf)?;
+                buf
             }
         }
+    };
+    let invalid = super::batch::map_profiles(&args.paths, pack, err, render, |bytes| {
+        let separator: &[u8] = match (args.format, count) {
+            (Format::Text, 0) => b"",
+            (Format::Text, _) => b"\n",
+            (Format::Json, 0) => b"\n",
+            (Format::Json, _) => b",\n",
+        };
+        out.write_all(separator)?;
+        out.write_all(&bytes)?;
         count += 1;
         Ok(())
     })?;

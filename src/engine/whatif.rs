@@ -77,12 +77,18 @@ pub fn find(
     found
 }
 
-/// One set of values (the system's, or a component's overlay) and which rules fire on it.
+/// One set of values (the system's, or a component's overlay), which rules fire on it, and
+/// the pattern it leads to.
 struct Base {
     values: Vec<Value>,
     fired: Vec<bool>,
     /// For a component: the fields it overrides, which a system-level change does not reach.
     overridden: Vec<usize>,
+    /// For a component: its recommendation.
+    best: usize,
+    /// Points per pattern, and how many vetoes hold for each.
+    scores: Vec<f64>,
+    vetoes: Vec<u32>,
 }
 
 impl Base {
@@ -91,76 +97,126 @@ impl Base {
         values: Vec<Value>,
         fired_rules: &[usize],
         overridden: Vec<usize>,
+        best: usize,
     ) -> Self {
         let mut fired = vec![false; pack.rules.len()];
+        let mut scores = vec![0.0; pack.patterns.len()];
+        let mut vetoes = vec![0u32; pack.patterns.len()];
         for &r in fired_rules {
             if let Some(slot) = fired.get_mut(r) {
                 *slot = true;
+            }
+            if let Some(rule) = pack.rules.get(r) {
+                apply(rule, 1.0, &mut scores, &mut vetoes);
             }
         }
         Base {
             values,
             fired,
             overridden,
+            best,
+            scores,
+            vetoes,
         }
     }
 }
 
 /// Answers "what would be recommended with field `i` set to `v`" without re-running the
-/// whole pack: only the rules that read field `i` are re-evaluated; every other rule keeps the
-/// outcome it had on the profile. Scores are then summed over the fired rules in pack order,
-/// exactly as a full evaluation sums them, so the answer is the same to the last bit.
+/// whole pack: only the rules that read field `i` are re-evaluated, and when none of them
+/// changes its outcome the answer is the profile's own. Otherwise scores are summed over the
+/// fired rules in pack order, exactly as a full evaluation sums them, so the answer is the same
+/// to the last bit.
 struct Flipper<'a> {
     pack: &'a RulePack,
     system: Base,
     components: Vec<Base>,
+    /// The profile's own system decision: best pattern, best apart from hybrid, hybrid allowed.
+    decision: (usize, usize, bool),
     tally: Tally,
 }
 
 /// Scratch buffers, reused for every candidate so the search does not allocate.
 struct Tally {
-    values: Vec<Value>,
+    /// Scores can be adjusted in any order without changing a bit (see [`exact_sums`]).
+    exact: bool,
+    changed: Vec<usize>,
     fired: Vec<bool>,
     scores: Vec<f64>,
+    vetoes: Vec<u32>,
     vetoed: Vec<bool>,
 }
 
 impl Tally {
     /// Scores and vetoes for `base` with `field` set to `to` (unless the base overrides it).
-    fn run(&mut self, pack: &RulePack, base: &Base, field: usize, to: Value) {
-        self.values.clear();
-        self.values.extend_from_slice(&base.values);
-        self.fired.clear();
-        self.fired.extend_from_slice(&base.fired);
-        let reaches = !base.overridden.contains(&field);
-        if let (true, Some(slot)) = (reaches, self.values.get_mut(field)) {
+    /// Returns false, leaving scores untouched, when no rule's outcome changes.
+    fn run(&mut self, pack: &RulePack, base: &mut Base, field: usize, to: Value) -> bool {
+        if base.overridden.contains(&field) {
+            return false;
+        }
+        let Some(from) = base.values.get(field).copied() else {
+            return false;
+        };
+        self.changed.clear();
+        if let Some(slot) = base.values.get_mut(field) {
             *slot = to;
-            for &r in pack.rules_reading(field) {
-                if let (Some(slot), Some(rule)) = (self.fired.get_mut(r), pack.rules.get(r)) {
-                    *slot = rule.when.eval(&self.values);
-                }
+        }
+        for &r in pack.rules_reading(field) {
+            let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
+                continue;
+            };
+            if rule.when.eval(&base.values) != was {
+                self.changed.push(r);
             }
         }
-        self.scores.iter_mut().for_each(|s| *s = 0.0);
-        self.vetoed.iter_mut().for_each(|v| *v = false);
-        for (rule, _) in pack.rules.iter().zip(&self.fired).filter(|(_, &f)| f) {
-            match rule.effect {
-                Effect::Score(s) => {
-                    if let Some(slot) = self.scores.get_mut(rule.pattern) {
-                        *slot += s;
-                    }
-                }
-                Effect::Veto => {
-                    if let Some(slot) = self.vetoed.get_mut(rule.pattern) {
-                        *slot = true;
-                    }
+        if let Some(slot) = base.values.get_mut(field) {
+            *slot = from;
+        }
+        if self.changed.is_empty() {
+            return false;
+        }
+        if self.exact {
+            // Every partial sum is exact, so order does not matter: adjust the base tally.
+            self.scores.clone_from(&base.scores);
+            self.vetoes.clone_from(&base.vetoes);
+            for &r in &self.changed {
+                let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
+                    continue;
+                };
+                let sign = if was { -1.0 } else { 1.0 };
+                apply(rule, sign, &mut self.scores, &mut self.vetoes);
+            }
+        } else {
+            self.fired.clone_from(&base.fired);
+            for &r in &self.changed {
+                if let Some(slot) = self.fired.get_mut(r) {
+                    *slot = !*slot;
                 }
             }
+            self.scores.iter_mut().for_each(|s| *s = 0.0);
+            self.vetoes.iter_mut().for_each(|v| *v = 0);
+            for (rule, _) in pack.rules.iter().zip(&self.fired).filter(|(_, &f)| f) {
+                apply(rule, 1.0, &mut self.scores, &mut self.vetoes);
+            }
         }
+        for (v, &n) in self.vetoed.iter_mut().zip(&self.vetoes) {
+            *v = n > 0;
+        }
+        true
     }
 
     fn first(&self, exclude: Option<usize>) -> Option<usize> {
         first(&self.scores, &self.vetoed, exclude)
+    }
+
+    /// Best pattern, best apart from hybrid, and whether hybrid is allowed, as `decide` has them.
+    fn decision(&self, hybrid: Option<usize>) -> (usize, usize, bool) {
+        let best = self.first(None).unwrap_or(0);
+        let core = match hybrid {
+            Some(h) => self.first(Some(h)).unwrap_or(best),
+            None => best,
+        };
+        let hybrid_ok = hybrid.is_some_and(|h| !self.vetoed.get(h).copied().unwrap_or(false));
+        (best, core, hybrid_ok)
     }
 }
 
@@ -181,40 +237,47 @@ impl<'a> Flipper<'a> {
                     c.overlay(&profile.values),
                     &r.outcome.fired,
                     c.overrides.iter().map(|&(f, _)| f).collect(),
+                    r.recommendation,
                 )
             })
             .collect();
+        let tally = Tally {
+            exact: exact_sums(pack),
+            changed: Vec::new(),
+            vetoes: vec![0; pack.patterns.len()],
+            fired: Vec::with_capacity(pack.rules.len()),
+            scores: system.scores.clone(),
+            vetoed: system.vetoed.clone(),
+        };
         Flipper {
             pack,
-            system: Base::new(pack, profile.values.clone(), &system.fired, Vec::new()),
+            system: Base::new(pack, profile.values.clone(), &system.fired, Vec::new(), 0),
             components: comps,
-            tally: Tally {
-                values: Vec::with_capacity(profile.values.len()),
-                fired: Vec::with_capacity(pack.rules.len()),
-                scores: vec![0.0; pack.patterns.len()],
-                vetoed: vec![false; pack.patterns.len()],
-            },
+            decision: tally.decision(pack.hybrid),
+            tally,
         }
     }
 
     /// The recommendation with field `field` set to `to`: the logic of `decide`, on tallies.
     fn recommend_with(&mut self, field: usize, to: Value) -> usize {
         let pack = self.pack;
-        let hybrid = pack.hybrid;
-        self.tally.run(pack, &self.system, field, to);
-        let best = self.tally.first(None).unwrap_or(0);
-        let core = match hybrid {
-            Some(h) => self.tally.first(Some(h)).unwrap_or(best),
-            None => best,
+        let (best, core, hybrid_ok) = if self.tally.run(pack, &mut self.system, field, to) {
+            self.tally.decision(pack.hybrid)
+        } else {
+            self.decision
         };
-        let hybrid_ok = hybrid.is_some_and(|h| !self.tally.vetoed.get(h).copied().unwrap_or(false));
         // Components only matter when they could make the answer hybrid.
-        let Some(h) = hybrid.filter(|&h| hybrid_ok && best != h) else {
+        let Some(h) = pack.hybrid.filter(|&h| hybrid_ok && best != h) else {
             return best;
         };
-        let differ = self.components.iter().any(|c| {
-            self.tally.run(pack, c, field, to);
-            self.tally.first(Some(h)).unwrap_or(0) != core
+        let tally = &mut self.tally;
+        let differ = self.components.iter_mut().any(|c| {
+            let rec = if tally.run(pack, c, field, to) {
+                tally.first(Some(h)).unwrap_or(0)
+            } else {
+                c.best
+            };
+            rec != core
         });
         if differ {
             h
@@ -222,6 +285,41 @@ impl<'a> Flipper<'a> {
             best
         }
     }
+}
+
+/// Adds (`sign` 1) or removes (`sign` -1) a fired rule's effect.
+fn apply(rule: &crate::pack::rule::Rule, sign: f64, scores: &mut [f64], vetoes: &mut [u32]) {
+    match rule.effect {
+        Effect::Score(s) => {
+            if let Some(slot) = scores.get_mut(rule.pattern) {
+                *slot += sign * s;
+            }
+        }
+        Effect::Veto => {
+            if let Some(slot) = vetoes.get_mut(rule.pattern) {
+                *slot = if sign > 0.0 {
+                    slot.saturating_add(1)
+                } else {
+                    slot.saturating_sub(1)
+                };
+            }
+        }
+    }
+}
+
+/// Whether every sum of the pack's scores is exact in `f64`, whatever the order: true when each
+/// score is a multiple of 1/1024 below 2^20 in size (the default pack uses whole and half
+/// points) and there are fewer than 2^20 rules, so every partial sum needs under 50 bits. Then
+/// the what-if search may adjust a tally instead of re-adding every fired rule in pack order.
+fn exact_sums(pack: &RulePack) -> bool {
+    pack.rules.len() < 1 << 20
+        && pack.rules.iter().all(|r| match r.effect {
+            Effect::Score(s) => {
+                let scaled = s * 1024.0;
+                scaled.fract() == 0.0 && s.abs() < f64::from(1u32 << 20)
+            }
+            Effect::Veto => true,
+        })
 }
 
 /// The first pattern of the ranking `rank` would build (eligible ones by score, a tie to the
