@@ -480,3 +480,56 @@ fn a_closed_pipe_ends_quietly_for_json_too() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+// ---- many profiles (evaluated on several threads) ----
+
+#[test]
+fn many_profiles_come_out_in_input_order_with_errors_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected_ok = Vec::new();
+    let mut expected_bad = Vec::new();
+    for i in 0..300 {
+        let name = format!("p{i:03}");
+        if i % 37 == 5 {
+            write(dir.path(), &format!("{name}.yaml"), "team_szie: 3\n");
+            expected_bad.push(name);
+        } else {
+            let size = 1 + i % 40;
+            write(
+                dir.path(),
+                &format!("{name}.yaml"),
+                format!("team_size: {size}\nscaling: uniform\ntraffic: steady\ndevops: strong\n"),
+            );
+            expected_ok.push(name);
+        }
+    }
+    let run = || {
+        archfit()
+            .args(["recommend", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, expected_ok);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let bad: Vec<String> = stderr
+        .lines()
+        .filter(|l| l.contains("unknown field `team_szie`"))
+        .map(|l| {
+            let file = l.split(".yaml:").next().unwrap();
+            file.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(bad, expected_bad);
+    // Byte for byte the same on every run, however the threads were scheduled.
+    assert_eq!(run().stdout, out.stdout);
+}

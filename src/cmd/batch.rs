@@ -85,7 +85,10 @@ pub fn map_profiles<T: Send>(
         .map_or(1, usize::from)
         .min(MAX_WORKERS)
         .min(sources.len().div_ceil(CHUNK));
-    if workers <= 1 {
+    // Standard input is read where it stands in the order (given twice, the second read is
+    // empty, as in a sequential run), so a run that reads it stays on this thread.
+    let stdin = sources.iter().any(|s| matches!(s, Ok(Source::Stdin)));
+    if workers <= 1 || stdin {
         // One file, or a handful: threads would cost more than they save.
         for source in sources {
             invalid |= hand_on(work(source))?;
