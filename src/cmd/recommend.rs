@@ -16,6 +16,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    // Standard output is line-buffered: without this, every line of JSON would be a write call.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     let mut count = 0usize;
     if args.format == Format::Json {
         out.write_all(b"[")?;
@@ -51,6 +53,7 @@ pub fn run(
     if args.format == Format::Json {
         out.write_all(if count > 0 { b"\n]\n" } else { b"]\n" })?;
     }
+    out.flush()?;
     Ok(if invalid {
         Exit::Invalid
     } else {
