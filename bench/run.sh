@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 
 N=${N:-10000}
 RUNS=${RUNS:-10}
+# HYPERFINE=none times with a plain loop even where hyperfine is installed.
+HYPERFINE=${HYPERFINE:-hyperfine}
 DATA=${DATA:-target/bench-profiles-$N}
 
 # The commands timed over all N profiles: `name|arguments to archfit`, {DIR} is the profiles.
@@ -39,22 +41,24 @@ fi
 ONE=$(grep -l '^components:' "$DATA"/team-00/*.yaml | head -1)
 echo "   $(find "$DATA" -name '*.yaml' | wc -l) files, $(cat "$DATA"/*/*.yaml | wc -c) bytes; one file: $ONE"
 
-if ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if [ "$HYPERFINE" = hyperfine ] && ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing hyperfine"
     apt-get install -y hyperfine >/dev/null 2>&1 || true
 fi
 
-# median_ms NAME COMMAND… : prints the median wall time in milliseconds.
+# median_ms NAME COMMAND… : prints the median wall time in milliseconds, and the mean CPU time
+# (user + system, all threads) when hyperfine measured it. CPU time says how much work a run
+# does even when other processes share the cores and wall time gets noisy.
 median_ms() {
     local name=$1
     shift
-    if command -v hyperfine >/dev/null 2>&1; then
+    if command -v "$HYPERFINE" >/dev/null 2>&1; then
         local json
         json=$(mktemp)
         # -i: `check` exits 1 when a profile does not fit; that is a result, not a failure.
-        hyperfine -N -i --warmup 2 --runs "$RUNS" --style none --export-json "$json" \
+        "$HYPERFINE" -N -i --warmup 2 --runs "$RUNS" --style none --export-json "$json" \
             --command-name "$name" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-        python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json"
+        python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.2f %.2f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000))' "$json"
         rm -f "$json"
     else
         local times=() start end
@@ -65,7 +69,7 @@ median_ms() {
             end=$(date +%s%N)
             times+=($(((end - start) / 1000)))
         done
-        printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f\n", m/1000}'
+        printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f ?\n", m/1000}'
     fi
 }
 
@@ -78,12 +82,16 @@ peak_mb() {
     fi
 }
 
-row() { # name median floor peak
-    printf '%-34s %10s ms %8s x %9s MB\n' "$1" "$2" "$(python3 -c "print('%.2f' % ($2/$3))")" "$4"
+row() { # name "median cpu" "floor-median floor-cpu" peak
+    local m c fm fc
+    read -r m c <<<"$2"
+    read -r fm fc <<<"$3"
+    printf '%-36s %9s ms %6s x %9s ms %6s x %7s MB\n' "$1" "$m" "$(python3 -c "print('%.2f' % ($m/$fm))")" \
+        "$c" "$(python3 -c "print('%.2f' % ($c/$fc))" 2>/dev/null || echo ?)" "$4"
 }
 
-echo "== timing: median of $RUNS runs (hyperfine: $(command -v hyperfine >/dev/null && echo yes || echo no)), $(nproc) cores"
-printf '%-34s %13s %10s %12s\n' command median "/ floor" "peak RSS"
+echo "== timing: median of $RUNS runs (hyperfine: $(command -v "$HYPERFINE" >/dev/null && echo yes || echo no)), $(nproc) cores"
+printf '%-36s %12s %8s %12s %8s %10s\n' command "wall median" "/ floor" "CPU (u+s)" "/ floor" "peak RSS"
 floor_all=$(median_ms floor "$FLOOR" "$DATA")
 row "floor: read+parse $N files" "$floor_all" "$floor_all" "$(peak_mb "$FLOOR" "$DATA")"
 for entry in "${BATCH[@]}"; do
