@@ -533,3 +533,22 @@ fn many_profiles_come_out_in_input_order_with_errors_in_place() {
     // Byte for byte the same on every run, however the threads were scheduled.
     assert_eq!(run().stdout, out.stdout);
 }
+
+#[test]
+fn standard_input_over_the_limit_is_refused() {
+    // A pipe has no size to check up front: the reader stops one byte past the limit.
+    let mut text = VALID.to_string();
+    text.push('#');
+    text.push_str(&"x".repeat(2 * 1024 * 1024));
+    let out = archfit()
+        .args(["recommend", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: input is over the 1024 KiB limit"),
+        "{stderr}"
+    );
+}
