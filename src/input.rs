@@ -43,7 +43,7 @@ impl Source {
     pub fn read(&self) -> Result<String, Diagnostic> {
         match self {
             Source::File(p) => read_file(p),
-            Source::Stdin => read_limited(std::io::stdin().lock(), "<stdin>"),
+            Source::Stdin => read_limited(std::io::stdin().lock(), "<stdin>", 0),
         }
     }
 }
@@ -61,7 +61,7 @@ pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
         match std::fs::metadata(&path) {
             Err(e) => {
                 let message = match std::fs::symlink_metadata(&path) {
-                    Ok(_) => format!("broken symbolic link ({})", io_reason(&e)),
+                    Ok(_) => link_problem(&e),
                     Err(_) => io_reason(&e),
                 };
                 out.push(Err(Diagnostic::new(arg, None, message)));
@@ -127,13 +127,24 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
+    // The entry's type comes with the directory listing on most systems, so plain files and
+    // directories cost no `stat` call; only symbolic links (and unknown types) are followed.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(Result::ok)
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in paths {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
+            continue;
+        }
+        if kind.is_some_and(|k| k.is_file()) {
+            if is_yaml(&path) {
+                files.push(path);
+            }
             continue;
         }
         let shown = path.display().to_string();
@@ -142,7 +153,7 @@ fn walk(
             Ok(m) => m,
             Err(e) => {
                 let message = if is_link {
-                    format!("broken symbolic link ({})", io_reason(&e))
+                    link_problem(&e)
                 } else {
                     io_reason(&e)
                 };
@@ -191,7 +202,7 @@ pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
         return Err(fail(too_large(meta.len())));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
-    read_limited(file, &shown)
+    read_limited(file, &shown, meta.len())
 }
 
 fn too_large(len: u64) -> String {
@@ -202,8 +213,9 @@ fn too_large(len: u64) -> String {
 }
 
 /// Reads at most [`MAX_FILE_BYTES`] (a pipe or special file can be longer than its metadata says).
-fn read_limited(reader: impl Read, shown: &str) -> Result<String, Diagnostic> {
-    let mut bytes = Vec::new();
+/// `expected` (the size the metadata gave, already checked against the limit) sizes the buffer.
+fn read_limited(reader: impl Read, shown: &str, expected: u64) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     reader
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -229,6 +241,17 @@ fn read_limited(reader: impl Read, shown: &str) -> Result<String, Diagnostic> {
         };
         Diagnostic::at(shown, pos, "not valid UTF-8 text (is this a binary file?)")
     })
+}
+
+/// Why following a symbolic link failed: a loop (`a -> b -> a`, or a link to itself) is told
+/// apart from a link whose target is missing, because the fixes differ.
+fn link_problem(e: &std::io::Error) -> String {
+    // ELOOP. `ErrorKind::FilesystemLoop` cannot be named on stable Rust yet, but its name shows.
+    if format!("{:?}", e.kind()) == "FilesystemLoop" {
+        "symbolic link loop: the link leads back to itself".to_string()
+    } else {
+        format!("broken symbolic link ({})", io_reason(e))
+    }
 }
 
 /// An I/O error as a short phrase, without Rust's `(os error 2)` noise.

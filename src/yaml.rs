@@ -183,7 +183,12 @@ fn scan_error(err: ScanError) -> YamlError {
             line: to_u32(marker.line()),
             col: to_u32(marker.col() + 1),
         },
-        message: format!("invalid YAML: {}", err.info()),
+        message: if err.info().contains("recursion limit") {
+            // The scanner's own guard against deep flow nesting (`[[[[…`, `{a: {a: …`).
+            "invalid YAML: nesting is too deep (the parser's recursion limit)".to_string()
+        } else {
+            format!("invalid YAML: {}", err.info())
+        },
     }
 }
 
@@ -429,6 +434,149 @@ fn check_collection_tag(
     }
 }
 
+/// A compact binary form of parsed documents. `build.rs` parses the default rule pack with this
+/// module at build time and embeds the result, so starting archfit costs no YAML parsing (the
+/// pack is most of a single-profile run's time otherwise). Decoding is total: damaged input
+/// gives `None`, never a panic.
+pub mod compact {
+    use super::{Node, Pos, Value};
+
+    const NULL: u8 = 0;
+    const FALSE: u8 = 1;
+    const TRUE: u8 = 2;
+    const INT: u8 = 3;
+    const FLOAT: u8 = 4;
+    const QUOTED: u8 = 5;
+    const PLAIN: u8 = 6;
+    const SEQ: u8 = 7;
+    const MAP: u8 = 8;
+
+    pub fn encode(docs: &[Node]) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_len(&mut out, docs.len());
+        for doc in docs {
+            put(&mut out, doc);
+        }
+        out
+    }
+
+    fn put_len(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+
+    fn put(out: &mut Vec<u8>, node: &Node) {
+        match &node.value {
+            Value::Null => out.push(NULL),
+            Value::Bool(b) => out.push(if *b { TRUE } else { FALSE }),
+            Value::Int(i) => {
+                out.push(INT);
+                out.extend_from_slice(&i.to_le_bytes());
+            }
+            Value::Float(f) => {
+                out.push(FLOAT);
+                out.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            Value::Str { text, quoted } => {
+                out.push(if *quoted { QUOTED } else { PLAIN });
+                put_len(out, text.len());
+                out.extend_from_slice(text.as_bytes());
+            }
+            Value::Seq(items) => {
+                out.push(SEQ);
+                put_len(out, items.len());
+                items.iter().for_each(|n| put(out, n));
+            }
+            Value::Map(entries) => {
+                out.push(MAP);
+                put_len(out, entries.len());
+                for (k, v) in entries {
+                    put(out, k);
+                    put(out, v);
+                }
+            }
+        }
+        out.extend_from_slice(&node.pos.line.to_le_bytes());
+        out.extend_from_slice(&node.pos.col.to_le_bytes());
+    }
+
+    pub fn decode(bytes: &[u8]) -> Option<Vec<Node>> {
+        let mut r = Cursor { bytes, at: 0 };
+        let n = r.len()?;
+        let docs = (0..n).map(|_| r.node(0)).collect::<Option<Vec<_>>>()?;
+        (r.at == bytes.len()).then_some(docs)
+    }
+
+    struct Cursor<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl Cursor<'_> {
+        fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+            let end = self.at.checked_add(N)?;
+            let chunk = self.bytes.get(self.at..end)?.try_into().ok()?;
+            self.at = end;
+            Some(chunk)
+        }
+
+        fn u32(&mut self) -> Option<u32> {
+            self.take::<4>().map(u32::from_le_bytes)
+        }
+
+        fn len(&mut self) -> Option<usize> {
+            let n = usize::try_from(self.u32()?).ok()?;
+            // Every item takes at least nine bytes: a count past the end is damage.
+            (n <= self.bytes.len().saturating_sub(self.at)).then_some(n)
+        }
+
+        fn node(&mut self, depth: usize) -> Option<Node> {
+            if depth > super::MAX_DEPTH {
+                return None;
+            }
+            let [tag] = self.take::<1>()?;
+            let value = match tag {
+                NULL => Value::Null,
+                FALSE => Value::Bool(false),
+                TRUE => Value::Bool(true),
+                INT => Value::Int(i64::from_le_bytes(self.take::<8>()?)),
+                FLOAT => Value::Float(f64::from_bits(u64::from_le_bytes(self.take::<8>()?))),
+                QUOTED | PLAIN => {
+                    let n = self.len()?;
+                    let end = self.at.checked_add(n)?;
+                    let text = std::str::from_utf8(self.bytes.get(self.at..end)?).ok()?;
+                    self.at = end;
+                    Value::Str {
+                        text: text.to_string(),
+                        quoted: tag == QUOTED,
+                    }
+                }
+                SEQ => {
+                    let n = self.len()?;
+                    Value::Seq(
+                        (0..n)
+                            .map(|_| self.node(depth + 1))
+                            .collect::<Option<_>>()?,
+                    )
+                }
+                MAP => {
+                    let n = self.len()?;
+                    Value::Map(
+                        (0..n)
+                            .map(|_| Some((self.node(depth + 1)?, self.node(depth + 1)?)))
+                            .collect::<Option<_>>()?,
+                    )
+                }
+                _ => return None,
+            };
+            let pos = Pos {
+                line: self.u32()?,
+                col: self.u32()?,
+            };
+            Some(Node { value, pos })
+        }
+    }
+}
+
 /// Resolves a plain scalar by the YAML 1.2 core schema: null, booleans, integers, floats;
 /// anything else is a string. (`yes`/`no` are strings in YAML 1.2; callers that expect a
 /// boolean say so in their error.)
@@ -615,6 +763,20 @@ mod tests {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.pos.line >= 1);
         assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn the_compact_form_round_trips_and_refuses_damage() {
+        let text = "a: &x [1, -2, 0.5, \"q\", plain, ~, true]\nb: {c: *x}\n---\n- z\n";
+        let docs = parse(text).unwrap();
+        let bytes = compact::encode(&docs);
+        assert_eq!(compact::decode(&bytes), Some(docs));
+        for cut in 0..bytes.len() {
+            assert_eq!(compact::decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut bad = bytes.clone();
+        bad[4] = 99;
+        assert_eq!(compact::decode(&bad), None);
     }
 
     #[test]

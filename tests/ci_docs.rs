@@ -28,7 +28,10 @@ fn commands(markdown: &str) -> Vec<Vec<String>> {
             l = l.strip_prefix(prefix).unwrap_or(l);
         }
         // `archfit ask: 22 questions …` is output in a transcript, not a command.
-        let output_line = l.split_whitespace().nth(1).is_some_and(|w| w.ends_with(':'));
+        let output_line = l
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.ends_with(':'));
         if !l.starts_with("archfit ") || output_line {
             continue;
         }

@@ -2,6 +2,7 @@
 
 pub mod adr;
 pub mod ask;
+pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod recommend;
@@ -20,27 +21,17 @@ pub fn print_problem(err: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()>
 }
 
 /// Reads every profile under `paths` (files, directories, `-`) in order and hands each valid
-/// one to `each`, as soon as it is read. Invalid files and profiles are reported to `err` and
+/// one to `each`, in input order. Invalid files and profiles are reported to `err` and
 /// skipped, so one bad file never hides the results of the others. Returns whether any input
-/// was invalid.
+/// was invalid. Files are read and parsed on every core ([`batch::map_profiles`]); a command
+/// with per-profile work of its own can do that work there too.
 pub fn for_each_profile(
     paths: &[String],
     pack: &RulePack,
     err: &mut dyn Write,
-    mut each: impl FnMut(Profile) -> anyhow::Result<()>,
+    each: impl FnMut(Profile) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
-    let mut invalid = false;
-    for_each_input(paths, pack, |input| match input {
-        Input::Valid(p) => each(p),
-        Input::Invalid(diags) => {
-            invalid = true;
-            for d in &diags {
-                print_problem(err, d)?;
-            }
-            Ok(())
-        }
-    })?;
-    Ok(invalid)
+    batch::map_profiles(paths, pack, err, |p| p, each)
 }
 
 /// One unit of input: a valid profile, or the problems of a file or document that is not one.

@@ -7,7 +7,8 @@ use crate::report::{self, Item, Style};
 use std::io::Write;
 
 /// Evaluates every profile, streaming each result as it is ready (memory stays flat however
-/// many profiles there are). Invalid inputs are reported and the exit code is then 2.
+/// many profiles there are). Evaluation and rendering run on every core; results are printed
+/// in input order. Invalid inputs are reported and the exit code is then 2.
 pub fn run(
     pack: &RulePack,
     args: &RecommendArgs,
@@ -15,6 +16,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    // Standard output is line-buffered: without this, every line of JSON would be a write call.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     let mut count = 0usize;
     let date = match args.format {
         Format::Markdown => args.date.clone().unwrap_or_else(crate::date::today_utc),
@@ -23,7 +26,7 @@ pub fn run(
     if args.format == Format::Json {
         out.write_all(b"[")?;
     }
-    let invalid = super::for_each_profile(&args.paths, pack, err, |profile| {
+    let render = |profile| {
         let eval = engine::evaluate(pack, &profile);
         let item = Item {
             pack,
@@ -31,31 +34,35 @@ pub fn run(
             eval: &eval,
         };
         match args.format {
-            Format::Text => {
-                if count > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(report::text::render(&item, style).as_bytes())?;
-            }
+            Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
-                out.write_all(if count > 0 { b",\n" } else { b"\n" })?;
-                out.write_all(report::json::render(&item).as_bytes())?;
+                let mut buf = Vec::with_capacity(16 * 1024);
+                report::json::render_into(&item, &mut buf);
+                buf
             }
-            Format::Markdown => {
-                // A thematic break between records; the blank line keeps it from being read
-                // as a heading underline.
-                if count > 0 {
-                    out.write_all(b"\n---\n\n")?;
-                }
-                out.write_all(report::markdown::render(&item, &date).as_bytes())?;
-            }
+            Format::Markdown => report::markdown::render(&item, &date).into_bytes(),
         }
+    };
+    let invalid = super::batch::map_profiles(&args.paths, pack, err, render, |bytes| {
+        let separator: &[u8] = match (args.format, count) {
+            (Format::Text, 0) => b"",
+            (Format::Text, _) => b"\n",
+            (Format::Json, 0) => b"\n",
+            (Format::Json, _) => b",\n",
+            (Format::Markdown, 0) => b"",
+            // A thematic break between records; the blank line keeps it from being read as a
+            // heading underline.
+            (Format::Markdown, _) => b"\n---\n\n",
+        };
+        out.write_all(separator)?;
+        out.write_all(&bytes)?;
         count += 1;
         Ok(())
     })?;
     if args.format == Format::Json {
         out.write_all(if count > 0 { b"\n]\n" } else { b"]\n" })?;
     }
+    out.flush()?;
     Ok(if invalid {
         Exit::Invalid
     } else {

@@ -199,7 +199,7 @@ pub fn evaluate(pack: &RulePack, profile: &Profile) -> Evaluation {
             }
         }
     });
-    let what_if = whatif::find(pack, profile, recommendation);
+    let what_if = whatif::find(pack, profile, recommendation, &system, &components);
     Evaluation {
         recommendation,
         ranking,
@@ -261,15 +261,6 @@ fn decide(
         by_components,
         components: results,
     }
-}
-
-/// Just the recommended pattern, for the what-if search.
-fn recommend_only(
-    pack: &RulePack,
-    values: &[Value],
-    components: &[crate::profile::Component],
-) -> usize {
-    decide(pack, values, components, false).recommendation
 }
 
 fn outcome_best_excluding(o: &Outcome, exclude: Option<usize>) -> usize {

@@ -84,6 +84,7 @@ pub struct RulePack {
     pub files: Vec<PackFile>,
     sha256: OnceLock<String>,
     thresholds: OnceLock<Vec<Vec<i64>>>,
+    readers: OnceLock<Vec<Vec<usize>>>,
 }
 
 /// The id of the pattern components make a system into.
@@ -104,7 +105,18 @@ impl RulePack {
                 text: Cow::Borrowed(*text),
             })
             .collect();
-        Self::from_files(files, "embedded")
+        let pack = Self::from_files_with(files, "embedded", |file| {
+            let parsed = embedded::EMBEDDED_PARSED
+                .iter()
+                .find(|(path, _)| *path == file.path)
+                .and_then(|(_, bytes)| yaml::compact::decode(bytes));
+            match parsed {
+                Some(docs) => Ok(docs),
+                None => yaml::parse(&file.text),
+            }
+        })?;
+        let _ = pack.sha256.set(embedded::EMBEDDED_SHA256.to_string());
+        Ok(pack)
     }
 
     /// A pack from a directory of the same layout as `rules/`.
@@ -153,6 +165,16 @@ impl RulePack {
 
     /// Validates a pack from its files. Every problem in every file is reported.
     pub fn from_files(files: Vec<PackFile>, origin: &str) -> Result<RulePack, Diagnostics> {
+        Self::from_files_with(files, origin, |file| yaml::parse(&file.text))
+    }
+
+    /// [`RulePack::from_files`], with the YAML of each file parsed by `parse` (the built-in
+    /// pack comes parsed at build time).
+    fn from_files_with(
+        files: Vec<PackFile>,
+        origin: &str,
+        parse: impl Fn(&PackFile) -> Result<Vec<Node>, yaml::YamlError>,
+    ) -> Result<RulePack, Diagnostics> {
         let mut diags = Vec::new();
         let doc = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<(String, Node)> {
             let Some(file) = files.iter().find(|f| f.path == name) else {
@@ -163,7 +185,7 @@ impl RulePack {
                 ));
                 return None;
             };
-            single_doc(file, diags).map(|n| (file.display.clone(), n))
+            single_doc(file, &parse, diags).map(|n| (file.display.clone(), n))
         };
         let meta_doc = doc(META_FILE, &mut diags);
         let catalog_doc = doc(CATALOG_FILE, &mut diags);
@@ -194,7 +216,7 @@ impl RulePack {
             let mut first_seen: std::collections::HashMap<String, (String, Pos)> =
                 Default::default();
             for file in files.iter().filter(|f| is_rule_file(&f.path)) {
-                let Some(node) = single_doc(file, &mut diags) else {
+                let Some(node) = single_doc(file, &parse, &mut diags) else {
                     continue;
                 };
                 let mut r = Reader::new(&file.display);
@@ -234,6 +256,7 @@ impl RulePack {
                     files,
                     sha256: OnceLock::new(),
                     thresholds: OnceLock::new(),
+                    readers: OnceLock::new(),
                 })
             }
             _ => Err(Diagnostics(diags)),
@@ -255,9 +278,14 @@ impl RulePack {
     }
 
     /// SHA-256 over every file of the pack (path and content, in path order), so a result can be
-    /// traced to the exact rules that produced it. Computed once, on first use.
+    /// traced to the exact rules that produced it. Computed once, on first use (for the
+    /// built-in pack, at build time).
     pub fn sha256(&self) -> &str {
-        self.sha256.get_or_init(|| {
+        self.sha256.get_or_init(|| self.compute_sha256())
+    }
+
+    fn compute_sha256(&self) -> String {
+        {
             let mut files: Vec<&PackFile> = self.files.iter().collect();
             files.sort_by(|a, b| a.path.cmp(&b.path));
             let mut hasher = Sha256::new();
@@ -272,7 +300,7 @@ impl RulePack {
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect()
-        })
+        }
     }
 
     /// For integer field `field`: the values on both sides of every constant the rules compare
@@ -297,6 +325,25 @@ impl RulePack {
         all.get(field).map_or(&[], Vec::as_slice)
     }
 
+    /// Indices (in pack order) of the rules whose condition reads field `field`. Changing one
+    /// field can only change these rules' outcome, so the what-if search re-evaluates only them.
+    pub fn rules_reading(&self, field: usize) -> &[usize] {
+        let all = self.readers.get_or_init(|| {
+            let mut per_field: Vec<Vec<usize>> = vec![Vec::new(); self.catalog.len()];
+            for (i, rule) in self.rules.iter().enumerate() {
+                rule.when.visit_fields(&mut |f| {
+                    if let Some(list) = per_field.get_mut(f) {
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                });
+            }
+            per_field
+        });
+        all.get(field).map_or(&[], Vec::as_slice)
+    }
+
     /// The test-case files (`tests/*.yaml`), read on demand so `recommend` never pays for them.
     pub fn test_files(&self) -> impl Iterator<Item = &PackFile> {
         self.files.iter().filter(|f| f.path.starts_with("tests/"))
@@ -308,8 +355,12 @@ fn is_rule_file(path: &str) -> bool {
 }
 
 /// A pack file must hold exactly one YAML document.
-fn single_doc(file: &PackFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    match yaml::parse(&file.text) {
+fn single_doc(
+    file: &PackFile,
+    parse: impl Fn(&PackFile) -> Result<Vec<Node>, yaml::YamlError>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    match parse(file) {
         Err(e) => {
             diags.push(Diagnostic::at(&file.display, e.pos, e.message));
             None
@@ -432,4 +483,32 @@ fn read_pattern(f: &Fields<'_>, r: &mut Reader<'_>) -> Option<Pattern> {
         source: r.req_str(f, "source", &what)?,
         id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_pack_parsed_at_build_time_is_the_pack_parsed_now() {
+        let pack = RulePack::embedded().unwrap();
+        assert_eq!(pack.sha256(), pack.compute_sha256());
+        let files = pack.files.clone();
+        let fresh = RulePack::from_files(files, "embedded").unwrap();
+        assert_eq!(format!("{:?}", pack.rules), format!("{:?}", fresh.rules));
+        assert_eq!(
+            format!("{:?}", pack.catalog.fields),
+            format!("{:?}", fresh.catalog.fields)
+        );
+        assert_eq!(
+            format!("{:?}", pack.patterns),
+            format!("{:?}", fresh.patterns)
+        );
+        assert_eq!(format!("{:?}", pack.meta), format!("{:?}", fresh.meta));
+        assert_eq!(
+            embedded::EMBEDDED_PARSED.len(),
+            8,
+            "every top-level pack file"
+        );
+    }
 }

@@ -1,0 +1,173 @@
+//! Many profiles on every core, results in input order.
+//!
+//! A monorepo can hold thousands of profiles, and reading, parsing, evaluating and rendering
+//! each one is independent of the others. Workers take chunks of input files in turn and do
+//! all of that; the calling thread hands the results on in input order, so output is the same
+//! byte for byte as a single-threaded run. Workers may run only a few chunks ahead of what has
+//! been handed on, so memory stays flat however many profiles there are.
+
+use super::print_problem;
+use crate::diag::Diagnostic;
+use crate::input::{self, Source};
+use crate::pack::RulePack;
+use crate::profile::{self, Profile};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// Files per chunk: large enough that handing work out costs nothing, small enough that two
+/// workers finish together.
+const CHUNK: usize = 32;
+
+/// Chunks a worker may be ahead of the output, per worker.
+const AHEAD: usize = 4;
+
+/// Upper bound on worker threads, whatever the machine reports.
+const MAX_WORKERS: usize = 8;
+
+/// What one input file gave: a problem reading it, or its documents.
+enum FileResult<T> {
+    Unreadable(Diagnostic),
+    Documents(Vec<Result<T, Vec<Diagnostic>>>),
+}
+
+/// Reads every profile under `paths` (files, directories, `-`), applies `map` to each valid one
+/// (on several threads when there are many), and passes the results to `emit` in input order.
+/// Invalid files and profiles are reported to `err` in their place. Returns whether any input
+/// was invalid. An error from `emit` (say, a closed pipe) stops the work and is returned.
+pub fn map_profiles<T: Send>(
+    paths: &[String],
+    pack: &RulePack,
+    err: &mut dyn Write,
+    map: impl Fn(Profile) -> T + Sync,
+    mut emit: impl FnMut(T) -> anyhow::Result<()>,
+) -> anyhow::Result<bool> {
+    let sources = input::expand(paths);
+    let work = |source: Result<Source, Diagnostic>| -> FileResult<T> {
+        match source.and_then(|s| s.read().map(|t| (s, t))) {
+            Err(d) => FileResult::Unreadable(d),
+            Ok((source, text)) => FileResult::Documents(
+                profile::parse_stream(&text, &source.display(), &source.stem(), pack)
+                    .into_iter()
+                    .map(|p| p.map(&map))
+                    .collect(),
+            ),
+        }
+    };
+    // Passes one file's results on; says whether any of it was invalid.
+    let mut hand_on = |result: FileResult<T>| -> anyhow::Result<bool> {
+        let mut invalid = false;
+        match result {
+            FileResult::Unreadable(d) => {
+                invalid = true;
+                print_problem(err, &d)?;
+            }
+            FileResult::Documents(docs) => {
+                for doc in docs {
+                    match doc {
+                        Ok(t) => emit(t)?,
+                        Err(diags) => {
+                            invalid = true;
+                            for d in &diags {
+                                print_problem(err, d)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(invalid)
+    };
+    let mut invalid = false;
+
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_WORKERS)
+        .min(sources.len().div_ceil(CHUNK));
+    // Standard input is read where it stands in the order (given twice, the second read is
+    // empty, as in a sequential run), so a run that reads it stays on this thread.
+    let stdin = sources.iter().any(|s| matches!(s, Ok(Source::Stdin)));
+    if workers <= 1 || stdin {
+        // One file, or a handful: threads would cost more than they save.
+        for source in sources {
+            invalid |= hand_on(work(source))?;
+        }
+        return Ok(invalid);
+    }
+
+    let chunks: Vec<Mutex<Vec<Result<Source, Diagnostic>>>> = {
+        let mut sources = sources.into_iter();
+        let mut chunks = Vec::new();
+        loop {
+            let chunk: Vec<_> = sources.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break chunks;
+            }
+            chunks.push(Mutex::new(chunk));
+        }
+    };
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many chunks have been handed on; workers wait while they are too far ahead.
+    let done = (Mutex::new(0usize), Condvar::new());
+    let window = AHEAD * workers;
+    let (tx, rx) = mpsc::channel::<(usize, Vec<FileResult<T>>)>();
+
+    std::thread::scope(|scope| -> anyhow::Result<bool> {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (chunks, next, stop, done, work) = (&chunks, &next, &stop, &done, &work);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(chunk) = chunks.get(k) else { break };
+                {
+                    let (lock, cvar) = done;
+                    let mut handed = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    while k >= *handed + window && !stop.load(Ordering::Relaxed) {
+                        handed = cvar.wait(handed).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let sources = std::mem::take(&mut *chunk.lock().unwrap_or_else(|e| e.into_inner()));
+                let results = sources.into_iter().map(work).collect();
+                if tx.send((k, results)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+
+        let mut pending = BTreeMap::new();
+        let mut expected = 0usize;
+        let mut outcome = Ok(());
+        for (k, results) in rx.iter() {
+            pending.insert(k, results);
+            while let Some(results) = pending.remove(&expected) {
+                for result in results {
+                    if outcome.is_ok() {
+                        match hand_on(result) {
+                            Ok(bad) => invalid |= bad,
+                            Err(e) => outcome = Err(e),
+                        }
+                    }
+                }
+                expected += 1;
+                let (lock, cvar) = &done;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                cvar.notify_all();
+            }
+            if outcome.is_err() {
+                // Stop the workers, wake any that wait, and drain nothing more.
+                stop.store(true, Ordering::Relaxed);
+                let _guard = done.0.lock().unwrap_or_else(|e| e.into_inner());
+                done.1.notify_all();
+                break;
+            }
+        }
+        drop(rx);
+        outcome.map(|()| invalid)
+    })
+}

@@ -1,0 +1,298 @@
+//! Property tests over the default pack: for any valid profile the catalog allows, evaluation
+//! never panics, gives exactly one recommendation, is deterministic, and every what-if it
+//! reports really flips the answer; and no input at all makes the parser panic.
+//!
+//! Profiles are generated from the catalog (the pack's data), written as YAML and parsed, so
+//! the generator follows the catalog when a field is added. Case counts are modest so
+//! `cargo test` stays fast; raise `PROPTEST_CASES` for a longer run.
+
+use archfit::engine::{self, Evaluation};
+use archfit::pack::catalog::{Field, Kind, Value};
+use archfit::pack::RulePack;
+use archfit::profile::{self, Profile};
+use archfit::report::{json, Item};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn pack() -> &'static RulePack {
+    static PACK: OnceLock<RulePack> = OnceLock::new();
+    PACK.get_or_init(|| RulePack::embedded().expect("the default pack loads"))
+}
+
+/// Draws numbers from a fixed list of random words, so one proptest value drives a whole
+/// profile whatever the catalog holds.
+struct Entropy<'a> {
+    words: &'a [u64],
+    at: usize,
+}
+
+impl Entropy<'_> {
+    fn next(&mut self) -> u64 {
+        let w = self.words[self.at % self.words.len()];
+        self.at += 1;
+        // Mix in the position so a short list still gives varied draws.
+        w.rotate_left((self.at % 64) as u32) ^ (self.at as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// An integer in `min..=max`, usually near one of the rules' thresholds (where decisions turn).
+fn int_value(e: &mut Entropy<'_>, field: usize, min: i64, max: i64) -> i64 {
+    let thresholds = pack().thresholds(field);
+    let pick = if !thresholds.is_empty() && e.chance(70) {
+        thresholds[e.below(thresholds.len() as u64) as usize]
+    } else if e.chance(50) {
+        min + e.below(30) as i64
+    } else {
+        min + e.below((max - min + 1) as u64) as i64
+    };
+    pick.clamp(min, max)
+}
+
+fn discrete_text(e: &mut Entropy<'_>, f: &Field) -> String {
+    let values = f.discrete_values().unwrap_or_default();
+    let v = values[e.below(values.len() as u64) as usize];
+    f.format(v)
+}
+
+/// A valid profile as YAML: every required field, a random subset of the optional ones, an
+/// optional `current:`, and zero to three components overriding per-component fields.
+fn profile_yaml(words: &[u64]) -> String {
+    let pack = pack();
+    let mut e = Entropy { words, at: 0 };
+    let mut text = String::new();
+    let mut ints: Vec<Option<i64>> = vec![None; pack.catalog.len()];
+    for (i, f) in pack.catalog.fields.iter().enumerate() {
+        if !f.required && !e.chance(60) {
+            continue;
+        }
+        let value = match &f.kind {
+            Kind::Integer { min, max } => {
+                // `at_most` links (teams <= team_size): stay within the other field's value.
+                let limit = f
+                    .at_most
+                    .and_then(|j| ints.get(j).copied().flatten())
+                    .map_or(*max, |b| b.min(*max));
+                if limit < *min {
+                    continue;
+                }
+                let n = int_value(&mut e, i, *min, limit);
+                ints[i] = Some(n);
+                n.to_string()
+            }
+            _ => discrete_text(&mut e, f),
+        };
+        text.push_str(&format!("{}: {value}\n", f.name));
+    }
+    if e.chance(40) {
+        let p = &pack.patterns[e.below(pack.patterns.len() as u64) as usize];
+        text.push_str(&format!("current: {}\n", p.id));
+    }
+    let components = e.below(4);
+    if components > 0 {
+        text.push_str("components:\n");
+        let per: Vec<&Field> = pack
+            .catalog
+            .fields
+            .iter()
+            .filter(|f| f.per_component)
+            .collect();
+        for c in 0..components {
+            text.push_str(&format!("  - name: part-{c}\n"));
+            for f in &per {
+                if e.chance(20) {
+                    let value = match &f.kind {
+                        // Integer per-component fields have no `at_most` in the default pack.
+                        Kind::Integer { min, max } => {
+                            (min + e.below((max - min + 1) as u64) as i64).to_string()
+                        }
+                        _ => discrete_text(&mut e, f),
+                    };
+                    text.push_str(&format!("    {}: {value}\n", f.name));
+                }
+            }
+        }
+    }
+    text
+}
+
+fn parse(text: &str) -> Profile {
+    let mut docs = profile::parse_stream(text, "gen.yaml", "gen", pack());
+    assert_eq!(docs.len(), 1);
+    match docs.remove(0) {
+        Ok(p) => p,
+        Err(diags) => panic!("generated profile is invalid: {diags:?}\n{text}"),
+    }
+}
+
+fn render(profile: &Profile, eval: &Evaluation) -> String {
+    json::render(&Item {
+        pack: pack(),
+        profile,
+        eval,
+    })
+}
+
+/// Whether setting field `i` to `to` keeps the catalog's `at_most` links.
+fn allowed(values: &[Value], i: usize, to: Value) -> bool {
+    pack().catalog.fields.iter().enumerate().all(|(a, f)| {
+        let Some(b) = f.at_most else { return true };
+        let get = |k: usize| match if k == i {
+            Some(to)
+        } else {
+            values.get(k).copied()
+        } {
+            Some(Value::Int(n)) => Some(n),
+            _ => None,
+        };
+        match (get(a), get(b)) {
+            (Some(x), Some(y)) => x <= y,
+            _ => true,
+        }
+    })
+}
+
+/// The recommendation for `profile` with field `i` set to `to`, by a full evaluation.
+fn recommend_with(profile: &Profile, i: usize, to: Value) -> usize {
+    let mut changed = profile.clone();
+    changed.values[i] = to;
+    engine::evaluate(pack(), &changed).recommendation
+}
+
+/// The what-if list by brute force: for each field, full evaluations of the candidates in
+/// order of nearness, the first that flips the answer (integers: nearest above and below).
+fn what_if_by_brute_force(profile: &Profile, current: usize) -> Vec<(usize, Value, usize)> {
+    let pack = pack();
+    let mut found = Vec::new();
+    for (i, f) in pack.catalog.fields.iter().enumerate() {
+        let from = profile.values[i];
+        let first_flip = |candidates: &mut dyn Iterator<Item = Value>| {
+            candidates
+                .filter(|&to| allowed(&profile.values, i, to))
+                .map(|to| (i, to, recommend_with(profile, i, to)))
+                .find(|&(_, _, rec)| rec != current)
+        };
+        match (&f.kind, from) {
+            (Kind::Integer { min, max }, Value::Int(cur)) => {
+                let t = pack.thresholds(i);
+                let up = first_flip(
+                    &mut t
+                        .iter()
+                        .copied()
+                        .filter(|&c| c > cur && c <= *max)
+                        .map(Value::Int),
+                );
+                let down = first_flip(
+                    &mut t
+                        .iter()
+                        .rev()
+                        .copied()
+                        .filter(|&c| c < cur && c >= *min)
+                        .map(Value::Int),
+                );
+                found.extend(up);
+                found.extend(down);
+            }
+            _ => {
+                let mut others = f.discrete_values().unwrap_or_default();
+                others.retain(|&v| v != from);
+                let distance = |v: Value| match (from, v) {
+                    (Value::Enum(x), Value::Enum(y)) => (i64::from(x) - i64::from(y)).abs(),
+                    _ => 1,
+                };
+                others.sort_by_key(|&v| (distance(v), v));
+                found.extend(first_flip(&mut others.into_iter()));
+            }
+        }
+    }
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evaluation_gives_one_recommendation_deterministically(
+        words in prop::collection::vec(any::<u64>(), 8..40)
+    ) {
+        let text = profile_yaml(&words);
+        let profile = parse(&text);
+        let eval = engine::evaluate(pack(), &profile);
+        let n = pack().patterns.len();
+        prop_assert!(eval.recommendation < n);
+        // The ranking lists every pattern once, the recommendation first.
+        let mut ranking = eval.ranking.clone();
+        prop_assert_eq!(ranking.first().copied(), Some(eval.recommendation));
+        ranking.sort_unstable();
+        prop_assert_eq!(ranking, (0..n).collect::<Vec<_>>());
+        // Same bytes out, from the same profile and from a fresh parse of the same text.
+        let first = render(&profile, &eval);
+        let again = render(&profile, &engine::evaluate(pack(), &profile));
+        prop_assert_eq!(&first, &again);
+        let reparsed = parse(&text);
+        prop_assert_eq!(&first, &render(&reparsed, &engine::evaluate(pack(), &reparsed)));
+        // Exactly one recommendation in the JSON, and it names a pattern of the pack.
+        let object: serde_json::Value = serde_json::from_str(&first).expect("valid JSON");
+        let rec = object["recommendation"].as_str().unwrap_or_default();
+        prop_assert_eq!(rec, pack().pattern_id(eval.recommendation));
+    }
+
+    #[test]
+    fn every_what_if_applied_gives_the_pattern_it_names(
+        words in prop::collection::vec(any::<u64>(), 8..40)
+    ) {
+        let profile = parse(&profile_yaml(&words));
+        let eval = engine::evaluate(pack(), &profile);
+        for w in &eval.what_if {
+            prop_assert_eq!(profile.values[w.field], w.from);
+            prop_assert!(allowed(&profile.values, w.field, w.to));
+            let rec = recommend_with(&profile, w.field, w.to);
+            prop_assert_eq!(
+                rec, w.recommendation,
+                "setting {} to {:?} gives {}, the what-if says {}",
+                pack().catalog.fields[w.field].name, w.to,
+                pack().pattern_id(rec), pack().pattern_id(w.recommendation)
+            );
+            prop_assert_ne!(rec, eval.recommendation);
+        }
+        // And none is missing: the list is exactly what full re-evaluation finds.
+        let reported: Vec<(usize, Value, usize)> =
+            eval.what_if.iter().map(|w| (w.field, w.to, w.recommendation)).collect();
+        prop_assert_eq!(reported, what_if_by_brute_force(&profile, eval.recommendation));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_parser(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = profile::parse_stream(&text, "x.yaml", "x", pack());
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic_the_parser(text in any::<String>()) {
+        let _ = profile::parse_stream(&text, "x.yaml", "x", pack());
+    }
+
+    #[test]
+    fn yaml_shaped_noise_never_panics_the_parser(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "[", "]", "{", "}", ": ", ":", "- ", ", ", "&a ", "*a", "&b ", "*b", "\n", "  ", "\t",
+            "team_size", "teams", "traffic", "components", "name", "current", "1", "0x10",
+            "-3", "1e3", ".inf", "~", "true", "spiky", "!!str ", "!!int ", "!x ", "'", "\"",
+            "#", "---\n", "...\n", "? ", "|\n", ">\n", "%YAML 1.2\n", "\\", "\u{feff}",
+        ]), 0..80)
+    ) {
+        let text: String = parts.concat();
+        let _ = profile::parse_stream(&text, "x.yaml", "x", pack());
+    }
+}
