@@ -23,6 +23,8 @@ DATA=${DATA:-target/bench-profiles-$N}
 BATCH=(
     "recommend --format json|recommend --format json {DIR}"
     "recommend (text)|recommend {DIR}"
+    "check --format json|check --format json {DIR}"
+    "check --format github|check --format github {DIR}"
 )
 for extra in "$@"; do
     BATCH+=("${extra%%=*}|${extra#*=}")

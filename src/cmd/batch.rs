@@ -43,6 +43,29 @@ pub fn map_profiles<T: Send>(
     map: impl Fn(Profile) -> T + Sync,
     mut emit: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
+    let mut invalid = false;
+    map_inputs(paths, pack, map, |input| match input {
+        Ok(t) => emit(t),
+        Err(diags) => {
+            invalid = true;
+            for d in &diags {
+                print_problem(err, d)?;
+            }
+            Ok(())
+        }
+    })?;
+    Ok(invalid)
+}
+
+/// Like [`map_profiles`], but hands the problems of an invalid file or document to `emit` too
+/// (in their place in the input order), for commands such as `check` that report them in
+/// their own output as well.
+pub fn map_inputs<T: Send>(
+    paths: &[String],
+    pack: &RulePack,
+    map: impl Fn(Profile) -> T + Sync,
+    mut emit: impl FnMut(Result<T, Vec<Diagnostic>>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let sources = input::expand(paths);
     let work = |source: Result<Source, Diagnostic>| -> FileResult<T> {
         match source.and_then(|s| s.read().map(|t| (s, t))) {
@@ -55,31 +78,13 @@ pub fn map_profiles<T: Send>(
             ),
         }
     };
-    // Passes one file's results on; says whether any of it was invalid.
-    let mut hand_on = |result: FileResult<T>| -> anyhow::Result<bool> {
-        let mut invalid = false;
+    // Passes one file's results on, in order.
+    let mut hand_on = |result: FileResult<T>| -> anyhow::Result<()> {
         match result {
-            FileResult::Unreadable(d) => {
-                invalid = true;
-                print_problem(err, &d)?;
-            }
-            FileResult::Documents(docs) => {
-                for doc in docs {
-                    match doc {
-                        Ok(t) => emit(t)?,
-                        Err(diags) => {
-                            invalid = true;
-                            for d in &diags {
-                                print_problem(err, d)?;
-                            }
-                        }
-                    }
-                }
-            }
+            FileResult::Unreadable(d) => emit(Err(vec![d])),
+            FileResult::Documents(docs) => docs.into_iter().try_for_each(&mut emit),
         }
-        Ok(invalid)
     };
-    let mut invalid = false;
 
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -91,9 +96,9 @@ pub fn map_profiles<T: Send>(
     if workers <= 1 || stdin {
         // One file, or a handful: threads would cost more than they save.
         for source in sources {
-            invalid |= hand_on(work(source))?;
+            hand_on(work(source))?;
         }
-        return Ok(invalid);
+        return Ok(());
     }
 
     let chunks: Vec<Mutex<Vec<Result<Source, Diagnostic>>>> = {
@@ -114,7 +119,7 @@ pub fn map_profiles<T: Send>(
     let window = AHEAD * workers;
     let (tx, rx) = mpsc::channel::<(usize, Vec<FileResult<T>>)>();
 
-    std::thread::scope(|scope| -> anyhow::Result<bool> {
+    std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
             let (chunks, next, stop, done, work) = (&chunks, &next, &stop, &done, &work);
@@ -148,10 +153,7 @@ pub fn map_profiles<T: Send>(
             while let Some(results) = pending.remove(&expected) {
                 for result in results {
                     if outcome.is_ok() {
-                        match hand_on(result) {
-                            Ok(bad) => invalid |= bad,
-                            Err(e) => outcome = Err(e),
-                        }
+                        outcome = hand_on(result);
                     }
                 }
                 expected += 1;
@@ -168,6 +170,6 @@ pub fn map_profiles<T: Send>(
             }
         }
         drop(rx);
-        outcome.map(|()| invalid)
+        outcome
     })
 }

@@ -1,7 +1,7 @@
 //! `archfit check PATH...`: the CI gate. Validates every profile, compares each `current:` with
 //! the recommendation, and renders the findings in the format the CI system reads.
 
-use super::{for_each_input, print_problem, Input};
+use super::print_problem;
 use crate::check::{self, Counts, Entry};
 use crate::cli::{CheckArgs, CheckFormat, Exit};
 use crate::engine;
@@ -19,31 +19,38 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    // Standard output is line-buffered: without this, every line would be a write call.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     let json = args.format == CheckFormat::Json;
     let mut entries = Vec::new();
     let mut objects = 0usize;
     if json {
         out.write_all(b"[")?;
     }
-    for_each_input(&args.paths, pack, |input| {
+    // Evaluating, assessing and rendering JSON run on every core; findings arrive in order.
+    let assess = |profile: crate::profile::Profile| {
+        let eval = engine::evaluate(pack, &profile);
+        let item = Item {
+            pack,
+            profile: &profile,
+            eval: &eval,
+        };
+        let checked = check::assess(pack, &profile, &eval, args.strict);
+        let object = json.then(|| report::check::json::render(&item, &checked));
+        (checked, object)
+    };
+    super::batch::map_inputs(&args.paths, pack, assess, |input| {
         match input {
-            Input::Valid(profile) => {
-                let eval = engine::evaluate(pack, &profile);
-                let item = Item {
-                    pack,
-                    profile: &profile,
-                    eval: &eval,
-                };
-                let checked = check::assess(pack, &profile, &eval, args.strict);
-                if json {
+            Ok((checked, object)) => {
+                if let Some(object) = object {
                     // Streamed like `recommend`, so the full reports are never all in memory.
                     out.write_all(if objects > 0 { b",\n" } else { b"\n" })?;
-                    out.write_all(report::check::json::render(&item, &checked).as_bytes())?;
+                    out.write_all(object.as_bytes())?;
                     objects += 1;
                 }
                 entries.push(Entry::Checked(checked));
             }
-            Input::Invalid(diags) => {
+            Err(diags) => {
                 for d in &diags {
                     print_problem(err, d)?;
                 }
@@ -66,6 +73,7 @@ pub fn run(
         CheckFormat::Sarif => report::check::sarif::render(&entries, pack),
     };
     out.write_all(rendered.as_bytes())?;
+    out.flush()?;
     let counts = Counts::of(&entries);
     Ok(if counts.invalid > 0 {
         Exit::Invalid

@@ -34,37 +34,6 @@ pub fn for_each_profile(
     batch::map_profiles(paths, pack, err, |p| p, each)
 }
 
-/// One unit of input: a valid profile, or the problems of a file or document that is not one.
-pub enum Input {
-    Valid(Profile),
-    Invalid(Vec<Diagnostic>),
-}
-
-/// Like [`for_each_profile`], but hands invalid inputs to `each` too, for commands (`check`)
-/// that report them in their own output as well.
-pub fn for_each_input(
-    paths: &[String],
-    pack: &RulePack,
-    mut each: impl FnMut(Input) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    for source in input::expand(paths) {
-        let (source, text) = match source.and_then(|s| s.read().map(|t| (s, t))) {
-            Ok(st) => st,
-            Err(d) => {
-                each(Input::Invalid(vec![d]))?;
-                continue;
-            }
-        };
-        for parsed in profile::parse_stream(&text, &source.display(), &source.stem(), pack) {
-            match parsed {
-                Ok(p) => each(Input::Valid(p))?,
-                Err(diags) => each(Input::Invalid(diags))?,
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads the single profile in `path` (a file or `-`), for commands that compare or record one
 /// profile. Problems are printed to `err`; `None` means the input was invalid (exit 2).
 pub fn read_one(

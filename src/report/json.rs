@@ -36,6 +36,9 @@ pub struct Report<'a> {
     pub fired: Vec<Reason<'a>>,
     pub schema_version: u32,
     pub pack: PackId<'a>,
+    /// `check`'s verdict and findings; absent from `recommend`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<Json>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +254,7 @@ pub fn report<'a>(item: &Item<'a>) -> Report<'a> {
             version: &pack.meta.version,
             sha256: pack.sha256(),
         },
+        check: None,
     }
 }
 
@@ -263,10 +267,15 @@ pub fn render(item: &Item<'_>) -> String {
 
 /// [`render`], appended to `out`: lets a caller reuse one buffer for every profile.
 pub fn render_into(item: &Item<'_>, out: &mut Vec<u8>) {
+    write_report(&report(item), out);
+}
+
+/// Writes a report object pretty-printed and indented to sit inside the output array.
+pub fn write_report(report: &Report<'_>, out: &mut Vec<u8>) {
     let start = out.len();
     out.extend_from_slice(b"  ");
     let mut ser = serde_json::Serializer::with_formatter(&mut *out, Nested::default());
-    if let Err(e) = report(item).serialize(&mut ser) {
+    if let Err(e) = report.serialize(&mut ser) {
         // Writing to a Vec cannot fail, and every field serializes; kept total all the same.
         out.truncate(start);
         out.extend_from_slice(format!("  {{\"error\": \"{e}\"}}").as_bytes());

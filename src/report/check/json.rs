@@ -7,13 +7,6 @@ use crate::report::{json, Item};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct WithCheck<'a> {
-    #[serde(flatten)]
-    report: json::Report<'a>,
-    check: Verdict<'a>,
-}
-
-#[derive(Serialize)]
 struct Verdict<'a> {
     /// `fits`, `misfit` or `validated-only` (no `current:`).
     verdict: &'static str,
@@ -43,18 +36,14 @@ fn finding(f: &Finding) -> FindingJson<'_> {
 
 /// One profile's object, pretty-printed and indented to sit inside the output array.
 pub fn render(item: &Item<'_>, checked: &Checked) -> String {
-    let obj = WithCheck {
-        report: json::report(item),
-        check: Verdict {
-            verdict: checked.verdict.name(),
-            reason: &checked.reason,
-            findings: checked.findings.iter().map(finding).collect(),
-        },
+    let verdict = Verdict {
+        verdict: checked.verdict.name(),
+        reason: &checked.reason,
+        findings: checked.findings.iter().map(finding).collect(),
     };
-    let text =
-        serde_json::to_string_pretty(&obj).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut report = json::report(item);
+    report.check = Some(serde_json::to_value(&verdict).unwrap_or_default());
+    let mut out = Vec::with_capacity(16 * 1024);
+    json::write_report(&report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
