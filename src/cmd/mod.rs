@@ -20,20 +20,6 @@ pub fn print_problem(err: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()>
     writeln!(err, "error: {d}")
 }
 
-/// Reads every profile under `paths` (files, directories, `-`) in order and hands each valid
-/// one to `each`, in input order. Invalid files and profiles are reported to `err` and
-/// skipped, so one bad file never hides the results of the others. Returns whether any input
-/// was invalid. Files are read and parsed on every core ([`batch::map_profiles`]); a command
-/// with per-profile work of its own can do that work there too.
-pub fn for_each_profile(
-    paths: &[String],
-    pack: &RulePack,
-    err: &mut dyn Write,
-    each: impl FnMut(Profile) -> anyhow::Result<()>,
-) -> anyhow::Result<bool> {
-    batch::map_profiles(paths, pack, err, |p| p, each)
-}
-
 /// Reads the single profile in `path` (a file or `-`), for commands that compare or record one
 /// profile. Problems are printed to `err`; `None` means the input was invalid (exit 2).
 pub fn read_one(
