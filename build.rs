@@ -7,10 +7,32 @@ use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-// The same YAML module the crate uses, so the pack is parsed here exactly as at run time.
+// The crate's own loader, so the pack is validated and compiled here exactly as at run time:
+// these modules name each other by `crate::…` and `super::…` paths, which hold here as well.
+#[allow(dead_code)]
+#[path = "src/diag.rs"]
+mod diag;
+#[allow(dead_code)]
+#[path = "src/read.rs"]
+mod read;
+#[allow(dead_code)]
+#[path = "src/suggest.rs"]
+mod suggest;
 #[allow(dead_code)]
 #[path = "src/yaml.rs"]
 mod yaml;
+#[allow(dead_code)]
+#[path = "src/pack"]
+mod pack {
+    #[path = "catalog.rs"]
+    pub mod catalog;
+    #[path = "codec.rs"]
+    pub mod codec;
+    #[path = "load.rs"]
+    pub mod load;
+    #[path = "rule.rs"]
+    pub mod rule;
+}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -46,30 +68,34 @@ fn main() -> std::io::Result<()> {
     }
     code.push_str("];\n");
 
-    // The pack's own files (not its tests) parsed now, in compact form: loading the built-in
-    // pack then costs no YAML parsing. A file that does not parse is left out and parsed at
-    // run time, where its error is reported as for any pack.
+    // The pack's own files (not its tests) validated and compiled now: starting archfit then
+    // costs no YAML parsing and no validation. A pack that does not compile is embedded as an
+    // empty blob and loaded from its text at run time, where its problems are reported as for
+    // any pack (so `archfit rules lint rules/` still works on a broken pack).
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    code.push_str("/// The pack's files parsed at build time (`yaml::compact`).\npub static EMBEDDED_PARSED: &[(&str, &[u8])] = &[\n");
-    for (n, file) in files.iter().enumerate() {
+    let mut pack_files = Vec::new();
+    for file in &files {
         let rel = file.strip_prefix(&rules).expect("file is below rules/");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.contains('/') {
-            continue;
+        if !rel.contains('/') {
+            pack_files.push(pack::load::PackFile {
+                display: format!("rules/{rel}"),
+                path: rel,
+                text: std::fs::read_to_string(file)?.into(),
+            });
         }
-        let Ok(docs) = yaml::parse(&std::fs::read_to_string(file)?) else {
-            continue;
-        };
-        let bin = out_dir.join(format!("pack-{n}.bin"));
-        std::fs::write(&bin, yaml::compact::encode(&docs))?;
-        writeln!(
-            code,
-            "    ({rel:?}, include_bytes!({:?})),",
-            bin.display().to_string()
-        )
-        .expect("write to String");
     }
-    code.push_str("];\n");
+    let compiled = pack::load::compile(&pack_files, "rules", |f| yaml::parse(&f.text))
+        .map(|c| pack::codec::encode(&c))
+        .unwrap_or_default();
+    let bin = out_dir.join("pack.bin");
+    std::fs::write(&bin, compiled)?;
+    writeln!(
+        code,
+        "/// The pack compiled at build time (`pack::codec`), or nothing if it did not compile.\npub static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});",
+        bin.display().to_string()
+    )
+    .expect("write to String");
     // The pack's content hash (as `RulePack::sha256` computes it: path, NUL, text, NUL, in path
     // order), so no run spends time hashing the built-in pack.
     let mut by_rel: Vec<(String, &PathBuf)> = files

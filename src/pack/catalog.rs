@@ -254,6 +254,16 @@ impl fmt::Display for Value {
 }
 
 impl Catalog {
+    /// A catalog of fields already validated (the built-in pack, compiled at build time).
+    pub(crate) fn from_fields(fields: Vec<Field>) -> Catalog {
+        let index = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.clone(), i))
+            .collect();
+        Catalog { fields, index }
+    }
+
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
     }
@@ -317,12 +327,7 @@ impl Catalog {
             }
         }
         // Rebuild the index so it matches the fields that survived validation.
-        catalog.index = catalog
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.name.clone(), i))
-            .collect();
+        catalog = Catalog::from_fields(catalog.fields);
         for (i, at_most) in at_most_names.into_iter().enumerate() {
             let Some((other, pos)) = at_most else {
                 continue;

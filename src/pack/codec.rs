@@ -1,0 +1,459 @@
+//! The compiled pack in a compact binary form.
+//!
+//! `build.rs` compiles the default pack in `rules/` with [`super::load`] and embeds the result in
+//! this form, so starting archfit neither parses YAML nor validates rules: it copies strings
+//! out of the binary. That start-up cost is most of what a run over one profile pays (issue 6:
+//! one profile end to end within 1.5x the time of merely parsing it). `build.rs` includes this
+//! file too, so both ends always agree on the layout.
+//!
+//! Decoding is total: damaged or truncated bytes give `None`, never a panic, and the caller
+//! then loads the pack from its YAML text instead.
+
+use super::catalog::{Catalog, EnumValue, Field, Kind, Value};
+use super::load::{Compiled, ComponentsRule, Meta, Pattern};
+use super::rule::{Cond, Effect, Op, Rule};
+use crate::yaml::Pos;
+
+/// Starts every encoded pack; a blob without it (say, an empty one) is not a pack.
+const MAGIC: &[u8] = b"archfit-pack-1\0";
+
+/// How deeply conditions may nest in an encoded pack (the YAML reader allows far less).
+const MAX_DEPTH: u32 = 256;
+
+pub fn encode(pack: &Compiled) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    pack.put(&mut out);
+    out
+}
+
+pub fn decode(bytes: &[u8]) -> Option<Compiled> {
+    let mut r = Cursor {
+        bytes: bytes.strip_prefix(MAGIC)?,
+        depth: 0,
+    };
+    let pack = Compiled::get(&mut r)?;
+    r.bytes.is_empty().then_some(pack)
+}
+
+/// The unread rest of the bytes.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    /// Conditions entered and not yet left.
+    depth: u32,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    /// A length, which can never exceed the bytes left: every item takes at least one.
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(u32::from_le_bytes(self.array()?)).ok()?;
+        (n <= self.bytes.len()).then_some(n)
+    }
+}
+
+trait Codec: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn get(r: &mut Cursor<'_>) -> Option<Self>;
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+impl Codec for u8 {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(*self);
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        r.array::<1>().map(|[b]| b)
+    }
+}
+
+impl Codec for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        match u8::get(r)? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// Integers travel as little-endian bytes of their own width.
+macro_rules! integer {
+    ($($ty:ty),*) => {$(
+        impl Codec for $ty {
+            fn put(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn get(r: &mut Cursor<'_>) -> Option<Self> {
+                r.array().map(<$ty>::from_le_bytes)
+            }
+        }
+    )*};
+}
+integer!(i64, u64, u32, u16);
+
+impl Codec for usize {
+    fn put(&self, out: &mut Vec<u8>) {
+        u64::try_from(*self).unwrap_or(u64::MAX).put(out);
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        usize::try_from(u64::get(r)?).ok()
+    }
+}
+
+impl Codec for f64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        Some(f64::from_bits(u64::from_le_bytes(r.array()?)))
+    }
+}
+
+impl Codec for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_len(out, self.len());
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        let n = r.len()?;
+        std::str::from_utf8(r.take(n)?).ok().map(str::to_string)
+    }
+}
+
+impl<T: Codec> Codec for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_len(out, self.len());
+        self.iter().for_each(|item| item.put(out));
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        let n = r.len()?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(T::get(r)?);
+        }
+        Some(items)
+    }
+}
+
+impl<T: Codec> Codec for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(v) => {
+                out.push(1);
+                v.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        match u8::get(r)? {
+            0 => Some(None),
+            1 => T::get(r).map(Some),
+            _ => None,
+        }
+    }
+}
+
+/// A struct is its fields in order (struct expressions evaluate their fields in the order
+/// written, so `get` reads them in the order `put` wrote them).
+macro_rules! record {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl Codec for $ty {
+            fn put(&self, out: &mut Vec<u8>) {
+                $(self.$field.put(out);)*
+            }
+            fn get(r: &mut Cursor<'_>) -> Option<Self> {
+                Some($ty { $($field: Codec::get(r)?,)* })
+            }
+        }
+    };
+}
+
+record!(Compiled {
+    meta,
+    catalog,
+    patterns,
+    rules
+});
+record!(Meta {
+    name,
+    version,
+    description,
+    source,
+    close_call_margin,
+    components_rule,
+});
+record!(ComponentsRule {
+    id,
+    because,
+    source
+});
+record!(Pattern {
+    id,
+    title,
+    summary,
+    tradeoffs,
+    practices,
+    revisit,
+    source,
+});
+record!(Field {
+    name,
+    kind,
+    required,
+    default,
+    per_component,
+    at_most,
+    question,
+    help,
+    pos,
+});
+record!(EnumValue {
+    value,
+    help,
+    synonyms
+});
+record!(Rule {
+    id,
+    pattern,
+    when,
+    effect,
+    because,
+    source,
+    file,
+    pos,
+});
+record!(Pos { line, col });
+
+impl Codec for Catalog {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.fields.put(out);
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        Vec::get(r).map(Catalog::from_fields)
+    }
+}
+
+impl Codec for Value {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Value::Int(i) => {
+                out.push(0);
+                i.put(out);
+            }
+            Value::Bool(b) => {
+                out.push(1);
+                b.put(out);
+            }
+            Value::Enum(i) => {
+                out.push(2);
+                i.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        match u8::get(r)? {
+            0 => i64::get(r).map(Value::Int),
+            1 => bool::get(r).map(Value::Bool),
+            2 => u16::get(r).map(Value::Enum),
+            _ => None,
+        }
+    }
+}
+
+impl Codec for Kind {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Kind::Integer { min, max } => {
+                out.push(0);
+                min.put(out);
+                max.put(out);
+            }
+            Kind::Boolean => out.push(1),
+            Kind::Enum { values } => {
+                out.push(2);
+                values.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        match u8::get(r)? {
+            0 => Some(Kind::Integer {
+                min: i64::get(r)?,
+                max: i64::get(r)?,
+            }),
+            1 => Some(Kind::Boolean),
+            2 => Vec::get(r).map(|values| Kind::Enum { values }),
+            _ => None,
+        }
+    }
+}
+
+impl Codec for Effect {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Effect::Score(s) => {
+                out.push(0);
+                s.put(out);
+            }
+            Effect::Veto => out.push(1),
+        }
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        match u8::get(r)? {
+            0 => f64::get(r).map(Effect::Score),
+            1 => Some(Effect::Veto),
+            _ => None,
+        }
+    }
+}
+
+/// The comparison operators, in the order their codes are assigned.
+const OPS: [Op; 6] = [Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Eq, Op::Ne];
+
+impl Codec for Op {
+    fn put(&self, out: &mut Vec<u8>) {
+        let code = OPS.iter().position(|op| op == self).unwrap_or(usize::MAX);
+        out.push(u8::try_from(code).unwrap_or(u8::MAX));
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        OPS.get(usize::from(u8::get(r)?)).copied()
+    }
+}
+
+impl Codec for Cond {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Cond::All(cs) => {
+                out.push(0);
+                cs.put(out);
+            }
+            Cond::Any(cs) => {
+                out.push(1);
+                cs.put(out);
+            }
+            Cond::Not(c) => {
+                out.push(2);
+                c.put(out);
+            }
+            Cond::Int { field, op, value } => {
+                out.push(3);
+                field.put(out);
+                op.put(out);
+                value.put(out);
+            }
+            Cond::Set { field, mask } => {
+                out.push(4);
+                field.put(out);
+                mask.put(out);
+            }
+        }
+    }
+    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+        if r.depth >= MAX_DEPTH {
+            return None;
+        }
+        r.depth += 1;
+        let cond = match u8::get(r)? {
+            0 => Vec::get(r).map(Cond::All),
+            1 => Vec::get(r).map(Cond::Any),
+            2 => Cond::get(r).map(|c| Cond::Not(Box::new(c))),
+            3 => Some(Cond::Int {
+                field: usize::get(r)?,
+                op: Op::get(r)?,
+                value: i64::get(r)?,
+            }),
+            4 => Some(Cond::Set {
+                field: usize::get(r)?,
+                mask: u64::get(r)?,
+            }),
+            _ => None,
+        };
+        r.depth -= 1;
+        cond
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::RulePack;
+
+    fn compiled() -> Compiled {
+        let pack = RulePack::from_files(RulePack::embedded().unwrap().files, "test").unwrap();
+        Compiled {
+            meta: pack.meta,
+            catalog: pack.catalog,
+            patterns: pack.patterns,
+            rules: pack.rules,
+        }
+    }
+
+    #[test]
+    fn the_pack_round_trips() {
+        let pack = compiled();
+        let back = decode(&encode(&pack)).unwrap();
+        // Field by field: the catalog's name index is a HashMap, whose Debug order varies.
+        assert_eq!(format!("{:?}", back.meta), format!("{:?}", pack.meta));
+        assert_eq!(
+            format!("{:?}", back.catalog.fields),
+            format!("{:?}", pack.catalog.fields)
+        );
+        assert_eq!(
+            format!("{:?}", back.patterns),
+            format!("{:?}", pack.patterns)
+        );
+        assert_eq!(format!("{:?}", back.rules), format!("{:?}", pack.rules));
+        for (i, name) in pack.catalog.names().enumerate() {
+            assert_eq!(back.catalog.index_of(name), Some(i));
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_decode_to_nothing() {
+        let bytes = encode(&compiled());
+        assert!(decode(&[]).is_none());
+        assert!(decode(&bytes[MAGIC.len()..]).is_none());
+        // Every truncation fails, and so does trailing garbage.
+        for cut in (0..bytes.len()).step_by(7) {
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+        // Flipping bytes never panics (it may or may not still decode).
+        for at in (MAGIC.len()..bytes.len()).step_by(13) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0xa5;
+            let _ = decode(&bad);
+        }
+    }
+
+    #[test]
+    fn deeply_nested_conditions_are_refused_not_overflowed() {
+        let bytes = vec![2u8; 100_000]; // Cond::Not, Cond::Not, …
+        let mut r = Cursor {
+            bytes: &bytes,
+            depth: 0,
+        };
+        assert!(Cond::get(&mut r).is_none());
+    }
+}
