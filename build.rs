@@ -85,15 +85,23 @@ fn main() -> std::io::Result<()> {
             });
         }
     }
-    let compiled = pack::load::compile(&pack_files, "rules", |f| yaml::parse(&f.text))
+    let encoded = pack::load::compile(&pack_files, "rules", |f| yaml::parse(&f.text))
         .map(|c| pack::codec::encode(&c))
-        .unwrap_or_default();
+        .unwrap_or(pack::codec::Encoded {
+            bytes: Vec::new(),
+            strings: String::new(),
+        });
     let bin = out_dir.join("pack.bin");
-    std::fs::write(&bin, compiled)?;
+    let strings = out_dir.join("pack-strings.txt");
+    std::fs::write(&bin, encoded.bytes)?;
+    std::fs::write(&strings, encoded.strings)?;
     writeln!(
         code,
-        "/// The pack compiled at build time (`pack::codec`), or nothing if it did not compile.\npub static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});",
-        bin.display().to_string()
+        "/// The pack compiled at build time (`pack::codec`), or nothing if it did not compile.\n\
+         pub static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});\n\
+         /// Its texts.\npub static EMBEDDED_STRINGS: &str = include_str!({:?});",
+        bin.display().to_string(),
+        strings.display().to_string()
     )
     .expect("write to String");
     // The pack's content hash (as `RulePack::sha256` computes it: path, NUL, text, NUL, in path

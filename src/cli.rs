@@ -312,25 +312,25 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 color,
                 explain: args.explain,
             };
-            cmd::recommend::run(&pack, args, style, out, err)
+            cmd::recommend::run(pack, args, style, out, err)
         }
         Command::Adr(args) => {
             let pack = load_pack(cli.rules.as_deref())?;
             let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
-            cmd::adr::run(&pack, args, &date, out, err)
+            cmd::adr::run(pack, args, &date, out, err)
         }
         Command::Diff(args) => {
             let pack = load_pack(cli.rules.as_deref())?;
-            cmd::diff::run(&pack, args, out, err)
+            cmd::diff::run(pack, args, out, err)
         }
         Command::Rules(command) => cmd::rules::run(command, cli.rules.as_deref(), out, err),
         Command::Check(args) => {
             let pack = load_pack(cli.rules.as_deref())?;
-            cmd::check::run(&pack, args, color, out, err)
+            cmd::check::run(pack, args, color, out, err)
         }
         Command::Schema => {
             let pack = load_pack(cli.rules.as_deref())?;
-            cmd::schema::run(&pack, out)
+            cmd::schema::run(pack, out)
         }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -343,7 +343,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 color,
                 explain: args.explain,
             };
-            cmd::ask::run(&pack, args, style, prompt_color(cli.color), out, err)
+            cmd::ask::run(pack, args, style, prompt_color(cli.color), out, err)
         }
     }
 }
@@ -361,13 +361,17 @@ fn prompt_color(choice: ColorChoice) -> bool {
 }
 
 /// The pack given with `--rules`, or the built-in one.
-pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<RulePack> {
-    match dir {
+///
+/// A command uses its pack until the process ends, so the pack is leaked, not freed: freeing
+/// its thousand-odd strings and lists at exit was a tenth of a run over one profile (issue 6).
+pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<&'static RulePack> {
+    let pack = match dir {
         Some(dir) => {
             RulePack::from_dir(dir).with_context(|| format!("invalid rule pack {}", dir.display()))
         }
         None => {
             RulePack::embedded().context("the built-in rule pack is invalid (a bug in archfit)")
         }
-    }
+    }?;
+    Ok(Box::leak(Box::new(pack)))
 }

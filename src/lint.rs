@@ -187,9 +187,8 @@ fn pattern_positions(pack: &RulePack) -> Vec<Option<Pos>> {
                 .iter()
                 .find(|item| {
                     item.as_map().is_some_and(|m| {
-                        m.iter().any(|(k, v)| {
-                            k.as_str() == Some("id") && v.as_str() == Some(p.id.as_str())
-                        })
+                        m.iter()
+                            .any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(&*p.id))
                     })
                 })
                 .map(|item| item.pos)

@@ -125,8 +125,7 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
     )?;
     let check = |id: &str, pos: Pos, r: &mut Reader<'_>| {
         if pack.pattern_index(id).is_none() {
-            let hint =
-                crate::suggest::did_you_mean(id, pack.patterns.iter().map(|p| p.id.as_str()));
+            let hint = crate::suggest::did_you_mean(id, pack.patterns.iter().map(|p| &*p.id));
             r.error_hint(pos, format!("unknown pattern `{id}`"), hint);
         }
     };

@@ -68,7 +68,7 @@ pub fn parse_stream(
             .fields
             .iter()
             .filter(|f| f.required)
-            .map(|f| f.name.as_str())
+            .map(|f| &*f.name)
             .collect();
         return vec![Err(vec![Diagnostic::new(
             file,
@@ -234,7 +234,7 @@ impl Validator<'_> {
     }
 
     fn pattern(&mut self, node: &Node) -> Option<usize> {
-        let ids: Vec<&str> = self.pack.patterns.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = self.pack.patterns.iter().map(|p| &*p.id).collect();
         let Some(text) = node.as_str() else {
             self.error(
                 node.pos,
@@ -296,7 +296,7 @@ impl Validator<'_> {
                 continue;
             };
             if a > b {
-                let other = catalog.fields.get(j).map_or("?", |f| f.name.as_str());
+                let other = catalog.fields.get(j).map_or("?", |f| &*f.name);
                 let pos = given
                     .get(i)
                     .copied()
@@ -411,6 +411,8 @@ fn example(field: &crate::pack::catalog::Field) -> String {
     match &field.kind {
         Kind::Integer { min, max } => (*min).max(1).saturating_mul(8).min(*max).to_string(),
         Kind::Boolean => "false".to_string(),
-        Kind::Enum { values } => values.first().map_or_else(String::new, |v| v.value.clone()),
+        Kind::Enum { values } => values
+            .first()
+            .map_or_else(String::new, |v| v.value.to_string()),
     }
 }

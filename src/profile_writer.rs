@@ -52,7 +52,7 @@ pub fn write(profile: &Profile, pack: &RulePack) -> String {
     }
 
     out.push('\n');
-    let ids: Vec<&str> = pack.patterns.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = pack.patterns.iter().map(|p| &*p.id).collect();
     comment(
         &mut out,
         "",
@@ -120,7 +120,7 @@ fn allowed(field: &Field, pack: &RulePack) -> String {
         Kind::Boolean => "true | false".to_string(),
         Kind::Enum { values } => values
             .iter()
-            .map(|v| v.value.as_str())
+            .map(|v| &*v.value)
             .collect::<Vec<_>>()
             .join(" | "),
     }

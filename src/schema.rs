@@ -27,13 +27,13 @@ pub fn profile_schema(pack: &RulePack) -> Value {
         }),
     );
     for field in &catalog.fields {
-        properties.insert(field.name.clone(), field_schema(pack, field));
+        properties.insert(field.name.to_string(), field_schema(pack, field));
     }
     properties.insert(
         "current".to_string(),
         json!({
             "description": "The architecture in use today, which `archfit check` compares with the recommendation.",
-            "enum": pack.patterns.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            "enum": pack.patterns.iter().map(|p| &*p.id).collect::<Vec<_>>(),
             "enumDescriptions": pack.patterns.iter().map(|p| format!("{}: {}", p.title, p.summary)).collect::<Vec<_>>(),
         }),
     );
@@ -52,13 +52,13 @@ pub fn profile_schema(pack: &RulePack) -> Value {
         if let Some(obj) = s.as_object_mut() {
             obj.remove("default");
         }
-        component_props.insert(field.name.clone(), s);
+        component_props.insert(field.name.to_string(), s);
     }
     let whole: Vec<&str> = catalog
         .fields
         .iter()
         .filter(|f| !f.per_component)
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .chain(BUILTIN_KEYS.iter().copied().filter(|k| *k != "name"))
         .collect();
     properties.insert(
@@ -81,7 +81,7 @@ pub fn profile_schema(pack: &RulePack) -> Value {
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .collect();
     let limits: Vec<String> = catalog
         .fields
@@ -117,7 +117,7 @@ pub fn profile_schema(pack: &RulePack) -> Value {
 fn field_schema(pack: &RulePack, field: &Field) -> Value {
     let mut s = Map::new();
     s.insert("title".to_string(), json!(field.question));
-    let mut description = field.help.clone();
+    let mut description = field.help.to_string();
     if let Some(other) = field.at_most.and_then(|j| pack.catalog.fields.get(j)) {
         description.push_str(&format!(
             " At most `{}` (checked by archfit, not by this schema).",

@@ -292,7 +292,7 @@ fn ask_field(
 ) -> Result<Answer, Stop> {
     let message = match component {
         Some((name, _)) => format!("[{name}] {}", field.question),
-        None => field.question.clone(),
+        None => field.question.to_string(),
     };
     let rest = component.map(|(_, v)| shown(field, v));
     let mut help = format!("{}: {}", field.name, field.help);
@@ -337,7 +337,7 @@ fn ask_field(
             for v in values {
                 let pad = width.saturating_sub(v.value.chars().count());
                 options.push(format!("{}{}  {}", v.value, " ".repeat(pad), v.help));
-                answers.push(v.value.clone());
+                answers.push(v.value.to_string());
             }
             let start = match (prior, component) {
                 (Prior::Stated(Value::Enum(v)), _) => usize::from(v) + offset,
@@ -475,7 +475,7 @@ fn ask_current(
     for pat in &pack.patterns {
         let pad = width.saturating_sub(pat.id.chars().count());
         options.push(format!("{}{}  {}", pat.id, " ".repeat(pad), pat.title));
-        answers.push(pat.id.clone());
+        answers.push(pat.id.to_string());
     }
     let chosen = p.ask_select(&SelectQ {
         message: "Which architecture does the system use today?".to_string(),
@@ -547,7 +547,7 @@ fn ask_components(
                 " ".repeat(pad),
                 f.question
             ));
-            answers.push(f.name.clone());
+            answers.push(f.name.to_string());
         }
         let selected: Vec<usize> = before.map_or_else(Vec::new, |c| {
             fields

@@ -20,7 +20,7 @@ fn value(pack: &RulePack, p: &Profile, name: &str) -> String {
 fn assumed(pack: &RulePack, p: &Profile) -> Vec<String> {
     p.assumed
         .iter()
-        .map(|&i| pack.catalog.fields[i].name.clone())
+        .map(|&i| pack.catalog.fields[i].name.to_string())
         .collect()
 }
 
@@ -36,7 +36,7 @@ fn every_catalog_field_is_asked_in_catalog_order() {
     s.then_enter = true;
     let p = questionnaire(&pack, None, "x", &mut s).unwrap();
     let mut expected = vec!["What is the project called?"];
-    expected.extend(pack.catalog.fields.iter().map(|f| f.question.as_str()));
+    expected.extend(pack.catalog.fields.iter().map(|f| &*f.question));
     expected.push("Which architecture does the system use today?");
     expected.push("Does some part of the system have different needs from the rest?");
     assert_eq!(s.messages(), expected);
@@ -49,7 +49,7 @@ fn every_catalog_field_is_asked_in_catalog_order() {
         .fields
         .iter()
         .filter(|f| !f.required)
-        .map(|f| f.name.clone())
+        .map(|f| f.name.to_string())
         .collect();
     assert_eq!(
         assumed(&pack, &p),
@@ -254,7 +254,7 @@ fn components_ask_a_unique_name_then_only_the_fields_that_differ() {
         .fields
         .iter()
         .filter(|f| f.per_component)
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .collect();
     let row = |name: &str| fields.iter().position(|f| *f == name).unwrap();
     let mut steps = minimal();

@@ -191,7 +191,7 @@ fn reasons_list_the_winners_rules_strongest_first() {
     let ids: Vec<&str> = e
         .reasons_for(&pack, e.recommendation)
         .iter()
-        .map(|&i| pack.rules[i].id.as_str())
+        .map(|&i| &*pack.rules[i].id)
         .collect();
     assert_eq!(ids, ["x.big", "x.teams"]);
 }

@@ -4,6 +4,7 @@
 //! without a code change: the parser, the questionnaire, the schema and the rules all read it
 //! from here.
 
+use super::load::{texts, Text};
 use crate::read::Reader;
 use crate::suggest;
 use crate::yaml::{Node, Pos, Value as Yaml};
@@ -38,10 +39,10 @@ impl Value {
 
 #[derive(Debug, Clone)]
 pub struct EnumValue {
-    pub value: String,
-    pub help: String,
+    pub value: Text,
+    pub help: Text,
     /// Words users reach for instead (`bursty` for `spiky`), offered as "did you mean".
-    pub synonyms: Vec<String>,
+    pub synonyms: Vec<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,7 +54,7 @@ pub enum Kind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub name: String,
+    pub name: Text,
     pub kind: Kind,
     pub required: bool,
     pub default: Option<Value>,
@@ -61,8 +62,8 @@ pub struct Field {
     pub per_component: bool,
     /// Index of an integer field this one may not exceed (`teams <= team_size`).
     pub at_most: Option<usize>,
-    pub question: String,
-    pub help: String,
+    pub question: Text,
+    pub help: Text,
     pub pos: Pos,
 }
 
@@ -72,7 +73,7 @@ impl Field {
         match (value, &self.kind) {
             (Value::Enum(i), Kind::Enum { values }) => values
                 .get(usize::from(i))
-                .map_or_else(|| format!("#{i}"), |v| v.value.clone()),
+                .map_or_else(|| format!("#{i}"), |v| v.value.to_string()),
             (Value::Int(i), _) => i.to_string(),
             (Value::Bool(b), _) => b.to_string(),
             (Value::Enum(i), _) => format!("#{i}"),
@@ -213,9 +214,8 @@ impl Field {
         let by_synonym = values
             .iter()
             .find(|v| v.synonyms.iter().any(|s| s.to_lowercase() == lower))
-            .map(|v| v.value.as_str());
-        let near =
-            by_synonym.or_else(|| suggest::closest(text, values.iter().map(|v| v.value.as_str())));
+            .map(|v| &*v.value);
+        let near = by_synonym.or_else(|| suggest::closest(text, values.iter().map(|v| &*v.value)));
         let list = names(values).join(", ");
         match near {
             Some(near) => format!("did you mean `{near}`? expected one of: {list}"),
@@ -233,7 +233,7 @@ impl Field {
 }
 
 fn names(values: &[EnumValue]) -> Vec<&str> {
-    values.iter().map(|v| v.value.as_str()).collect()
+    values.iter().map(|v| &*v.value).collect()
 }
 
 /// The fields of a pack, in the order questions are asked and reports list them.
@@ -259,7 +259,7 @@ impl Catalog {
         let index = fields
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.name.clone(), i))
+            .map(|(i, f)| (f.name.to_string(), i))
             .collect();
         Catalog { fields, index }
     }
@@ -273,7 +273,7 @@ impl Catalog {
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.fields.iter().map(|f| f.name.as_str())
+        self.fields.iter().map(|f| &*f.name)
     }
 
     pub fn len(&self) -> usize {
@@ -406,14 +406,14 @@ fn read_field(node: &Node, r: &mut Reader<'_>) -> Option<(Field, AtMost)> {
         },
     };
     let mut field = Field {
-        name: name.clone(),
+        name: name.clone().into(),
         kind,
         required,
         default: None,
         per_component,
         at_most: None,
-        question: question.unwrap_or_default(),
-        help: help.unwrap_or_default(),
+        question: question.unwrap_or_default().into(),
+        help: help.unwrap_or_default().into(),
         pos: f.pos,
     };
     if let Some(node) = f.get("default") {
@@ -524,9 +524,9 @@ fn read_kind(f: &crate::read::Fields<'_>, name: &str, r: &mut Reader<'_>) -> Opt
                     continue;
                 }
                 values.push(EnumValue {
-                    value,
-                    help,
-                    synonyms,
+                    value: value.into(),
+                    help: help.into(),
+                    synonyms: texts(synonyms),
                 });
             }
             Some(Kind::Enum { values })

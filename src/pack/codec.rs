@@ -10,9 +10,10 @@
 //! then loads the pack from its YAML text instead.
 
 use super::catalog::{Catalog, EnumValue, Field, Kind, Value};
-use super::load::{Compiled, ComponentsRule, Meta, Pattern};
+use super::load::{Compiled, ComponentsRule, Meta, Pattern, Text};
 use super::rule::{Cond, Effect, Op, Rule};
 use crate::yaml::Pos;
+use std::collections::HashMap;
 
 /// Starts every encoded pack; a blob without it (say, an empty one) is not a pack.
 const MAGIC: &[u8] = b"archfit-pack-1\0";
@@ -20,30 +21,55 @@ const MAGIC: &[u8] = b"archfit-pack-1\0";
 /// How deeply conditions may nest in an encoded pack (the YAML reader allows far less).
 const MAX_DEPTH: u32 = 256;
 
-pub fn encode(pack: &Compiled) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
-    pack.put(&mut out);
-    out
+/// The encoded pack: its structure, and one text holding all its strings (each once), which
+/// the binary embeds with `include_str!` so the compiler has checked it is UTF-8 and start-up
+/// only slices it.
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    pub strings: String,
 }
 
-pub fn decode(bytes: &[u8]) -> Option<Compiled> {
+pub fn encode(pack: &Compiled) -> Encoded {
+    let mut out = Encoder {
+        bytes: MAGIC.to_vec(),
+        strings: String::new(),
+        seen: HashMap::new(),
+    };
+    pack.put(&mut out);
+    Encoded {
+        bytes: out.bytes,
+        strings: out.strings,
+    }
+}
+
+/// Decodes a pack whose texts borrow from `strings`: nothing is copied.
+pub fn decode(bytes: &'static [u8], strings: &'static str) -> Option<Compiled> {
     let mut r = Cursor {
         bytes: bytes.strip_prefix(MAGIC)?,
+        strings,
         depth: 0,
     };
     let pack = Compiled::get(&mut r)?;
     r.bytes.is_empty().then_some(pack)
 }
 
+struct Encoder {
+    bytes: Vec<u8>,
+    strings: String,
+    /// Where each string already written starts in `strings`.
+    seen: HashMap<String, usize>,
+}
+
 /// The unread rest of the bytes.
-struct Cursor<'a> {
-    bytes: &'a [u8],
+struct Cursor {
+    bytes: &'static [u8],
+    strings: &'static str,
     /// Conditions entered and not yet left.
     depth: u32,
 }
 
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+impl Cursor {
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
         if n > self.bytes.len() {
             return None;
         }
@@ -64,28 +90,29 @@ impl<'a> Cursor<'a> {
 }
 
 trait Codec: Sized {
-    fn put(&self, out: &mut Vec<u8>);
-    fn get(r: &mut Cursor<'_>) -> Option<Self>;
+    fn put(&self, out: &mut Encoder);
+    fn get(r: &mut Cursor) -> Option<Self>;
 }
 
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+fn put_len(out: &mut Encoder, n: usize) {
+    out.bytes
+        .extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
 }
 
 impl Codec for u8 {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(*self);
+    fn put(&self, out: &mut Encoder) {
+        out.bytes.push(*self);
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         r.array::<1>().map(|[b]| b)
     }
 }
 
 impl Codec for bool {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(*self));
+    fn put(&self, out: &mut Encoder) {
+        out.bytes.push(u8::from(*self));
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         match u8::get(r)? {
             0 => Some(false),
             1 => Some(true),
@@ -98,10 +125,10 @@ impl Codec for bool {
 macro_rules! integer {
     ($($ty:ty),*) => {$(
         impl Codec for $ty {
-            fn put(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
+            fn put(&self, out: &mut Encoder) {
+                out.bytes.extend_from_slice(&self.to_le_bytes());
             }
-            fn get(r: &mut Cursor<'_>) -> Option<Self> {
+            fn get(r: &mut Cursor) -> Option<Self> {
                 r.array().map(<$ty>::from_le_bytes)
             }
         }
@@ -110,40 +137,51 @@ macro_rules! integer {
 integer!(i64, u64, u32, u16);
 
 impl Codec for usize {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         u64::try_from(*self).unwrap_or(u64::MAX).put(out);
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         usize::try_from(u64::get(r)?).ok()
     }
 }
 
 impl Codec for f64 {
-    fn put(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    fn put(&self, out: &mut Encoder) {
+        out.bytes.extend_from_slice(&self.to_bits().to_le_bytes());
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         Some(f64::from_bits(u64::from_le_bytes(r.array()?)))
     }
 }
 
-impl Codec for String {
-    fn put(&self, out: &mut Vec<u8>) {
-        put_len(out, self.len());
-        out.extend_from_slice(self.as_bytes());
+/// A text is where it starts in the string table and its length.
+impl Codec for Text {
+    fn put(&self, out: &mut Encoder) {
+        let start = match out.seen.get(&**self) {
+            Some(&start) => start,
+            None => {
+                let start = out.strings.len();
+                out.strings.push_str(self);
+                out.seen.insert(self.to_string(), start);
+                start
+            }
+        };
+        start.put(out);
+        self.len().put(out);
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
-        let n = r.len()?;
-        std::str::from_utf8(r.take(n)?).ok().map(str::to_string)
+    fn get(r: &mut Cursor) -> Option<Self> {
+        let start = usize::get(r)?;
+        let end = start.checked_add(usize::get(r)?)?;
+        r.strings.get(start..end).map(Text::Borrowed)
     }
 }
 
 impl<T: Codec> Codec for Vec<T> {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         put_len(out, self.len());
         self.iter().for_each(|item| item.put(out));
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         let n = r.len()?;
         let mut items = Vec::with_capacity(n);
         for _ in 0..n {
@@ -154,16 +192,16 @@ impl<T: Codec> Codec for Vec<T> {
 }
 
 impl<T: Codec> Codec for Option<T> {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         match self {
-            None => out.push(0),
+            None => out.bytes.push(0),
             Some(v) => {
-                out.push(1);
+                out.bytes.push(1);
                 v.put(out);
             }
         }
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         match u8::get(r)? {
             0 => Some(None),
             1 => T::get(r).map(Some),
@@ -177,10 +215,10 @@ impl<T: Codec> Codec for Option<T> {
 macro_rules! record {
     ($ty:ident { $($field:ident),* $(,)? }) => {
         impl Codec for $ty {
-            fn put(&self, out: &mut Vec<u8>) {
+            fn put(&self, out: &mut Encoder) {
                 $(self.$field.put(out);)*
             }
-            fn get(r: &mut Cursor<'_>) -> Option<Self> {
+            fn get(r: &mut Cursor) -> Option<Self> {
                 Some($ty { $($field: Codec::get(r)?,)* })
             }
         }
@@ -244,32 +282,32 @@ record!(Rule {
 record!(Pos { line, col });
 
 impl Codec for Catalog {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         self.fields.put(out);
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         Vec::get(r).map(Catalog::from_fields)
     }
 }
 
 impl Codec for Value {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         match self {
             Value::Int(i) => {
-                out.push(0);
+                out.bytes.push(0);
                 i.put(out);
             }
             Value::Bool(b) => {
-                out.push(1);
+                out.bytes.push(1);
                 b.put(out);
             }
             Value::Enum(i) => {
-                out.push(2);
+                out.bytes.push(2);
                 i.put(out);
             }
         }
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         match u8::get(r)? {
             0 => i64::get(r).map(Value::Int),
             1 => bool::get(r).map(Value::Bool),
@@ -280,21 +318,21 @@ impl Codec for Value {
 }
 
 impl Codec for Kind {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         match self {
             Kind::Integer { min, max } => {
-                out.push(0);
+                out.bytes.push(0);
                 min.put(out);
                 max.put(out);
             }
-            Kind::Boolean => out.push(1),
+            Kind::Boolean => out.bytes.push(1),
             Kind::Enum { values } => {
-                out.push(2);
+                out.bytes.push(2);
                 values.put(out);
             }
         }
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         match u8::get(r)? {
             0 => Some(Kind::Integer {
                 min: i64::get(r)?,
@@ -308,16 +346,16 @@ impl Codec for Kind {
 }
 
 impl Codec for Effect {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         match self {
             Effect::Score(s) => {
-                out.push(0);
+                out.bytes.push(0);
                 s.put(out);
             }
-            Effect::Veto => out.push(1),
+            Effect::Veto => out.bytes.push(1),
         }
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         match u8::get(r)? {
             0 => f64::get(r).map(Effect::Score),
             1 => Some(Effect::Veto),
@@ -330,44 +368,44 @@ impl Codec for Effect {
 const OPS: [Op; 6] = [Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Eq, Op::Ne];
 
 impl Codec for Op {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         let code = OPS.iter().position(|op| op == self).unwrap_or(usize::MAX);
-        out.push(u8::try_from(code).unwrap_or(u8::MAX));
+        out.bytes.push(u8::try_from(code).unwrap_or(u8::MAX));
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         OPS.get(usize::from(u8::get(r)?)).copied()
     }
 }
 
 impl Codec for Cond {
-    fn put(&self, out: &mut Vec<u8>) {
+    fn put(&self, out: &mut Encoder) {
         match self {
             Cond::All(cs) => {
-                out.push(0);
+                out.bytes.push(0);
                 cs.put(out);
             }
             Cond::Any(cs) => {
-                out.push(1);
+                out.bytes.push(1);
                 cs.put(out);
             }
             Cond::Not(c) => {
-                out.push(2);
+                out.bytes.push(2);
                 c.put(out);
             }
             Cond::Int { field, op, value } => {
-                out.push(3);
+                out.bytes.push(3);
                 field.put(out);
                 op.put(out);
                 value.put(out);
             }
             Cond::Set { field, mask } => {
-                out.push(4);
+                out.bytes.push(4);
                 field.put(out);
                 mask.put(out);
             }
         }
     }
-    fn get(r: &mut Cursor<'_>) -> Option<Self> {
+    fn get(r: &mut Cursor) -> Option<Self> {
         if r.depth >= MAX_DEPTH {
             return None;
         }
@@ -407,10 +445,17 @@ mod tests {
         }
     }
 
+    /// The encoded pack, kept for the rest of the test run as the binary keeps its own.
+    fn encoded() -> (&'static [u8], &'static str) {
+        let Encoded { bytes, strings } = encode(&compiled());
+        (bytes.leak(), strings.leak())
+    }
+
     #[test]
     fn the_pack_round_trips() {
         let pack = compiled();
-        let back = decode(&encode(&pack)).unwrap();
+        let (bytes, strings) = encoded();
+        let back = decode(bytes, strings).unwrap();
         // Field by field: the catalog's name index is a HashMap, whose Debug order varies.
         assert_eq!(format!("{:?}", back.meta), format!("{:?}", pack.meta));
         assert_eq!(
@@ -425,33 +470,39 @@ mod tests {
         for (i, name) in pack.catalog.names().enumerate() {
             assert_eq!(back.catalog.index_of(name), Some(i));
         }
+        // Every text is stored once: rules share their sources.
+        let sources: usize = pack.rules.iter().map(|r| r.source.len()).sum();
+        assert!(
+            strings.len() < sources + pack.rules.iter().map(|r| r.because.len()).sum::<usize>() * 2
+        );
+        assert!(matches!(back.rules[0].because, Text::Borrowed(_)));
     }
 
     #[test]
     fn damaged_bytes_decode_to_nothing() {
-        let bytes = encode(&compiled());
-        assert!(decode(&[]).is_none());
-        assert!(decode(&bytes[MAGIC.len()..]).is_none());
+        let (bytes, strings) = encoded();
+        assert!(decode(&[], strings).is_none());
+        assert!(decode(&bytes[MAGIC.len()..], strings).is_none());
+        assert!(decode(bytes, "").is_none(), "texts outside the table");
         // Every truncation fails, and so does trailing garbage.
         for cut in (0..bytes.len()).step_by(7) {
-            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(decode(&bytes[..cut], strings).is_none(), "cut at {cut}");
         }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(decode(&longer).is_none());
+        let longer: &'static [u8] = [bytes, &[0]].concat().leak();
+        assert!(decode(longer, strings).is_none());
         // Flipping bytes never panics (it may or may not still decode).
         for at in (MAGIC.len()..bytes.len()).step_by(13) {
-            let mut bad = bytes.clone();
+            let mut bad = bytes.to_vec();
             bad[at] ^= 0xa5;
-            let _ = decode(&bad);
+            let _ = decode(bad.leak(), strings);
         }
     }
 
     #[test]
     fn deeply_nested_conditions_are_refused_not_overflowed() {
-        let bytes = vec![2u8; 100_000]; // Cond::Not, Cond::Not, …
         let mut r = Cursor {
-            bytes: &bytes,
+            bytes: vec![2u8; 100_000].leak(), // Cond::Not, Cond::Not, …
+            strings: "",
             depth: 0,
         };
         assert!(Cond::get(&mut r).is_none());

@@ -12,33 +12,42 @@ use crate::read::{Fields, Reader};
 use crate::yaml::{self, Node, Pos};
 use std::borrow::Cow;
 
+/// A text of a pack. The built-in pack's texts borrow from the binary (no copy at start-up);
+/// a pack read from a directory owns them.
+pub type Text = Cow<'static, str>;
+
+/// Owned strings as texts.
+pub fn texts(list: Vec<String>) -> Vec<Text> {
+    list.into_iter().map(Text::from).collect()
+}
+
 /// One architecture pattern and what the pack says about living with it.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub tradeoffs: Vec<String>,
-    pub practices: Vec<String>,
-    pub revisit: Vec<String>,
-    pub source: String,
+    pub id: Text,
+    pub title: Text,
+    pub summary: Text,
+    pub tradeoffs: Vec<Text>,
+    pub practices: Vec<Text>,
+    pub revisit: Vec<Text>,
+    pub source: Text,
 }
 
 /// The reason given when components make a system hybrid.
 #[derive(Debug, Clone)]
 pub struct ComponentsRule {
-    pub id: String,
-    pub because: String,
-    pub source: String,
+    pub id: Text,
+    pub because: Text,
+    pub source: Text,
 }
 
 /// Name, version and settings from `pack.yaml`.
 #[derive(Debug, Clone)]
 pub struct Meta {
-    pub name: String,
-    pub version: String,
-    pub description: String,
-    pub source: String,
+    pub name: Text,
+    pub version: Text,
+    pub description: Text,
+    pub source: Text,
     /// A runner-up this close is a "close call", and a current architecture this close still fits.
     pub close_call_margin: f64,
     pub components_rule: Option<ComponentsRule>,
@@ -113,8 +122,8 @@ pub fn compile(
 
     let mut rules: Vec<Rule> = Vec::new();
     if let (Some(catalog), Some(patterns)) = (&catalog, &patterns) {
-        let ids: Vec<String> = patterns.iter().map(|p| p.id.clone()).collect();
-        let mut first_seen: std::collections::HashMap<String, (String, Pos)> = Default::default();
+        let ids: Vec<String> = patterns.iter().map(|p| p.id.to_string()).collect();
+        let mut first_seen: std::collections::HashMap<Text, (String, Pos)> = Default::default();
         for file in files.iter().filter(|f| is_rule_file(&f.path)) {
             let Some(node) = single_doc(file, &parse, &mut diags) else {
                 continue;
@@ -125,7 +134,7 @@ pub fn compile(
                     continue;
                 };
                 if let Some((other, pos)) = first_seen.get(&rule.id) {
-                    r.rule = Some(rule.id.clone());
+                    r.rule = Some(rule.id.to_string());
                     r.error(
                         rule.pos,
                         format!(
@@ -221,10 +230,10 @@ fn read_meta(node: &Node, r: &mut Reader<'_>) -> Option<Meta> {
         .get("components_rule")
         .and_then(|n| read_components_rule(n, r));
     Some(Meta {
-        name: name?,
-        version: version?,
-        description,
-        source,
+        name: name?.into(),
+        version: version?.into(),
+        description: description.into(),
+        source: source.into(),
         close_call_margin: margin.max(0.0),
         components_rule,
     })
@@ -233,9 +242,9 @@ fn read_meta(node: &Node, r: &mut Reader<'_>) -> Option<Meta> {
 fn read_components_rule(node: &Node, r: &mut Reader<'_>) -> Option<ComponentsRule> {
     let f = r.mapping(node, "components_rule", &["id", "because", "source"])?;
     Some(ComponentsRule {
-        id: r.req_str(&f, "id", "components_rule")?,
-        because: r.req_str(&f, "because", "components_rule")?,
-        source: r.req_str(&f, "source", "components_rule")?,
+        id: r.req_str(&f, "id", "components_rule")?.into(),
+        because: r.req_str(&f, "because", "components_rule")?.into(),
+        source: r.req_str(&f, "source", "components_rule")?.into(),
     })
 }
 
@@ -279,12 +288,12 @@ fn read_pattern(f: &Fields<'_>, r: &mut Reader<'_>) -> Option<Pattern> {
     let id = r.req_str(f, "id", "a pattern")?;
     let what = format!("pattern `{id}`");
     Some(Pattern {
-        title: r.req_str(f, "title", &what)?,
-        summary: r.req_str(f, "summary", &what)?,
-        tradeoffs: r.str_list(f, "tradeoffs"),
-        practices: r.str_list(f, "practices"),
-        revisit: r.str_list(f, "revisit"),
-        source: r.req_str(f, "source", &what)?,
-        id,
+        title: r.req_str(f, "title", &what)?.into(),
+        summary: r.req_str(f, "summary", &what)?.into(),
+        tradeoffs: texts(r.str_list(f, "tradeoffs")),
+        practices: texts(r.str_list(f, "practices")),
+        revisit: texts(r.str_list(f, "revisit")),
+        source: r.req_str(f, "source", &what)?.into(),
+        id: id.into(),
     })
 }

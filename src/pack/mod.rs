@@ -63,7 +63,7 @@ impl RulePack {
                 text: Cow::Borrowed(*text),
             })
             .collect();
-        let pack = match codec::decode(embedded::EMBEDDED_COMPILED) {
+        let pack = match codec::decode(embedded::EMBEDDED_COMPILED, embedded::EMBEDDED_STRINGS) {
             Some(compiled) => Self::new(compiled, files, "embedded"),
             None => Self::from_files(files, "embedded")?,
         };
@@ -153,7 +153,7 @@ impl RulePack {
 
     /// The id of pattern `i` (an index the engine produced).
     pub fn pattern_id(&self, i: usize) -> &str {
-        self.patterns.get(i).map_or("?", |p| p.id.as_str())
+        self.patterns.get(i).map_or("?", |p| &*p.id)
     }
 
     pub fn rule(&self, i: usize) -> Option<&Rule> {
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn the_built_in_pack_compiled_at_build_time_is_the_pack_loaded_now() {
         assert!(
-            codec::decode(embedded::EMBEDDED_COMPILED).is_some(),
+            codec::decode(embedded::EMBEDDED_COMPILED, embedded::EMBEDDED_STRINGS).is_some(),
             "build.rs compiled rules/"
         );
         let pack = RulePack::embedded().unwrap();

@@ -4,6 +4,7 @@
 //! evaluating a rule against a profile is a few integer comparisons.
 
 use super::catalog::{Catalog, Kind, Value};
+use super::load::Text;
 use crate::read::{number, Reader};
 use crate::suggest;
 use crate::yaml::{Node, Pos, Value as Yaml};
@@ -19,15 +20,15 @@ pub enum Effect {
 
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    pub id: Text,
     /// Index into the pack's patterns.
     pub pattern: usize,
     pub when: Cond,
     pub effect: Effect,
-    pub because: String,
-    pub source: String,
+    pub because: Text,
+    pub source: Text,
     /// The rule file, relative to the pack.
-    pub file: String,
+    pub file: Text,
     pub pos: Pos,
 }
 
@@ -121,7 +122,7 @@ impl Cond {
 
     /// The condition in readable form: `team_size < 10 and traffic in {variable, spiky}`.
     pub fn describe(&self, catalog: &Catalog) -> String {
-        let name = |i: usize| catalog.fields.get(i).map_or("?", |f| f.name.as_str());
+        let name = |i: usize| catalog.fields.get(i).map_or("?", |f| &*f.name);
         match self {
             Cond::All(cs) => join(cs, " and ", catalog),
             Cond::Any(cs) => join(cs, " or ", catalog),
@@ -138,7 +139,7 @@ impl Cond {
                     .map(|v| f.format(*v))
                     .collect();
                 match (&f.kind, chosen.as_slice()) {
-                    (Kind::Boolean, [one]) if one == "true" => f.name.clone(),
+                    (Kind::Boolean, [one]) if one == "true" => f.name.to_string(),
                     (Kind::Boolean, [one]) if one == "false" => format!("not {}", f.name),
                     (_, [one]) => format!("{} is {one}", f.name),
                     _ => format!("{} in {{{}}}", f.name, chosen.join(", ")),
@@ -455,13 +456,13 @@ pub fn read_rule(
     let source = r.req_str(&f, "source", "the rule");
     r.rule = None;
     Some(Rule {
-        id,
+        id: id.into(),
         pattern: pattern?,
         when: when?,
         effect: effect?,
-        because: because?,
-        source: source?,
-        file: file.to_string(),
+        because: because?.into(),
+        source: source?.into(),
+        file: file.to_string().into(),
         pos: f.pos,
     })
 }

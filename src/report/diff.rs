@@ -69,11 +69,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
         line("  none".to_string());
     }
     for c in &diff.fields {
-        let name = pack
-            .catalog
-            .fields
-            .get(c.field)
-            .map_or("?", |f| f.name.as_str());
+        let name = pack.catalog.fields.get(c.field).map_or("?", |f| &*f.name);
         line(format!(
             "  {name}: {} → {}",
             value_text(pack, c.field, c.old, c.old_assumed),

@@ -189,7 +189,7 @@ pub fn report<'a>(item: &Item<'a>) -> Report<'a> {
                 .into_iter()
                 .filter_map(|i| pack.rule(i))
                 .filter(|r| matches!(r.effect, Effect::Score(s) if s > 0.0))
-                .map(|r| r.because.as_str())
+                .map(|r| &*r.because)
                 .collect(),
             overrides: def
                 .overrides
@@ -198,7 +198,7 @@ pub fn report<'a>(item: &Item<'a>) -> Report<'a> {
                     catalog
                         .fields
                         .get(i)
-                        .map(|f| (f.name.clone(), f.to_json(v)))
+                        .map(|f| (f.name.to_string(), f.to_json(v)))
                 })
                 .collect(),
             ranking: ranking(pack, &c.outcome.ranking, &c.outcome),
@@ -231,7 +231,7 @@ pub fn report<'a>(item: &Item<'a>) -> Report<'a> {
         assumed: profile
             .assumed
             .iter()
-            .filter_map(|&i| catalog.fields.get(i).map(|f| f.name.as_str()))
+            .filter_map(|&i| catalog.fields.get(i).map(|f| &*f.name))
             .collect(),
         core: (!profile.components.is_empty()).then(|| pack.pattern_id(eval.core)),
         components,

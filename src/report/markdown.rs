@@ -62,7 +62,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
         out.push('\n');
     };
 
-    let title = pack.patterns.get(rec).map_or(id(rec), |p| p.title.as_str());
+    let title = pack.patterns.get(rec).map_or(id(rec), |p| &*p.title);
     let number = record.number.map_or(String::new(), |n| format!("{n}. "));
     line(&format!(
         "# {number}Architecture for {}: {}",
@@ -141,7 +141,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
     line("");
     line("## Decision");
     line("");
-    let summary = pack.patterns.get(rec).map_or("", |p| p.summary.as_str());
+    let summary = pack.patterns.get(rec).map_or("", |p| &*p.summary);
     line(&format!(
         "Chosen: **{}** ({}). {}",
         escape(id(rec)),

@@ -61,7 +61,7 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         p.bold(&profile.name),
         p.dim(&format!("({})", profile.source))
     ));
-    let title = pack.patterns.get(rec).map_or("", |pat| pat.title.as_str());
+    let title = pack.patterns.get(rec).map_or("", |pat| &*pat.title);
     line(format!(
         "Recommendation: {}  {}",
         p.green(id(rec)),
@@ -326,7 +326,7 @@ fn explain_table(pack: &RulePack, item: &Item<'_>) -> String {
             Effect::Veto => "veto".to_string(),
         };
         table.add_row(vec![
-            r.id.clone(),
+            r.id.to_string(),
             pack.pattern_id(r.pattern).to_string(),
             e,
             r.when.describe(&pack.catalog),

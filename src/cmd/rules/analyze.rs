@@ -76,7 +76,7 @@ fn text(pack: &RulePack, a: &analysis::Analysis) -> String {
         .iter()
         .enumerate()
         .filter(|(p, _)| a.reach.get(*p) == Some(&Reach::Never))
-        .map(|(_, x)| x.id.as_str())
+        .map(|(_, x)| &*x.id)
         .collect();
     line(format!(
         "patterns that can never win: {}",
@@ -116,7 +116,7 @@ fn text(pack: &RulePack, a: &analysis::Analysis) -> String {
         .inert_fields
         .iter()
         .filter_map(|&f| pack.catalog.fields.get(f))
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .collect();
     line(format!(
         "fields that never change the recommendation: {}",
@@ -151,7 +151,7 @@ fn to_json(pack: &RulePack, a: &analysis::Analysis) -> serde_json::Value {
     let ids = |rs: &[usize]| -> Vec<String> {
         rs.iter()
             .filter_map(|&r| pack.rule(r))
-            .map(|r| r.id.clone())
+            .map(|r| r.id.to_string())
             .collect()
     };
     json!({

@@ -45,17 +45,17 @@ fn rule_changes(old: &RulePack, new: &RulePack) -> BTreeMap<String, Change> {
     for r in &old.rules {
         match new.rules.iter().find(|n| n.id == r.id) {
             None => {
-                changes.insert(r.id.clone(), Change::Removed);
+                changes.insert(r.id.to_string(), Change::Removed);
             }
             Some(n) if logic(old, r) != logic(new, n) => {
-                changes.insert(r.id.clone(), Change::Changed);
+                changes.insert(r.id.to_string(), Change::Changed);
             }
             Some(_) => {}
         }
     }
     for n in &new.rules {
         if !old.rules.iter().any(|r| r.id == n.id) {
-            changes.insert(n.id.clone(), Change::Added);
+            changes.insert(n.id.to_string(), Change::Added);
         }
     }
     changes
@@ -68,7 +68,7 @@ fn fired_ids(pack: &RulePack, eval: &Evaluation) -> Vec<String> {
         .iter()
         .chain(eval.components.iter().flat_map(|c| c.outcome.fired.iter()))
         .filter_map(|&i| pack.rule(i))
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     ids.sort();
     ids.dedup();

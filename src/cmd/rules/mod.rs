@@ -24,11 +24,11 @@ pub fn run(
     match command {
         RulesCommand::List { pattern } => {
             let pack = crate::cli::load_pack(rules)?;
-            list(&pack, pattern.as_deref(), out, err)
+            list(pack, pattern.as_deref(), out, err)
         }
         RulesCommand::Show { id } => {
             let pack = crate::cli::load_pack(rules)?;
-            show(&pack, id, out, err)
+            show(pack, id, out, err)
         }
         RulesCommand::Lint { dir, deny_warnings } => {
             lint::run(dir.as_deref().or(rules), *deny_warnings, out, err)
@@ -39,11 +39,11 @@ pub fn run(
             min_coverage,
         } => {
             let pack = crate::cli::load_pack(dir.as_deref().or(rules))?;
-            test::run(&pack, *coverage, *min_coverage, out, err)
+            test::run(pack, *coverage, *min_coverage, out, err)
         }
         RulesCommand::Analyze { dir, format } => {
             let pack = crate::cli::load_pack(dir.as_deref().or(rules))?;
-            analyze::run(&pack, *format, out)
+            analyze::run(pack, *format, out)
         }
         RulesCommand::Diff {
             old,
@@ -81,7 +81,7 @@ fn list(
         Some(id) => match pack.pattern_index(id) {
             Some(i) => Some(i),
             None => {
-                let ids: Vec<&str> = pack.patterns.iter().map(|p| p.id.as_str()).collect();
+                let ids: Vec<&str> = pack.patterns.iter().map(|p| &*p.id).collect();
                 let hint = suggest::did_you_mean(id, ids.iter().copied())
                     .unwrap_or_else(|| format!("patterns are {}", ids.join(", ")));
                 writeln!(err, "error: unknown pattern `{id}` ({hint})")?;
@@ -101,11 +101,11 @@ fn list(
         .filter(|r| only.is_none_or(|p| r.pattern == p))
     {
         table.add_row(vec![
-            rule.id.clone(),
+            rule.id.to_string(),
             pack.pattern_id(rule.pattern).to_string(),
             effect_text(rule),
             rule.when.describe(&pack.catalog),
-            rule.source.clone(),
+            rule.source.to_string(),
         ]);
         count += 1;
     }
@@ -125,7 +125,7 @@ fn show(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let Some(rule) = pack.rules.iter().find(|r| r.id == id) else {
-        let hint = suggest::did_you_mean(id, pack.rules.iter().map(|r| r.id.as_str()))
+        let hint = suggest::did_you_mean(id, pack.rules.iter().map(|r| &*r.id))
             .unwrap_or_else(|| "`archfit rules list` shows every rule".to_string());
         writeln!(err, "error: no rule `{id}` in {} ({hint})", pack.meta.name)?;
         return Ok(Exit::Invalid);
@@ -134,7 +134,7 @@ fn show(
         .files
         .iter()
         .find(|f| f.path == rule.file)
-        .map_or(rule.file.as_str(), |f| f.display.as_str());
+        .map_or(&*rule.file, |f| f.display.as_str());
     writeln!(out, "{}", rule.id)?;
     writeln!(out, "  pattern: {}", pack.pattern_id(rule.pattern))?;
     writeln!(out, "  effect:  {}", effect_text(rule))?;

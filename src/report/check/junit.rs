@@ -26,8 +26,8 @@ pub fn render(entries: &[Entry], pack: &RulePack) -> String {
     x.push_str("    <properties>\n");
     for (name, value) in [
         ("schema_version", SCHEMA_VERSION.to_string()),
-        ("pack.name", pack.meta.name.clone()),
-        ("pack.version", pack.meta.version.clone()),
+        ("pack.name", pack.meta.name.to_string()),
+        ("pack.version", pack.meta.version.to_string()),
         ("pack.sha256", pack.sha256().to_string()),
     ] {
         x.push_str(&format!(
