@@ -249,6 +249,37 @@ proptest! {
     }
 
     #[test]
+    fn a_rule_over_all_values_of_a_field_at_once_agrees_with_each_value(
+        words in prop::collection::vec(any::<u64>(), 8..40)
+    ) {
+        // The what-if search asks `eval_mask` / `eval_candidates` once per field instead of
+        // `eval` once per candidate value.
+        let profile = parse(&profile_yaml(&words));
+        for (i, field) in pack().catalog.fields.iter().enumerate() {
+            let thresholds = pack().thresholds(i);
+            let options: Vec<(Value, u64)> = match field.discrete_values() {
+                Some(values) => values.into_iter().map(|v| (v, v.bit())).collect(),
+                None => thresholds.iter().enumerate().map(|(j, &x)| (Value::Int(x), 1 << j)).collect(),
+            };
+            for rule in &pack().rules {
+                let mask = match field.kind {
+                    Kind::Integer { .. } => rule.when.eval_candidates(&profile.values, i, thresholds),
+                    _ => rule.when.eval_mask(&profile.values, i),
+                };
+                for &(v, bit) in &options {
+                    let mut values = profile.values.clone();
+                    values[i] = v;
+                    prop_assert_eq!(
+                        mask & bit != 0,
+                        rule.when.eval(&values),
+                        "rule {} with {} = {:?}", rule.id, field.name, v
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_what_if_applied_gives_the_pattern_it_names(
         words in prop::collection::vec(any::<u64>(), 8..40)
     ) {

@@ -89,6 +89,11 @@ struct Base {
     /// Points per pattern, and how many vetoes hold for each.
     scores: Vec<f64>,
     vetoes: Vec<u32>,
+    /// For field `masks.0`: per rule reading it (in the order of `rules_reading`), the values
+    /// of the field for which the rule fires, as bits: a boolean or enum value's own bit
+    /// (`Cond::eval_mask`), or an integer's place among the field's thresholds
+    /// (`Cond::eval_candidates`). Computed on the field's first candidate, reused for the rest.
+    masks: (Option<usize>, Vec<u64>),
 }
 
 impl Base {
@@ -117,6 +122,7 @@ impl Base {
             best,
             scores,
             vetoes,
+            masks: (None, Vec::new()),
         }
     }
 }
@@ -157,19 +163,60 @@ impl Tally {
             return false;
         };
         self.changed.clear();
-        if let Some(slot) = base.values.get_mut(field) {
-            *slot = to;
-        }
-        for &r in pack.rules_reading(field) {
-            let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
-                continue;
-            };
-            if rule.when.eval(&base.values) != was {
-                self.changed.push(r);
+        let readers = pack.rules_reading(field);
+        // Which candidate `to` is, as a bit of the masks (see `Base::masks`).
+        let bit = match to {
+            Value::Int(x) => {
+                let candidates = pack.thresholds(field);
+                candidates
+                    .binary_search(&x)
+                    .ok()
+                    .filter(|&j| j < 64 && candidates.len() <= 64)
+                    .map(|j| 1u64 << j)
             }
-        }
-        if let Some(slot) = base.values.get_mut(field) {
-            *slot = from;
+            _ => Some(to.bit()),
+        };
+        match bit {
+            Some(bit) => {
+                if base.masks.0 != Some(field) {
+                    let values = &base.values;
+                    let candidates = pack.thresholds(field);
+                    let masks = &mut base.masks.1;
+                    masks.clear();
+                    masks.extend(readers.iter().map(|&r| {
+                        pack.rules.get(r).map_or(0, |rule| match to {
+                            Value::Int(_) => rule.when.eval_candidates(values, field, candidates),
+                            _ => rule.when.eval_mask(values, field),
+                        })
+                    }));
+                    base.masks.0 = Some(field);
+                }
+                for (&r, &mask) in readers.iter().zip(&base.masks.1) {
+                    let Some(&was) = base.fired.get(r) else {
+                        continue;
+                    };
+                    if (mask & bit != 0) != was {
+                        self.changed.push(r);
+                    }
+                }
+            }
+            // A value that is no threshold (or a pack with very many): evaluate the rules.
+            None => {
+                if let Some(slot) = base.values.get_mut(field) {
+                    *slot = to;
+                }
+                for &r in readers {
+                    let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
+                        continue;
+                    };
+                    if rule.when.eval(&base.values) != was {
+                        self.changed.push(r);
+                    }
+                }
+                if let Some(slot) = base.values.get_mut(field) {
+                    *slot = from;
+                }
+            }
         }
         if self.changed.is_empty() {
             return false;

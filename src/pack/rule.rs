@@ -101,6 +101,64 @@ impl Cond {
         }
     }
 
+    /// The condition for every value of boolean or enum field `field` at once: bit `b` is set
+    /// when it holds with `field` set to the value whose bit is `b` and every other field as in
+    /// `values`. One call answers what [`Cond::eval`] would for each candidate value, which is
+    /// what the what-if search asks.
+    pub fn eval_mask(&self, values: &[Value], field: usize) -> u64 {
+        self.eval_over(values, field, &|c| match c {
+            Cond::Set { mask, .. } => *mask,
+            // An integer comparison on a boolean or enum field is false, as in `eval`.
+            _ => 0,
+        })
+    }
+
+    /// The condition for up to 64 candidate values of integer field `field` at once: bit `j`
+    /// is set when it holds with `field` set to `candidates[j]` and every other field as in
+    /// `values`.
+    pub fn eval_candidates(&self, values: &[Value], field: usize, candidates: &[i64]) -> u64 {
+        self.eval_over(values, field, &|c| match c {
+            Cond::Int { op, value, .. } => candidates
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|&(_, &x)| op.apply(x, *value))
+                .fold(0, |m, (j, _)| m | 1 << j),
+            // A set test on an integer field is false, as in `eval`.
+            _ => 0,
+        })
+    }
+
+    /// Evaluates for many values of `field` at once, as bits: `own` gives the bits of a test of
+    /// `field` itself; a test of any other field holds for all of them or for none.
+    fn eval_over(&self, values: &[Value], field: usize, own: &impl Fn(&Cond) -> u64) -> u64 {
+        match self {
+            Cond::All(cs) => cs.iter().fold(u64::MAX, |m, c| {
+                if m == 0 {
+                    0
+                } else {
+                    m & c.eval_over(values, field, own)
+                }
+            }),
+            Cond::Any(cs) => cs.iter().fold(0, |m, c| {
+                if m == u64::MAX {
+                    m
+                } else {
+                    m | c.eval_over(values, field, own)
+                }
+            }),
+            Cond::Not(c) => !c.eval_over(values, field, own),
+            Cond::Int { field: f, .. } | Cond::Set { field: f, .. } if *f == field => own(self),
+            _ => {
+                if self.eval(values) {
+                    u64::MAX
+                } else {
+                    0
+                }
+            }
+        }
+    }
+
     /// Calls `f` for every field the condition reads.
     pub fn visit_fields(&self, f: &mut impl FnMut(usize)) {
         match self {
