@@ -54,14 +54,15 @@ fn main() -> std::io::Result<()> {
     let mut files = Vec::new();
     collect(&rules, &mut files)?;
     files.sort();
-    let mut code = String::from("/// The default rule pack: (path relative to `rules/`, contents).\npub static EMBEDDED_PACK: &[(&str, &str)] = &[\n");
+    let mut code = String::from("/// The default rule pack: (path relative to `rules/`, path as shown, contents).\npub static EMBEDDED_PACK: &[(&str, &str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file.strip_prefix(&rules).expect("file is below rules/");
         let rel = rel.to_string_lossy().replace('\\', "/");
         writeln!(
             code,
-            "    ({rel:?}, include_str!({:?})),",
+            "    ({rel:?}, {:?}, include_str!({:?})),",
+            format!("rules/{rel}"),
             file.display().to_string()
         )
         .expect("write to String");
@@ -79,8 +80,8 @@ fn main() -> std::io::Result<()> {
         let rel = rel.to_string_lossy().replace('\\', "/");
         if !rel.contains('/') {
             pack_files.push(pack::load::PackFile {
-                display: format!("rules/{rel}"),
-                path: rel,
+                display: format!("rules/{rel}").into(),
+                path: rel.into(),
                 text: std::fs::read_to_string(file)?.into(),
             });
         }

@@ -52,8 +52,8 @@ pub fn fuzz_rule_pack(data: &[u8]) {
     let fuzzed = archfit::pack::PackFile {
         path: files
             .get(index)
-            .map_or_else(|| "fuzzed.yaml".to_string(), |f| f.path.clone()),
-        display: "fuzzed.yaml".to_string(),
+            .map_or_else(|| "fuzzed.yaml".into(), |f| f.path.clone()),
+        display: "fuzzed.yaml".into(),
         text: std::borrow::Cow::Owned(text.to_string()),
     };
     match files.get_mut(index) {

@@ -60,10 +60,10 @@ pub fn from_load_errors(diags: Vec<Diagnostic>) -> Vec<Finding> {
 pub fn check(pack: &RulePack) -> Vec<Finding> {
     let mut findings = Vec::new();
     let shown = |path: &str| {
-        pack.files
-            .iter()
-            .find(|f| f.path == path)
-            .map_or_else(|| format!("{}/{path}", pack.origin), |f| f.display.clone())
+        pack.files.iter().find(|f| f.path == path).map_or_else(
+            || format!("{}/{path}", pack.origin),
+            |f| f.display.to_string(),
+        )
     };
     for rule in &pack.rules {
         if !sat::satisfiable(&rule.when, &pack.catalog) {

@@ -61,8 +61,8 @@ fn pack_with_doc_examples() -> RulePack {
                 format!("tests/doc-line-{line}.yaml")
             };
             files.push(PackFile {
-                display: format!("docs/rules.md block at line {line}"),
-                path,
+                display: format!("docs/rules.md block at line {line}").into(),
+                path: path.into(),
                 text: Cow::Owned(text),
             });
         }

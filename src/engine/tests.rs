@@ -40,8 +40,8 @@ rules:
 
 fn pack() -> RulePack {
     let file = |path: &str, text: &'static str| PackFile {
-        path: path.to_string(),
-        display: path.to_string(),
+        path: path.to_string().into(),
+        display: path.to_string().into(),
         text: Cow::Borrowed(text),
     };
     RulePack::from_files(

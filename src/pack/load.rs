@@ -57,10 +57,10 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct PackFile {
     /// Path relative to the pack directory, with `/` separators.
-    pub path: String,
+    pub path: Text,
     /// Path as shown in messages.
-    pub display: String,
-    pub text: Cow<'static, str>,
+    pub display: Text,
+    pub text: Text,
 }
 
 /// Everything a pack says, validated and compiled: what [`compile`] returns and what the
@@ -86,7 +86,7 @@ pub fn compile(
     parse: impl Fn(&PackFile) -> Result<Vec<Node>, yaml::YamlError>,
 ) -> Result<Compiled, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let doc = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<(String, Node)> {
+    let doc = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<(Text, Node)> {
         let Some(file) = files.iter().find(|f| f.path == name) else {
             diags.push(Diagnostic::new(
                 &format!("{origin}/{name}"),
@@ -123,7 +123,7 @@ pub fn compile(
     let mut rules: Vec<Rule> = Vec::new();
     if let (Some(catalog), Some(patterns)) = (&catalog, &patterns) {
         let ids: Vec<String> = patterns.iter().map(|p| p.id.to_string()).collect();
-        let mut first_seen: std::collections::HashMap<Text, (String, Pos)> = Default::default();
+        let mut first_seen: std::collections::HashMap<Text, (Text, Pos)> = Default::default();
         for file in files.iter().filter(|f| is_rule_file(&f.path)) {
             let Some(node) = single_doc(file, &parse, &mut diags) else {
                 continue;

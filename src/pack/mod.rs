@@ -21,7 +21,6 @@ use catalog::Catalog;
 pub use load::{Compiled, ComponentsRule, Meta, PackFile, Pattern};
 use rule::Rule;
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -57,10 +56,10 @@ impl RulePack {
     pub fn embedded() -> Result<RulePack, Diagnostics> {
         let files: Vec<PackFile> = embedded::EMBEDDED_PACK
             .iter()
-            .map(|(path, text)| PackFile {
-                path: (*path).to_string(),
-                display: format!("rules/{path}"),
-                text: Cow::Borrowed(*text),
+            .map(|&(path, display, text)| PackFile {
+                path: path.into(),
+                display: display.into(),
+                text: text.into(),
             })
             .collect();
         let pack = match codec::decode(embedded::EMBEDDED_COMPILED, embedded::EMBEDDED_STRINGS) {
@@ -102,9 +101,9 @@ impl RulePack {
                 .replace('\\', "/");
             match input::read_file(&path) {
                 Ok(text) => files.push(PackFile {
-                    path: rel,
-                    display: path.display().to_string(),
-                    text: Cow::Owned(text),
+                    path: rel.into(),
+                    display: path.display().to_string().into(),
+                    text: text.into(),
                 }),
                 Err(d) => problems.push(d),
             }

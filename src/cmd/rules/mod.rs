@@ -134,7 +134,7 @@ fn show(
         .files
         .iter()
         .find(|f| f.path == rule.file)
-        .map_or(&*rule.file, |f| f.display.as_str());
+        .map_or(&*rule.file, |f| &*f.display);
     writeln!(out, "{}", rule.id)?;
     writeln!(out, "  pattern: {}", pack.pattern_id(rule.pattern))?;
     writeln!(out, "  effect:  {}", effect_text(rule))?;
