@@ -129,12 +129,14 @@ fn walk(
     };
     // The entry's type comes with the directory listing on most systems, so plain files and
     // directories cost no `stat` call; only symbolic links (and unknown types) are followed.
-    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+    // Sorted by name, which within one directory is the order of the paths, and cheaper to
+    // compare than whole paths.
+    let mut paths: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(Result::ok)
-        .map(|e| (e.path(), e.file_type().ok()))
+        .map(|e| (e.file_name(), e.path(), e.file_type().ok()))
         .collect();
     paths.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, kind) in paths {
+    for (_, path, kind) in paths {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));

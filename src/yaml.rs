@@ -7,6 +7,7 @@
 //! in bounded time and memory. See `docs/decisions/0001-yaml-parser.md` for why this parser.
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -85,9 +86,14 @@ impl Node {
 
     /// The key text of a mapping key (keys are always scalars here).
     pub fn key_text(&self) -> String {
+        self.key_str().into_owned()
+    }
+
+    /// [`Node::key_text`], borrowed when the key is a string.
+    pub fn key_str(&self) -> Cow<'_, str> {
         match &self.value {
-            Value::Str { text, .. } => text.clone(),
-            other => scalar_text(other),
+            Value::Str { text, .. } => Cow::Borrowed(text),
+            other => Cow::Owned(scalar_text(other)),
         }
     }
 
@@ -366,19 +372,32 @@ impl Builder {
 /// YAML requires keys to be unique; a repeated key is almost always a copy-paste slip, and which
 /// value wins is not something a decision should silently depend on.
 fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
-    let mut seen: HashMap<String, Pos> = HashMap::with_capacity(entries.len());
-    for (key, _) in entries {
-        let text = key.key_text();
-        if let Some(first) = seen.get(&text) {
-            return Err(YamlError {
-                pos: key.pos,
-                message: format!(
-                    "duplicate key `{text}` (first given at line {})",
-                    first.line
-                ),
-            });
+    let duplicate = |key: &Node, first: Pos| YamlError {
+        pos: key.pos,
+        message: format!(
+            "duplicate key `{}` (first given at line {})",
+            key.key_str(),
+            first.line
+        ),
+    };
+    // A profile's mappings are small: comparing each key with the ones before it allocates
+    // nothing. A large mapping (hostile input can hold 100,000 keys) gets a hash set instead,
+    // so the check stays linear.
+    if entries.len() <= 32 {
+        for (i, (key, _)) in entries.iter().enumerate() {
+            let text = key.key_str();
+            if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.key_str() == text) {
+                return Err(duplicate(key, first.pos));
+            }
         }
-        seen.insert(text, key.pos);
+        return Ok(());
+    }
+    let mut seen: HashMap<Cow<'_, str>, Pos> = HashMap::with_capacity(entries.len());
+    for (key, _) in entries {
+        if let Some(&first) = seen.get(&key.key_str()) {
+            return Err(duplicate(key, first));
+        }
+        seen.insert(key.key_str(), key.pos);
     }
     Ok(())
 }
@@ -620,6 +639,23 @@ mod tests {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.pos.line >= 1);
         assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_small_and_large_mappings() {
+        for n in [3, 32, 33, 500] {
+            let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+            assert!(parse(&text).is_ok(), "{n} distinct keys");
+            text.push_str("k1: again\n");
+            let err = parse(&text).unwrap_err();
+            assert_eq!(
+                err.message, "duplicate key `k1` (first given at line 2)",
+                "{n} keys"
+            );
+            assert_eq!(err.pos.line, u32::try_from(n).unwrap() + 1);
+        }
+        // Keys are compared as the text they resolve to: `1` and `"1"` are the same key.
+        assert!(parse("1: a\n\"1\": b\n").is_err());
     }
 
     #[test]
