@@ -94,6 +94,9 @@ struct Base {
     /// (`Cond::eval_mask`), or an integer's place among the field's thresholds
     /// (`Cond::eval_candidates`). Computed on the field's first candidate, reused for the rest.
     masks: (Option<usize>, Vec<u64>),
+    /// The candidates (bits as in `masks`) for which at least one of those rules changes its
+    /// outcome: any other candidate leaves the decision as it is, without a look at the rules.
+    moved: u64,
 }
 
 impl Base {
@@ -123,6 +126,7 @@ impl Base {
             scores,
             vetoes,
             masks: (None, Vec::new()),
+            moved: 0,
         }
     }
 }
@@ -190,6 +194,18 @@ impl Tally {
                         })
                     }));
                     base.masks.0 = Some(field);
+                    base.moved = readers
+                        .iter()
+                        .zip(&base.masks.1)
+                        .map(|(&r, &mask)| match base.fired.get(r) {
+                            Some(true) => !mask,
+                            Some(false) => mask,
+                            None => 0,
+                        })
+                        .fold(0, |m, changed| m | changed);
+                }
+                if base.moved & bit == 0 {
+                    return false;
                 }
                 for (&r, &mask) in readers.iter().zip(&base.masks.1) {
                     let Some(&was) = base.fired.get(r) else {
