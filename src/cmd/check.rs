@@ -39,7 +39,8 @@ pub fn run(
         };
         let checked = check::assess(pack, &profile, &eval, args.strict);
         let object = json.then(|| {
-            let mut buf = Vec::with_capacity(16 * 1024);
+            // Objects are 7 to 34 kB: room for nearly all saves growing (copying) the buffer.
+            let mut buf = Vec::with_capacity(32 * 1024);
             report::check::json::render_into(&item, &cache, &checked, &mut buf);
             buf
         });

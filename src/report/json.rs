@@ -11,13 +11,11 @@
 
 use super::Item;
 use crate::engine::Fit;
+use crate::pack::catalog::{Field, Kind, Value};
 use crate::pack::rule::Effect;
 use crate::pack::RulePack;
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter};
-use serde_json::Value as Json;
-use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::OnceLock;
 
 #[cfg(test)]
@@ -93,27 +91,44 @@ impl Depth {
     }
 }
 
-/// Rendered bytes, made on first use.
-type Slot = OnceLock<Box<[u8]>>;
+/// Rendered JSON text.
+type Text = Box<[u8]>;
 
-/// The pack's rules as JSON, rendered lazily and at most once per depth, shared by the threads
-/// that render a run's profiles. Made by the command for its one pack; lazy, so that a run over
-/// one profile renders only the rules that profile shows.
+/// Rendered JSON text, made on first use.
+type Slot = OnceLock<Text>;
+
+/// The pack's texts as JSON, shared by the threads that render a run's profiles. Made by the
+/// command for its one pack. Rules are rendered lazily, at most once per depth, so that a run
+/// over one profile renders only the rules that profile shows; names are a few dozen short
+/// strings, made at once.
 pub struct Cache<'p> {
     pack: &'p RulePack,
     /// Per depth, per rule: the rule's object.
     rules: [Box<[Slot]>; Depth::COUNT],
     /// Per rule: its `because` as a JSON string (for `components[].reasons`).
     because: Box<[Slot]>,
+    /// Per pattern: its id as a JSON string.
+    patterns: Box<[Text]>,
+    /// Per catalog field: its name, and its enum values, as JSON strings.
+    fields: Box<[(Text, Box<[Text]>)]>,
 }
 
 impl<'p> Cache<'p> {
     pub fn new(pack: &'p RulePack) -> Cache<'p> {
         let slots = || (0..pack.rules.len()).map(|_| Slot::new()).collect();
+        let field = |f: &Field| {
+            let values = match &f.kind {
+                Kind::Enum { values } => values.iter().map(|v| quoted(&v.value)).collect(),
+                _ => Box::default(),
+            };
+            (quoted(&f.name), values)
+        };
         Cache {
             pack,
             rules: [slots(), slots()],
             because: slots(),
+            patterns: pack.patterns.iter().map(|p| quoted(&p.id)).collect(),
+            fields: pack.catalog.fields.iter().map(field).collect(),
         }
     }
 
@@ -133,12 +148,48 @@ impl<'p> Cache<'p> {
     fn because(&self, i: usize) -> Option<&[u8]> {
         let slot = self.because.get(i)?;
         Some(slot.get_or_init(|| {
-            let mut out = Vec::new();
-            if let Some(r) = self.pack.rule(i) {
-                string(&mut out, &r.because);
-            }
-            out.into_boxed_slice()
+            self.pack
+                .rule(i)
+                .map_or_else(Box::default, |r| quoted(&r.because))
         }))
+    }
+
+    /// Appends pattern `p`'s id as a JSON string.
+    fn pattern(&self, out: &mut Vec<u8>, p: usize) {
+        match self.patterns.get(p) {
+            Some(id) => out.extend_from_slice(id),
+            None => string(out, self.pack.pattern_id(p)),
+        }
+    }
+
+    /// Appends pattern `p`'s id as a JSON string, or `null`.
+    fn optional_pattern(&self, out: &mut Vec<u8>, p: Option<usize>) {
+        match p {
+            Some(p) => self.pattern(out, p),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    /// Catalog field `i`'s name as a JSON string; `None` if the catalog has no such field.
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.fields.get(i).map(|(name, _)| &name[..])
+    }
+
+    /// Appends value `v` of catalog field `i` as [`Field::to_json`] makes it: integers and
+    /// booleans as such, enum values as strings.
+    fn value(&self, out: &mut Vec<u8>, i: usize, v: Value) {
+        match v {
+            Value::Int(n) => integer(out, n),
+            Value::Bool(b) => boolean(out, b),
+            Value::Enum(k) => {
+                let cached = self.fields.get(i).and_then(|f| f.1.get(usize::from(k)));
+                match (cached, self.pack.catalog.fields.get(i)) {
+                    (Some(text), _) => out.extend_from_slice(text),
+                    (None, Some(f)) => string(out, &f.format(v)),
+                    (None, None) => string(out, &format!("#{k}")),
+                }
+            }
+        }
     }
 }
 
@@ -176,9 +227,10 @@ pub fn render_with(
         profile,
         eval,
     } = *item;
-    let fields = &pack.catalog.fields;
     let rec = eval.recommendation;
 
+    // Members in contract order. Levels count from the output array: the object is at 1, its
+    // members' containers at 2, and so on.
     out.extend_from_slice(b"  ");
     let mut o = Object::open(out, 1);
     o.key(out, "profile");
@@ -186,9 +238,9 @@ pub fn render_with(
     o.key(out, "source");
     string(out, &profile.source);
     o.key(out, "recommendation");
-    string(out, pack.pattern_id(rec));
+    cache.pattern(out, rec);
     o.key(out, "ranking");
-    ranking(out, 2, pack, &eval.ranking, &eval.system);
+    ranking(out, 2, cache, &eval.ranking, &eval.system);
 
     o.key(out, "reasons");
     let mut a = Array::open(out, 2);
@@ -215,7 +267,7 @@ pub fn render_with(
         a.item(out);
         let mut alt = Object::open(out, 3);
         alt.key(out, "pattern");
-        string(out, pack.pattern_id(p));
+        cache.pattern(out, p);
         alt.key(out, "score");
         number(out, eval.system.score(p));
         alt.key(out, "vetoed");
@@ -233,15 +285,15 @@ pub fn render_with(
 
     o.key(out, "assumed");
     let mut a = Array::open(out, 2);
-    for f in profile.assumed.iter().filter_map(|&i| fields.get(i)) {
+    for name in profile.assumed.iter().filter_map(|&i| cache.field(i)) {
         a.item(out);
-        string(out, &f.name);
+        out.extend_from_slice(name);
     }
     a.close(out);
 
     if !profile.components.is_empty() {
         o.key(out, "core");
-        string(out, pack.pattern_id(eval.core));
+        cache.pattern(out, eval.core);
     }
 
     o.key(out, "components");
@@ -252,7 +304,7 @@ pub fn render_with(
         obj.key(out, "name");
         string(out, &c.name);
         obj.key(out, "recommendation");
-        string(out, pack.pattern_id(c.recommendation));
+        cache.pattern(out, c.recommendation);
         obj.key(out, "reasons");
         let mut reasons = Array::open(out, 4);
         for i in c.outcome.reasons_for(pack, c.recommendation) {
@@ -266,20 +318,24 @@ pub fn render_with(
         }
         reasons.close(out);
         obj.key(out, "overrides");
-        // Sorted by name, the last of a repeated field winning: as serde_json's `Map` was.
-        let overrides: BTreeMap<&str, Json> = def
+        // In name order, the last of a repeated field winning: as serde_json's `Map` had them.
+        let mut overrides: Vec<(&[u8], usize, Value)> = def
             .overrides
             .iter()
-            .filter_map(|&(i, v)| fields.get(i).map(|f| (f.name.as_str(), f.to_json(v))))
+            .filter_map(|&(i, v)| Some((cache.field(i)?, i, v)))
             .collect();
+        overrides.sort_by_key(|o| o.0);
         let mut map = Object::open(out, 4);
-        for (name, v) in &overrides {
-            map.key_escaped(out, name);
-            value(out, 5, v);
+        for (k, &(name, i, v)) in overrides.iter().enumerate() {
+            if overrides.get(k + 1).is_some_and(|next| next.0 == name) {
+                continue;
+            }
+            map.key_quoted(out, name);
+            cache.value(out, i, v);
         }
         map.close(out);
         obj.key(out, "ranking");
-        ranking(out, 4, pack, &c.outcome.ranking, &c.outcome);
+        ranking(out, 4, cache, &c.outcome.ranking, &c.outcome);
         obj.close(out);
     }
     a.close(out);
@@ -287,31 +343,31 @@ pub fn render_with(
     o.key(out, "what_if");
     let mut a = Array::open(out, 2);
     for w in &eval.what_if {
-        let Some(f) = fields.get(w.field) else {
+        let Some(name) = cache.field(w.field) else {
             continue;
         };
         a.item(out);
         let mut obj = Object::open(out, 3);
         obj.key(out, "field");
-        string(out, &f.name);
+        out.extend_from_slice(name);
         obj.key(out, "from");
-        value(out, 4, &f.to_json(w.from));
+        cache.value(out, w.field, w.from);
         obj.key(out, "to");
-        value(out, 4, &f.to_json(w.to));
+        cache.value(out, w.field, w.to);
         obj.key(out, "recommendation");
-        string(out, pack.pattern_id(w.recommendation));
+        cache.pattern(out, w.recommendation);
         obj.close(out);
     }
     a.close(out);
 
     o.key(out, "runner_up");
-    optional(out, eval.runner_up.map(|p| pack.pattern_id(p)));
+    cache.optional_pattern(out, eval.runner_up);
     o.key(out, "close_call");
     boolean(out, eval.close_call);
     o.key(out, "all_vetoed");
     boolean(out, eval.all_vetoed);
     o.key(out, "current");
-    optional(out, profile.current.map(|p| pack.pattern_id(p)));
+    cache.optional_pattern(out, profile.current);
     let fit = eval.fit.map(fit_name);
     o.key(out, "fit");
     optional(out, fit.map(|f| f.0));
@@ -330,7 +386,7 @@ pub fn render_with(
     a.close(out);
 
     o.key(out, "schema_version");
-    unsigned(out, SCHEMA_VERSION.into());
+    integer(out, SCHEMA_VERSION.into());
     o.key(out, "pack");
     let mut id = Object::open(out, 2);
     id.key(out, "name");
@@ -365,7 +421,7 @@ fn rules(
 fn ranking(
     out: &mut Vec<u8>,
     level: usize,
-    pack: &RulePack,
+    cache: &Cache<'_>,
     order: &[usize],
     o: &crate::engine::Outcome,
 ) {
@@ -374,7 +430,7 @@ fn ranking(
         a.item(out);
         let mut r = Object::open(out, level + 1);
         r.key(out, "pattern");
-        string(out, pack.pattern_id(p));
+        cache.pattern(out, p);
         r.key(out, "score");
         number(out, o.score(p));
         r.key(out, "vetoed");
@@ -411,8 +467,14 @@ fn write_reason(out: &mut Vec<u8>, level: usize, r: &Reason<'_>) {
 
 /// A new line indented to `level`.
 fn newline(out: &mut Vec<u8>, level: usize) {
-    out.push(b'\n');
-    out.resize(out.len() + 2 * level, b' ');
+    const LINE: &[u8] = b"\n                                ";
+    match LINE.get(..1 + 2 * level) {
+        Some(line) => out.extend_from_slice(line),
+        None => {
+            out.push(b'\n');
+            out.resize(out.len() + 2 * level, b' ');
+        }
+    }
 }
 
 /// An open JSON object whose closing brace goes at `level`.
@@ -440,10 +502,10 @@ impl Object {
         self.level + 1
     }
 
-    /// Starts a member named by arbitrary text.
-    pub fn key_escaped(&mut self, out: &mut Vec<u8>, key: &str) -> usize {
+    /// Starts a member whose name is already a JSON string.
+    fn key_quoted(&mut self, out: &mut Vec<u8>, key: &[u8]) -> usize {
         self.next(out);
-        string(out, key);
+        out.extend_from_slice(key);
         out.extend_from_slice(b": ");
         self.level + 1
     }
@@ -496,18 +558,57 @@ impl Array {
 
 /// A JSON string, escaped as serde_json escapes it.
 pub fn string(out: &mut Vec<u8>, s: &str) {
-    // serde_json's own escaping (its `format_escaped_str` is private). Writing to a Vec cannot
-    // fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    // serde_json escapes only control characters, `"` and `\`; most strings have none, and then
+    // are simply quoted.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // serde_json's own escaping (its `format_escaped_str` is private). Writing to a Vec
+        // cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+/// `s` as a JSON string.
+fn quoted(s: &str) -> Text {
+    let mut out = Vec::new();
+    string(&mut out, s);
+    out.into_boxed_slice()
 }
 
 /// A number as serde_json writes an `f64`: `9.0`, `-2.5`; `null` if not finite.
 pub fn number(out: &mut Vec<u8>, v: f64) {
-    if v.is_finite() {
+    // Nearly every score is a small whole number: its digits and `.0`, as serde_json writes it,
+    // cost a fraction of the general algorithm. (Below 1e9 the conversion is exact.)
+    if v.abs() < 1e9 && v == (v as i64) as f64 && !(v == 0.0 && v.is_sign_negative()) {
+        integer(out, v as i64);
+        out.extend_from_slice(b".0");
+    } else if v.is_finite() {
         let _ = CompactFormatter.write_f64(out, v);
     } else {
         out.extend_from_slice(b"null");
     }
+}
+
+/// An integer, as serde_json writes it.
+pub fn integer(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut u = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 pub fn boolean(out: &mut Vec<u8>, b: bool) {
@@ -519,36 +620,5 @@ pub fn optional(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
         None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// An unsigned integer, as serde_json writes it.
-pub fn unsigned(out: &mut Vec<u8>, n: u64) {
-    let _ = write!(out, "{n}");
-}
-
-/// Any JSON value, containers at `level`.
-pub fn value(out: &mut Vec<u8>, level: usize, v: &Json) {
-    match v {
-        Json::Array(items) => {
-            let mut a = Array::open(out, level);
-            for item in items {
-                let l = a.item(out);
-                value(out, l, item);
-            }
-            a.close(out);
-        }
-        Json::Object(map) => {
-            let mut o = Object::open(out, level);
-            for (k, item) in map {
-                let l = o.key_escaped(out, k);
-                value(out, l, item);
-            }
-            o.close(out);
-        }
-        // A scalar is the same compact or pretty.
-        scalar => {
-            let _ = serde_json::to_writer(&mut *out, scalar);
-        }
     }
 }

@@ -3,7 +3,7 @@
 //! verdict and the findings.
 
 use crate::check::Checked;
-use crate::report::json::{self, string, unsigned, Array, Cache, Object};
+use crate::report::json::{self, integer, string, Array, Cache, Object};
 use crate::report::Item;
 
 /// One profile's object, pretty-printed and indented to sit inside the output array, appended
@@ -44,7 +44,7 @@ pub fn render_into(item: &Item<'_>, cache: &Cache<'_>, checked: &Checked, out: &
 /// A line or column number, or `null`.
 fn number(out: &mut Vec<u8>, n: Option<u32>) {
     match n {
-        Some(n) => unsigned(out, n.into()),
+        Some(n) => integer(out, n.into()),
         None => out.extend_from_slice(b"null"),
     }
 }

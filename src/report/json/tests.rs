@@ -4,6 +4,7 @@
 use super::*;
 use crate::engine::{self, Outcome};
 use crate::profile::{self, Profile};
+use serde_json::Value as Json;
 use std::path::Path;
 
 #[derive(Serialize)]
@@ -403,11 +404,35 @@ fn numbers_are_written_as_serde_writes_f64() {
 }
 
 #[test]
-fn values_are_written_as_serde_writes_them() {
-    let v = serde_json::json!({
-        "a": [], "b": {}, "c": [1, -2, 2.5, "x\"y", null, true, {"d": [[]]}],
-    });
-    let mut got = Vec::new();
-    value(&mut got, 0, &v);
-    assert_eq!(got, serde_json::to_vec_pretty(&v).unwrap());
+fn integers_are_written_as_serde_writes_them() {
+    for n in [0, 1, -1, 9, 10, -10, 1 << 40, i64::MAX, i64::MIN] {
+        let mut got = Vec::new();
+        integer(&mut got, n);
+        assert_eq!(got, serde_json::to_vec(&n).unwrap(), "{n}");
+    }
+}
+
+#[test]
+fn strings_are_escaped_as_serde_escapes_them() {
+    for c in (0..=0x7f)
+        .filter_map(char::from_u32)
+        .chain(['é', '\u{2028}', '😀', '\u{7f}'])
+    {
+        let s = format!("a{c}b");
+        let mut got = Vec::new();
+        string(&mut got, &s);
+        assert_eq!(got, serde_json::to_vec(&s).unwrap(), "{s:?}");
+    }
+}
+
+#[test]
+fn whole_numbers_are_written_as_serde_writes_f64() {
+    let halves = (-40_000..40_000).map(|n| f64::from(n) / 2.0);
+    let large = (0..64).flat_map(|e| [2f64.powi(e), -(2f64.powi(e)) + 1.0, 10f64.powi(e / 4)]);
+    let edges = [999_999_999.0, 1e9, -1e9, 1e9 - 0.5, -0.0, 0.0];
+    for v in halves.chain(large).chain(edges) {
+        let mut got = Vec::new();
+        number(&mut got, v);
+        assert_eq!(got, serde_json::to_vec(&v).unwrap(), "{v}");
+    }
 }
