@@ -39,8 +39,7 @@ pub fn run(
         };
         let checked = check::assess(pack, &profile, &eval, args.strict);
         let object = json.then(|| {
-            // Objects are 7 to 34 kB: room for nearly all saves growing (copying) the buffer.
-            let mut buf = Vec::with_capacity(32 * 1024);
+            let mut buf = Vec::with_capacity(16 * 1024);
             report::check::json::render_into(&item, &cache, &checked, &mut buf);
             buf
         });

@@ -38,8 +38,7 @@ pub fn run(
         match args.format {
             Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
-                // Objects are 7 to 34 kB: room for nearly all saves growing (copying) the buffer.
-                let mut buf = Vec::with_capacity(32 * 1024);
+                let mut buf = Vec::with_capacity(16 * 1024);
                 report::json::render_into(&item, &cache, &mut buf);
                 buf
             }
