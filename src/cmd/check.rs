@@ -28,6 +28,8 @@ pub fn run(
         out.write_all(b"[")?;
     }
     // Evaluating, assessing and rendering JSON run on every core; findings arrive in order.
+    // Each rule's JSON is rendered once, then copied into every object that shows it.
+    let cache = report::json::Cache::new(pack);
     let assess = |profile: crate::profile::Profile| {
         let eval = engine::evaluate(pack, &profile);
         let item = Item {
@@ -36,7 +38,11 @@ pub fn run(
             eval: &eval,
         };
         let checked = check::assess(pack, &profile, &eval, args.strict);
-        let object = json.then(|| report::check::json::render(&item, &checked));
+        let object = json.then(|| {
+            let mut buf = Vec::with_capacity(16 * 1024);
+            report::check::json::render_into(&item, &cache, &checked, &mut buf);
+            buf
+        });
         (checked, object)
     };
     super::batch::map_inputs(&args.paths, pack, assess, |input| {
@@ -45,7 +51,7 @@ pub fn run(
                 if let Some(object) = object {
                     // Streamed like `recommend`, so the full reports are never all in memory.
                     out.write_all(if objects > 0 { b",\n" } else { b"\n" })?;
-                    out.write_all(object.as_bytes())?;
+                    out.write_all(&object)?;
                     objects += 1;
                 }
                 entries.push(Entry::Checked(checked));

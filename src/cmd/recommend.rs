@@ -26,6 +26,8 @@ pub fn run(
     if args.format == Format::Json {
         out.write_all(b"[")?;
     }
+    // Each rule's JSON is rendered once, then copied into every report that shows it.
+    let cache = report::json::Cache::new(pack);
     let render = |profile| {
         let eval = engine::evaluate(pack, &profile);
         let item = Item {
@@ -37,7 +39,7 @@ pub fn run(
             Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
                 let mut buf = Vec::with_capacity(16 * 1024);
-                report::json::render_into(&item, &mut buf);
+                report::json::render_into(&item, &cache, &mut buf);
                 buf
             }
             Format::Markdown => report::markdown::render(&item, &date).into_bytes(),
