@@ -92,10 +92,10 @@ impl Depth {
 }
 
 /// Rendered JSON text.
-type Text = Box<[u8]>;
+type Rendered = Box<[u8]>;
 
 /// Rendered JSON text, made on first use.
-type Slot = OnceLock<Text>;
+type Slot = OnceLock<Rendered>;
 
 /// The pack's texts as JSON, shared by the threads that render a run's profiles. Made by the
 /// command for its one pack. Rules are rendered lazily, at most once per depth, so that a run
@@ -108,9 +108,9 @@ pub struct Cache<'p> {
     /// Per rule: its `because` as a JSON string (for `components[].reasons`).
     because: Box<[Slot]>,
     /// Per pattern: its id as a JSON string.
-    patterns: Box<[Text]>,
+    patterns: Box<[Rendered]>,
     /// Per catalog field: its name, and its enum values, as JSON strings.
-    fields: Box<[(Text, Box<[Text]>)]>,
+    fields: Box<[(Rendered, Box<[Rendered]>)]>,
 }
 
 impl<'p> Cache<'p> {
@@ -576,7 +576,7 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// `s` as a JSON string.
-fn quoted(s: &str) -> Text {
+fn quoted(s: &str) -> Rendered {
     let mut out = Vec::with_capacity(s.len() + 2);
     string(&mut out, s);
     out.into_boxed_slice()
