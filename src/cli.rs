@@ -263,7 +263,7 @@ impl From<Exit> for ExitCode {
 
 /// Parses arguments, runs the command, prints any error once, and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match parse_args() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -286,20 +286,6 @@ pub fn main() -> ExitCode {
             Exit::Invalid.into()
         }
     }
-}
-
-/// `Cli::try_parse`, except that clap's command definition is forgotten rather than dropped
-/// when parsing is done: the process ends soon after, and dropping it was a noticeable part of
-/// a run over one profile (issue 6).
-fn parse_args() -> Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = Cli::command();
-    let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches))
-        .map_err(|e| e.format(&mut command));
-    std::mem::forget(command);
-    parsed
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
