@@ -32,8 +32,14 @@ done
 
 echo "== build (release)"
 cargo build --release --quiet --bin archfit --example parse_floor
-ARCHFIT=$PWD/target/release/archfit
-FLOOR=$PWD/target/release/examples/parse_floor
+# Both binaries are timed from copies in one directory, as an install would place them: on the
+# machine of BENCHMARKS.md a binary straight from the linker paid about ten more page faults at
+# start-up than the same file copied (the page cache holds the two differently), which is noise
+# about where the file came from, not about the program. Both get the same treatment.
+mkdir -p target/bench-bin
+cp target/release/archfit target/release/examples/parse_floor target/bench-bin/
+ARCHFIT=$PWD/target/bench-bin/archfit
+FLOOR=$PWD/target/bench-bin/parse_floor
 
 if [ ! -d "$DATA" ]; then
     echo "== generating $N profiles in $DATA"
