@@ -196,14 +196,23 @@ fn is_yaml(path: &Path) -> bool {
 pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
     let shown = path.display().to_string();
     let fail = |m: String| Diagnostic::new(&shown, None, m);
-    let meta = std::fs::metadata(path).map_err(|e| fail(io_reason(&e)))?;
+    // Open, then ask the open file for its type and size: one path lookup per file instead of
+    // two (a directory opens for reading on Unix, and is refused here before any read).
+    let file = std::fs::File::open(path).map_err(|e| {
+        // Windows refuses to open a directory at all; say what it is there too.
+        if path.is_dir() {
+            fail("is a directory, not a file".to_string())
+        } else {
+            fail(io_reason(&e))
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
     if meta.is_dir() {
         return Err(fail("is a directory, not a file".to_string()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(too_large(meta.len())));
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(io_reason(&e)))?;
     read_limited(file, &shown, meta.len())
 }
 
