@@ -105,7 +105,9 @@ pub fn yaml_files(dir: &Path, deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         visited.insert(real);
     }
     walk(dir, deep, &mut visited, &mut files, &mut problems);
-    files.sort();
+    // No sort needed: the walk visits each directory's entries in name order, depth first,
+    // which is exactly the order of the paths (they compare component by component).
+    debug_assert!(files.is_sorted());
     (files, problems)
 }
 
@@ -278,5 +280,35 @@ fn io_reason(e: &std::io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_lists_files_in_path_order_without_sorting_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a.yaml",
+            "a/x.yaml",
+            "a-b/y.yaml",
+            "a/b/z.yaml",
+            "b.yml",
+            "B.yaml",
+            "a/a.yaml",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "team_size: 1\n").unwrap();
+        }
+        let (files, problems) = yaml_files(dir.path(), true);
+        assert!(problems.is_empty());
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted);
+        assert_eq!(files.len(), names.len());
     }
 }
