@@ -38,7 +38,10 @@ pub fn run(
         match args.format {
             Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
-                let mut buf = Vec::with_capacity(16 * 1024);
+                // Room for nearly every report (10 to 24 kB) at once: growing the buffer copies what
+                // is written so far, which cost a tenth of the CPU over 10,000 profiles. Only the
+                // pages written to are ever touched.
+                let mut buf = Vec::with_capacity(32 * 1024);
                 report::json::render_into(&item, &cache, &mut buf);
                 buf
             }
