@@ -42,9 +42,9 @@ pub fn run(
         match args.format {
             Format::Text => report::text::render(&item, style).into_bytes(),
             Format::Json => {
-                // Room for nearly every report (10 to 24 kB) at once: growing the buffer copies what
-                // is written so far, which cost a tenth of the CPU over 10,000 profiles. Only the
-                // pages written to are ever touched.
+                // A printed report's buffer, or a new one with room for nearly every report
+                // (10 to 24 kB): growing a buffer copies what is written so far, which cost a
+                // tenth of the CPU over 10,000 profiles. Only the pages written to are touched.
                 let reused = spare.lock().ok().and_then(|mut s| s.pop());
                 let mut buf = reused.unwrap_or_else(|| Vec::with_capacity(32 * 1024));
                 report::json::render_into(&item, &cache, &mut buf);
