@@ -43,7 +43,7 @@ impl Source {
     pub fn read(&self) -> Result<String, Diagnostic> {
         match self {
             Source::File(p) => read_file(p),
-            Source::Stdin => read_limited(std::io::stdin().lock(), "<stdin>", 0),
+            Source::Stdin => read_limited(std::io::stdin().lock(), || "<stdin>".to_string(), 0),
         }
     }
 }
@@ -196,8 +196,9 @@ fn is_yaml(path: &Path) -> bool {
 /// Reads a file as UTF-8 text, refusing directories and anything over [`MAX_FILE_BYTES`]
 /// before reading it.
 pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
-    let shown = path.display().to_string();
-    let fail = |m: String| Diagnostic::new(&shown, None, m);
+    // The path as shown is only needed for a problem: made then, not for every file read.
+    let shown = || path.display().to_string();
+    let fail = |m: String| Diagnostic::new(&shown(), None, m);
     // Open, then ask the open file for its type and size: one path lookup per file instead of
     // two (a directory opens for reading on Unix, and is refused here before any read).
     let file = std::fs::File::open(path).map_err(|e| {
@@ -215,7 +216,7 @@ pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(too_large(meta.len())));
     }
-    read_limited(file, &shown, meta.len())
+    read_limited(file, shown, meta.len())
 }
 
 fn too_large(len: u64) -> String {
@@ -227,15 +228,19 @@ fn too_large(len: u64) -> String {
 
 /// Reads at most [`MAX_FILE_BYTES`] (a pipe or special file can be longer than its metadata says).
 /// `expected` (the size the metadata gave, already checked against the limit) sizes the buffer.
-fn read_limited(reader: impl Read, shown: &str, expected: u64) -> Result<String, Diagnostic> {
+fn read_limited(
+    reader: impl Read,
+    shown: impl Fn() -> String,
+    expected: u64,
+) -> Result<String, Diagnostic> {
     let mut bytes = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     reader
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::new(shown, None, io_reason(&e)))?;
+        .map_err(|e| Diagnostic::new(&shown(), None, io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
-            shown,
+            &shown(),
             None,
             format!(
                 "input is over the {} KiB limit for profiles and rule files",
@@ -252,7 +257,11 @@ fn read_limited(reader: impl Read, shown: &str, expected: u64) -> Result<String,
             line: u32::try_from(line).unwrap_or(u32::MAX),
             col: u32::try_from(col).unwrap_or(u32::MAX),
         };
-        Diagnostic::at(shown, pos, "not valid UTF-8 text (is this a binary file?)")
+        Diagnostic::at(
+            &shown(),
+            pos,
+            "not valid UTF-8 text (is this a binary file?)",
+        )
     })
 }
 
