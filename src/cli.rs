@@ -33,16 +33,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate profiles and print a recommendation for each.
-    Recommend(RecommendArgs),
+    Recommend(Lazy<RecommendArgs>),
     /// Write the decision as the next numbered Architecture Decision Record.
-    Adr(AdrArgs),
+    Adr(Lazy<AdrArgs>),
     /// Compare two profiles: changed fields, ranking movement, the rules that made the difference.
-    Diff(DiffArgs),
+    Diff(Lazy<DiffArgs>),
     /// Inspect, lint, test, analyse and compare rule packs.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// CI gate: validate profiles and fail when a `current:` architecture no longer fits.
-    Check(CheckArgs),
+    Check(Lazy<CheckArgs>),
     /// Print the JSON Schema of profiles (from the active rule pack's catalog), for editors.
     Schema,
     /// Print shell completions for SHELL.
@@ -51,7 +51,49 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Answer questions on the terminal and get a recommendation; --save keeps the answers.
-    Ask(AskArgs),
+    Ask(Lazy<AskArgs>),
+}
+
+/// A subcommand's arguments, added to clap's definition of the command line only when that
+/// subcommand is the one given (or when help or completions ask for them): defining every
+/// subcommand's arguments at every start was a third of clap's share of a run over one
+/// profile (issue 6). Dereferences to the arguments themselves. (`rules` keeps its nested
+/// subcommands eager: deferred, they would be missing from the generated `help` subcommand.)
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+impl<T> std::ops::Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Lazy)
+    }
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
 }
 
 #[derive(Debug, Args)]
