@@ -23,7 +23,6 @@ if [ -z "${ARCHFIT:-}" ]; then
     cargo build --release --quiet --bin archfit
     ARCHFIT=target/release/archfit
 fi
-ARCHFIT=$(realpath "$ARCHFIT")
 if [ ! -d "$DATA" ]; then
     python3 bench/gen_profiles.py "$DATA" "$N" >&2
 fi
@@ -31,7 +30,10 @@ fi
 # output are the same on every run and on every machine.
 WORK=target/fingerprint
 rm -rf "$WORK"
-mkdir -p "$WORK"
+mkdir -p "$WORK/bin"
+# Under its own name whatever the file is called, since usage and help print it.
+cp "$ARCHFIT" "$WORK/bin/archfit"
+ARCHFIT=$(realpath "$WORK/bin/archfit")
 cp -r examples "$WORK/examples"
 cp -r tests/fixtures/packs "$WORK/packs"
 ln -s "$(realpath "$DATA")" "$WORK/many"
