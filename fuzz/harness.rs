@@ -5,7 +5,7 @@
 /// The default pack, loaded once.
 fn default_pack() -> &'static archfit::pack::RulePack {
     static PACK: std::sync::OnceLock<archfit::pack::RulePack> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| archfit::pack::RulePack::embedded().expect("the default pack loads"))
+    PACK.get_or_init(|| archfit::pack::embedded().expect("the default pack loads"))
 }
 
 /// Profile parsing, then everything `recommend` does with a valid profile: evaluate it and
@@ -18,16 +18,17 @@ pub fn fuzz_profile(data: &[u8]) {
 }
 
 fn evaluate_all(pack: &archfit::pack::RulePack, text: &str) {
+    use archfit::report::Format as _;
+    let engine = archfit::engine::Engine::new(pack);
     for parsed in archfit::profile::parse_stream(text, "fuzz.yaml", "fuzz", pack) {
         let Ok(profile) = parsed else { continue };
-        let eval = archfit::engine::evaluate(pack, &profile);
+        let eval = engine.evaluate(&profile);
         let item = archfit::report::Item {
-            pack,
             profile: &profile,
             eval: &eval,
         };
-        let _ = archfit::report::json::render(&item);
-        let _ = archfit::report::text::render(&item, archfit::report::Style::default());
+        let _ = archfit::report::Json::new(pack).render(&item);
+        let _ = archfit::report::Text::new(pack, archfit::report::Style::default()).render(&item);
     }
 }
 

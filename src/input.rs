@@ -4,8 +4,8 @@
 //! followed with loop detection, and every file is size-checked before it is read and checked to
 //! be UTF-8 after, so no parser ever sees a 100 MB file or binary garbage.
 
-use crate::diag::Diagnostic;
-use crate::yaml::{Pos, MAX_FILE_BYTES};
+use crate::pack::yaml::MAX_FILE_BYTES;
+use crate::pack::{Diagnostic, Pos};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// A PATH argument that names one file, or `-` for standard input.
+    pub fn named(arg: &str) -> Source {
+        if arg == "-" {
+            Source::Stdin
+        } else {
+            Source::File(arg.into())
+        }
+    }
+
     /// The name shown in reports and errors.
     pub fn display(&self) -> String {
         match self {

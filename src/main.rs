@@ -1,7 +1,7 @@
-//! The archfit binary: run, print the error chain once, exit 0/1/2.
+//! The archfit binary: everything is in the library (see `run`), where tests reach it.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    archfit::cli::main()
+    archfit::run::main()
 }

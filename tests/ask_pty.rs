@@ -7,7 +7,6 @@
 //! at intermediate redraws.
 #![cfg(unix)]
 
-use archfit::pack::RulePack;
 use assert_cmd::cargo::cargo_bin;
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Eof, Expect, Session};
@@ -68,7 +67,7 @@ fn finish(p: &mut Pty) -> (String, i32) {
 /// Answers every catalog question (the questions come from the pack, as the command's do):
 /// `keys` for the fields named there, Enter for the rest.
 fn answer_catalog(p: &mut Pty, keys: &[(&str, &str)]) {
-    let pack = RulePack::embedded().unwrap();
+    let pack = archfit::pack::embedded().unwrap();
     for field in &pack.catalog.fields {
         let k = keys
             .iter()

@@ -159,7 +159,7 @@ fn a_100_mb_file_is_refused_before_it_is_read() {
 #[test]
 fn a_file_just_over_the_limit_is_refused_and_one_at_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let limit = usize::try_from(archfit::yaml::MAX_FILE_BYTES).unwrap();
+    let limit = usize::try_from(archfit::pack::yaml::MAX_FILE_BYTES).unwrap();
     // A valid profile padded with a comment to exactly the limit is read and evaluated.
     let mut text = VALID.to_string();
     text.push('#');

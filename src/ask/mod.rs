@@ -13,10 +13,8 @@
 
 pub mod terminal;
 
-use crate::pack::catalog::{Field, Kind, Value};
-use crate::pack::RulePack;
+use crate::pack::{Field, FieldId, IdVec, Kind, PatternId, Pos, RulePack, Value};
 use crate::profile::{Component, Profile};
-use crate::yaml::Pos;
 
 /// Why the questionnaire stopped before the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,9 +203,9 @@ pub fn questionnaire(
         taken: Vec::new(),
     })?;
 
-    let mut values: Vec<Value> = Vec::with_capacity(catalog.len());
+    let mut values: IdVec<FieldId, Value> = IdVec::new();
     let mut assumed = Vec::new();
-    for (i, field) in catalog.fields.iter().enumerate() {
+    for (i, field) in catalog.fields.iter_enumerated() {
         let prior = match start {
             Some(s) if !s.assumed.contains(&i) => s
                 .values
@@ -239,21 +237,25 @@ pub fn questionnaire(
 }
 
 /// The range an integer answer must fall in, given the answers so far: the field's own range,
-/// narrowed by `at_most` links in either direction (`teams` at most `team_size`, and
+/// narrowed by the catalog's links in either direction (`teams` at most `team_size`, and
 /// `team_size` at least `teams` when a pack asks `teams` first).
-fn bounds(pack: &RulePack, i: usize, known: &[Value]) -> (i64, i64, Option<String>) {
+fn bounds(
+    pack: &RulePack,
+    i: FieldId,
+    known: &IdVec<FieldId, Value>,
+) -> (i64, i64, Option<String>) {
     let catalog = &pack.catalog;
-    let Some(field) = catalog.fields.get(i) else {
-        return (i64::MIN, i64::MAX, None);
-    };
+    let field = &catalog.fields[i];
     let Kind::Integer { min, max } = field.kind else {
         return (i64::MIN, i64::MAX, None);
     };
     let (mut lo, mut hi, mut why) = (min, max, Vec::new());
-    if let Some(j) = field.at_most {
-        if let (Some(Value::Int(b)), Some(other)) = (known.get(j), catalog.fields.get(j)) {
-            if *b < hi {
-                hi = *b;
+    let known = |f| crate::pack::catalog::int(known.get(f));
+    for link in catalog.links() {
+        if link.field == i {
+            let other = &catalog.fields[link.limit];
+            if let Some(b) = known(link.limit).filter(|&b| b < hi) {
+                hi = b;
                 why.push(format!(
                     "`{}` cannot be more than `{}` ({b})",
                     field.name, other.name
@@ -261,13 +263,11 @@ fn bounds(pack: &RulePack, i: usize, known: &[Value]) -> (i64, i64, Option<Strin
             }
         }
     }
-    for (k, other) in catalog.fields.iter().enumerate() {
-        if other.at_most != Some(i) {
-            continue;
-        }
-        if let Some(Value::Int(a)) = known.get(k) {
-            if *a > lo {
-                lo = *a;
+    for link in catalog.links() {
+        if link.limit == i {
+            let other = &catalog.fields[link.field];
+            if let Some(a) = known(link.field).filter(|&a| a > lo) {
+                lo = a;
                 why.push(format!(
                     "`{}` cannot be less than `{}` ({a})",
                     field.name, other.name
@@ -462,8 +462,8 @@ fn shown(field: &Field, v: Value) -> String {
 fn ask_current(
     p: &mut dyn Prompter,
     pack: &RulePack,
-    start: Option<usize>,
-) -> Result<Option<usize>, Stop> {
+    start: Option<PatternId>,
+) -> Result<Option<PatternId>, Stop> {
     let width = pack
         .patterns
         .iter()
@@ -484,23 +484,25 @@ fn ask_current(
             .to_string(),
         options,
         answers,
-        start: start.map_or(0, |c| c + 1).min(pack.patterns.len()),
+        start: start.map_or(0, |c| c.index() + 1).min(pack.patterns.len()),
     })?;
-    Ok(chosen.checked_sub(1).filter(|&c| c < pack.patterns.len()))
+    // Row 0 is "not given"; row k is the k-th pattern.
+    Ok(chosen
+        .checked_sub(1)
+        .and_then(|k| pack.patterns.ids().nth(k)))
 }
 
 /// Parts of the system whose needs differ: a name, then only the fields that differ.
 fn ask_components(
     p: &mut dyn Prompter,
     pack: &RulePack,
-    system: &[Value],
+    system: &IdVec<FieldId, Value>,
     start: &[Component],
 ) -> Result<Vec<Component>, Stop> {
     let catalog = &pack.catalog;
-    let fields: Vec<usize> = catalog
+    let fields: Vec<FieldId> = catalog
         .fields
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, f)| f.per_component)
         .map(|(i, _)| i)
         .collect();
@@ -519,8 +521,7 @@ fn ask_components(
     }
     let width = fields
         .iter()
-        .filter_map(|&i| catalog.fields.get(i))
-        .map(|f| f.name.chars().count())
+        .map(|&i| catalog.fields[i].name.chars().count())
         .max()
         .unwrap_or(0);
     let mut out: Vec<Component> = Vec::new();
@@ -536,9 +537,7 @@ fn ask_components(
         let mut options = Vec::new();
         let mut answers = Vec::new();
         for &i in &fields {
-            let Some(f) = catalog.fields.get(i) else {
-                continue;
-            };
+            let f = &catalog.fields[i];
             let rest = system.get(i).map_or_else(String::new, |&v| shown(f, v));
             let pad = width.saturating_sub(f.name.chars().count());
             options.push(format!(
@@ -564,26 +563,22 @@ fn ask_components(
             answers,
             selected,
         })?;
-        let mut chosen: Vec<usize> = picked
+        let mut chosen: Vec<FieldId> = picked
             .iter()
             .filter_map(|&r| fields.get(r).copied())
             .collect();
         chosen.sort_unstable();
         chosen.dedup();
-        let mut overlay = system.to_vec();
+        let mut overlay = system.clone();
         let mut overrides = Vec::new();
         for i in chosen {
-            let (Some(field), Some(&rest)) = (catalog.fields.get(i), system.get(i)) else {
-                continue;
-            };
+            let (field, rest) = (&catalog.fields[i], system[i]);
             let prior = before
                 .and_then(|c| c.overrides.iter().find(|(j, _)| *j == i))
                 .map_or(Prior::Unknown, |&(_, v)| Prior::Stated(v));
             let (min, max, limit) = bounds(pack, i, &overlay);
             let a = ask_field(p, field, prior, Some((&name, rest)), min, max, limit)?;
-            if let Some(slot) = overlay.get_mut(i) {
-                *slot = a.value;
-            }
+            overlay[i] = a.value;
             overrides.push((i, a.value));
         }
         out.push(Component {

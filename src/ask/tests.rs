@@ -2,13 +2,9 @@
 
 use super::script::{Asked, Script, Step};
 use super::*;
-use crate::pack::RulePack;
+use crate::test_support::default_pack as pack;
 
-fn pack() -> RulePack {
-    RulePack::embedded().unwrap()
-}
-
-fn idx(pack: &RulePack, name: &str) -> usize {
+fn idx(pack: &RulePack, name: &str) -> FieldId {
     pack.catalog.index_of(name).unwrap()
 }
 
@@ -75,7 +71,7 @@ fn a_field_added_to_a_pack_is_asked_without_code_change() {
         "\n  - name: compliance\n    type: enum\n    values:\n      - value: none\n        help: No regulator.\n      - value: strict\n        help: Audited.\n    default: none\n    question: Which compliance regime applies?\n    help: Regulation shapes where data may live.\n",
     );
     std::fs::write(&catalog, text).unwrap();
-    let pack = RulePack::from_dir(dir.path()).unwrap();
+    let pack = crate::pack::from_dir(dir.path()).unwrap();
     let mut s = Script::new(minimal());
     s.then_enter = true;
     let p = questionnaire(&pack, None, "x", &mut s).unwrap();

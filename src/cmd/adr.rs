@@ -3,29 +3,46 @@
 //! Records are append-only history: a new one never overwrites a file (it is created with
 //! `create_new`), and `--supersedes N` only rewrites the status line of record N.
 
-use crate::cli::{AdrArgs, Exit};
-use crate::engine;
-use crate::pack::RulePack;
-use crate::report::markdown::{self, Link, Record};
+use super::{load_pack, read_one, Error, Exit, Result, TAKES_ONE};
+use crate::engine::Engine;
+use crate::input::Source;
+use crate::pack::Diagnostic;
+use crate::report::markdown::{Link, Markdown, Record};
 use crate::report::Item;
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn run(
-    pack: &RulePack,
-    args: &AdrArgs,
-    date: &str,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<Exit> {
-    let Some(profile) = super::read_one(&args.profile, pack, err)? else {
-        return Ok(Exit::Invalid);
-    };
-    let dir = &args.dir;
+/// Which profile to record, where, and what it replaces.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `--rules DIR`, or the built-in pack.
+    pub rules: Option<PathBuf>,
+    /// A file, or `-` for standard input.
+    pub profile: String,
+    /// The directory of the records.
+    pub dir: PathBuf,
+    pub date: String,
+    /// The number of the record the new one supersedes.
+    pub supersedes: Option<u32>,
+}
+
+/// A problem with the records directory or one of its records.
+fn refuse(path: &Path, message: String, hint: Option<String>) -> Error {
+    Error::Invalid(vec![Diagnostic::new(
+        &path.display().to_string(),
+        None,
+        message,
+    )
+    .with_hint(hint)])
+}
+
+pub fn run(config: &Config, out: &mut dyn Write) -> Result {
+    let pack = load_pack(config.rules.as_deref())?;
+    let profile = read_one(&Source::named(&config.profile), pack, &TAKES_ONE)?;
+    let dir = &config.dir;
     if dir.exists() && !dir.is_dir() {
-        writeln!(err, "error: {}: not a directory", dir.display())?;
-        return Ok(Exit::Invalid);
+        return Err(refuse(dir, "not a directory".to_string(), None));
     }
     let records = if dir.is_dir() {
         numbered(dir).with_context(|| format!("cannot list {}", dir.display()))?
@@ -33,7 +50,7 @@ pub fn run(
         Vec::new()
     };
     // Everything that can be refused is checked before anything is written.
-    let old = match args.supersedes {
+    let old = match config.supersedes {
         None => None,
         Some(n) => {
             let Some((_, file)) = records.iter().find(|(k, _)| *k == n) else {
@@ -43,12 +60,11 @@ pub fn run(
                 } else {
                     format!("records there: {}", known.join(", "))
                 };
-                writeln!(
-                    err,
-                    "error: {}: no record {n:04} to supersede ({hint})",
-                    dir.display()
-                )?;
-                return Ok(Exit::Invalid);
+                return Err(refuse(
+                    dir,
+                    format!("no record {n:04} to supersede"),
+                    Some(hint),
+                ));
             };
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path)
@@ -58,12 +74,11 @@ pub fn run(
     };
     let last = records.iter().map(|(k, _)| *k).max().unwrap_or(0);
     let Some(number) = last.checked_add(1) else {
-        writeln!(
-            err,
-            "error: {}: record {last} is the highest number there is; no next number",
-            dir.display()
-        )?;
-        return Ok(Exit::Invalid);
+        return Err(refuse(
+            dir,
+            format!("record {last} is the highest number there is; no next number"),
+            None,
+        ));
     };
     let file = format!("{number:04}-architecture-for-{}.md", slug(&profile.name));
     let new_link = Link {
@@ -75,26 +90,24 @@ pub fn run(
         Some((n, _, path, text)) => match supersede(text, &new_link) {
             Some(t) => Some((path.clone(), t)),
             None => {
-                writeln!(
-                    err,
-                    "error: {}: no status line to mark as superseded (expected `- Status: …` or a `## Status` section); record {n:04} left unchanged",
-                    path.display()
-                )?;
-                return Ok(Exit::Invalid);
+                return Err(refuse(
+                    path,
+                    format!(
+                        "no status line to mark as superseded (expected `- Status: …` or a `## Status` section); record {n:04} left unchanged"
+                    ),
+                    None,
+                ));
             }
         },
     };
 
-    let eval = engine::evaluate(pack, &profile);
-    let item = Item {
-        pack,
-        profile: &profile,
-        eval: &eval,
-    };
-    let text = markdown::render_record(
-        &item,
+    let eval = Engine::new(pack).evaluate(&profile);
+    let text = Markdown::new(pack, config.date.clone()).record(
+        &Item {
+            profile: &profile,
+            eval: &eval,
+        },
         &Record {
-            date,
             number: Some(number),
             supersedes: old.as_ref().map(|(n, f, _, _)| Link {
                 number: *n,
@@ -135,7 +148,7 @@ fn record_number(name: &str) -> Option<u32> {
 }
 
 /// A file-name slug of a profile name: lower-case ASCII letters and digits, words joined by `-`.
-pub fn slug(name: &str) -> String {
+fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {

@@ -5,14 +5,13 @@
 //! Esc or Ctrl-C. Esc gets 130 too, as in fzf: both mean "stopped at the user's request before
 //! the end", and a script wrapping `ask` needs one code for that, not two.
 
+use super::{load_pack, read_one, renderer, Error, Exit, OneProfile, ReportFormat};
 use crate::ask::{self, terminal::Terminal, BoolQ, Prompter, Reply, Stop, TextQ};
-use crate::cli::{AskArgs, Exit, Format};
-use crate::engine;
-use crate::input;
-use crate::pack::RulePack;
+use crate::engine::Engine;
+use crate::input::Source;
+use crate::pack::{Diagnostic, RulePack};
 use crate::profile::{self, Profile};
-use crate::profile_writer;
-use crate::report::{self, Item, Style};
+use crate::report::{Item, Stream, Style};
 use anyhow::{anyhow, Context as _};
 use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -20,63 +19,88 @@ use std::path::{Path, PathBuf};
 /// The `source` shown for answers that were not saved to a file.
 const UNSAVED: &str = "archfit ask";
 
+/// What `ask --from` says of a stream of several profiles.
+const STARTS_FROM_ONE: OneProfile = OneProfile {
+    message: "`archfit ask --from` starts from one",
+    hint: "split the file",
+};
+
+/// Where the answers start from and go, and how the recommendation is shown.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `--rules DIR`, or the built-in pack.
+    pub rules: Option<PathBuf>,
+    /// Where to save the answers as a profile.
+    pub save: Option<PathBuf>,
+    /// A profile whose answers become the defaults.
+    pub from: Option<PathBuf>,
+    pub format: ReportFormat,
+    pub style: Style,
+    /// Whether the prompts (on standard error) may use colour.
+    pub prompt_color: bool,
+    /// The date of a decision record (`--format markdown`).
+    pub date: String,
+}
+
 /// Runs `archfit ask` on the real terminal.
-pub fn run(
-    pack: &RulePack,
-    args: &AskArgs,
-    style: Style,
-    prompt_color: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<Exit> {
+pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> super::Result {
+    let pack = load_pack(config.rules.as_deref())?;
     // inquire would read keys from /dev/tty even with standard input redirected, so a
     // `archfit ask < profile.yaml` would hang waiting for a person; refuse at once instead.
     if !std::io::stdin().is_terminal() {
-        writeln!(
-            err,
-            "error: `archfit ask` asks its questions on a terminal, and standard input is not one \
+        return Err(Error::Usage(
+            "`archfit ask` asks its questions on a terminal, and standard input is not one \
              (to evaluate a profile file without questions, run `archfit recommend FILE`, or \
              `archfit recommend -` to read it from standard input)"
-        )?;
-        return Ok(Exit::Invalid);
+                .to_string(),
+        ));
     }
     session(
         pack,
-        args,
-        style,
+        config,
         out,
         err,
-        &mut Terminal::new(prompt_color),
+        &mut Terminal::new(config.prompt_color),
     )
+}
+
+/// A problem with a file the answers would be saved to.
+fn refuse(path: &Path, message: String) -> Error {
+    Error::Invalid(vec![Diagnostic::new(
+        &path.display().to_string(),
+        None,
+        message,
+    )])
 }
 
 /// Everything after the terminal check, with any [`Prompter`], so tests can script it.
 pub fn session(
     pack: &RulePack,
-    args: &AskArgs,
-    style: Style,
+    config: &Config,
     out: &mut dyn Write,
     err: &mut dyn Write,
     p: &mut dyn Prompter,
-) -> anyhow::Result<Exit> {
+) -> super::Result {
     // Find out before the first question whether the answers could be saved at all.
-    if let Some(path) = &args.save {
-        if let Err(message) = check_target(path) {
-            writeln!(err, "error: {}: {message}", path.display())?;
-            return Ok(Exit::Invalid);
-        }
+    if let Some(path) = &config.save {
+        check_target(path).map_err(|message| refuse(path, message))?;
     }
-    let start = match &args.from {
-        Some(path) => match load_from(path, pack, err)? {
-            Some(profile) => Some(profile),
-            None => return Ok(Exit::Invalid),
-        },
+    let start = match &config.from {
+        Some(path) => Some(read_one(
+            &Source::File(path.clone()),
+            pack,
+            &STARTS_FROM_ONE,
+        )?),
         None => None,
     };
-    let default_name = args.save.as_deref().and_then(Path::file_stem).map_or_else(
-        || "my-project".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
+    let default_name = config
+        .save
+        .as_deref()
+        .and_then(Path::file_stem)
+        .map_or_else(
+            || "my-project".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
 
     let intro = format!(
         "archfit ask: {} questions about the project (rule pack {} {}).\n\
@@ -85,7 +109,7 @@ pub fn session(
         pack.catalog.len() + 3,
         pack.meta.name,
         pack.meta.version,
-        if args.save.is_some() {
+        if config.save.is_some() {
             " without saving anything"
         } else {
             ""
@@ -93,7 +117,7 @@ pub fn session(
     );
     let result = p.note(&intro).and_then(|()| {
         let answers = ask::questionnaire(pack, start.as_ref(), &default_name, p)?;
-        let target = match &args.save {
+        let target = match &config.save {
             Some(path) => choose_target(p, path)?,
             None => None,
         };
@@ -102,7 +126,7 @@ pub fn session(
     let (answers, target) = match result {
         Ok(done) => done,
         Err(Stop::Cancelled | Stop::Interrupted) => {
-            let saved = if args.save.is_some() {
+            let saved = if config.save.is_some() {
                 "; nothing was saved"
             } else {
                 ""
@@ -110,12 +134,12 @@ pub fn session(
             writeln!(err, "archfit ask: cancelled{saved}")?;
             return Ok(Exit::Interrupted);
         }
-        Err(Stop::Failed(message)) => return Err(anyhow!("the terminal failed: {message}")),
+        Err(Stop::Failed(message)) => return Err(anyhow!("the terminal failed: {message}").into()),
     };
 
     // What is evaluated is the saved text read back, so `archfit recommend FILE` on the file
     // gives this very recommendation.
-    let text = profile_writer::write(&answers, pack);
+    let text = profile::write::write(&answers, pack);
     let source = target.as_ref().map_or_else(
         || UNSAVED.to_string(),
         |(path, _)| path.display().to_string(),
@@ -131,33 +155,26 @@ pub fn session(
             Err(e) => Err(e.context(format!("could not save the answers to {}", path.display()))),
         },
         None => {
-            if let Some(path) = &args.save {
+            if let Some(path) = &config.save {
                 writeln!(err, "Not saved: {} was left as it was.\n", path.display())?;
             }
             Ok(())
         }
     };
 
-    // The report is shown even when saving failed: the answers are not wasted.
-    let eval = engine::evaluate(pack, &profile);
-    let item = Item {
-        pack,
+    // The report is shown even when saving failed: the answers are not wasted. It is exactly
+    // what `archfit recommend` prints for one profile.
+    let eval = Engine::new(pack).evaluate(&profile);
+    let format = renderer(config.format, pack, config.style, &config.date);
+    let report = format.render(&Item {
         profile: &profile,
         eval: &eval,
-    };
-    let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
-    out.write_all(render(args.format, &item, style, &date).as_bytes())?;
+    });
+    let mut stream = Stream::open(out, format.framing())?;
+    stream.write(&report)?;
+    stream.close()?;
     saved?;
     Ok(Exit::Success)
-}
-
-/// The report in the chosen format, exactly as `archfit recommend` prints it for one profile.
-fn render(format: Format, item: &Item<'_>, style: Style, date: &str) -> String {
-    match format {
-        Format::Text => report::text::render(item, style),
-        Format::Json => format!("[\n{}\n]\n", report::json::render(item)),
-        Format::Markdown => report::markdown::render(item, date),
-    }
 }
 
 /// Whether a file can be saved at `path`: its directory must exist and it must not be a
@@ -234,38 +251,6 @@ fn choose_target(p: &mut dyn Prompter, path: &Path) -> Result<Option<(PathBuf, b
     }
 }
 
-/// Reads the `--from` profile; `None` after reporting why it cannot be used.
-fn load_from(path: &Path, pack: &RulePack, err: &mut dyn Write) -> anyhow::Result<Option<Profile>> {
-    let source = input::Source::File(path.to_path_buf());
-    let text = match source.read() {
-        Ok(text) => text,
-        Err(d) => {
-            super::print_problem(err, &d)?;
-            return Ok(None);
-        }
-    };
-    let mut parsed = profile::parse_stream(&text, &source.display(), &source.stem(), pack);
-    if parsed.len() != 1 {
-        writeln!(
-            err,
-            "error: {}: holds {} profiles; `archfit ask --from` starts from one (split the file)",
-            source.display(),
-            parsed.len()
-        )?;
-        return Ok(None);
-    }
-    match parsed.pop() {
-        Some(Ok(profile)) => Ok(Some(profile)),
-        Some(Err(diags)) => {
-            for d in &diags {
-                super::print_problem(err, d)?;
-            }
-            Ok(None)
-        }
-        None => Ok(None),
-    }
-}
-
 /// Parses the written profile back. It cannot fail for answers the questionnaire accepted; if
 /// it does, that is a bug, reported rather than saved.
 fn reread(text: &str, source: &str, stem: &str, pack: &RulePack) -> anyhow::Result<Profile> {
@@ -274,7 +259,7 @@ fn reread(text: &str, source: &str, stem: &str, pack: &RulePack) -> anyhow::Resu
         Some(Ok(profile)) if parsed.is_empty() => Ok(profile),
         Some(Err(diags)) => Err(anyhow!(
             "the answers do not make a valid profile (a bug in archfit): {}",
-            crate::diag::Diagnostics(diags)
+            crate::pack::Diagnostics(diags)
         )),
         _ => Err(anyhow!(
             "the answers do not make one profile (a bug in archfit)"

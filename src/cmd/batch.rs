@@ -6,10 +6,9 @@
 //! byte for byte as a single-threaded run. Workers may run only a few chunks ahead of what has
 //! been handed on, so memory stays flat however many profiles there are.
 
-use super::print_problem;
-use crate::diag::Diagnostic;
+use super::{report_problems, Result};
 use crate::input::{self, Source};
-use crate::pack::RulePack;
+use crate::pack::{Diagnostic, RulePack};
 use crate::profile::{self, Profile};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -26,10 +25,13 @@ const AHEAD: usize = 4;
 /// Upper bound on worker threads, whatever the machine reports.
 const MAX_WORKERS: usize = 8;
 
+/// One document's result: what the caller made of it, or its problems.
+pub type Input<T> = std::result::Result<T, Vec<Diagnostic>>;
+
 /// What one input file gave: a problem reading it, or its documents.
 enum FileResult<T> {
     Unreadable(Diagnostic),
-    Documents(Vec<Result<T, Vec<Diagnostic>>>),
+    Documents(Vec<Input<T>>),
 }
 
 /// Reads every profile under `paths` (files, directories, `-`), applies `map` to each valid one
@@ -41,16 +43,14 @@ pub fn map_profiles<T: Send>(
     pack: &RulePack,
     err: &mut dyn Write,
     map: impl Fn(Profile) -> T + Sync,
-    mut emit: impl FnMut(T) -> anyhow::Result<()>,
-) -> anyhow::Result<bool> {
+    mut emit: impl FnMut(T) -> Result<()>,
+) -> Result<bool> {
     let mut invalid = false;
     map_inputs(paths, pack, map, |input| match input {
         Ok(t) => emit(t),
         Err(diags) => {
             invalid = true;
-            for d in &diags {
-                print_problem(err, d)?;
-            }
+            report_problems(err, &diags)?;
             Ok(())
         }
     })?;
@@ -64,22 +64,36 @@ pub fn map_inputs<T: Send>(
     paths: &[String],
     pack: &RulePack,
     map: impl Fn(Profile) -> T + Sync,
-    mut emit: impl FnMut(Result<T, Vec<Diagnostic>>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    emit: impl FnMut(Input<T>) -> Result<()>,
+) -> Result<()> {
+    map_files(
+        paths,
+        |source, text| {
+            profile::parse_stream(text, &source.display(), &source.stem(), pack)
+                .into_iter()
+                .map(|p| p.map(&map))
+                .collect()
+        },
+        emit,
+    )
+}
+
+/// The layer under [`map_inputs`]: `read` turns one file's text into a result per document
+/// (`rules diff` parses each file under two packs).
+pub fn map_files<T: Send>(
+    paths: &[String],
+    read: impl Fn(&Source, &str) -> Vec<Input<T>> + Sync,
+    mut emit: impl FnMut(Input<T>) -> Result<()>,
+) -> Result<()> {
     let sources = input::expand(paths);
-    let work = |source: Result<Source, Diagnostic>| -> FileResult<T> {
+    let work = |source: std::result::Result<Source, Diagnostic>| -> FileResult<T> {
         match source.and_then(|s| s.read().map(|t| (s, t))) {
             Err(d) => FileResult::Unreadable(d),
-            Ok((source, text)) => FileResult::Documents(
-                profile::parse_stream(&text, &source.display(), &source.stem(), pack)
-                    .into_iter()
-                    .map(|p| p.map(&map))
-                    .collect(),
-            ),
+            Ok((source, text)) => FileResult::Documents(read(&source, &text)),
         }
     };
     // Passes one file's results on, in order.
-    let mut hand_on = |result: FileResult<T>| -> anyhow::Result<()> {
+    let mut hand_on = |result: FileResult<T>| -> Result<()> {
         match result {
             FileResult::Unreadable(d) => emit(Err(vec![d])),
             FileResult::Documents(docs) => docs.into_iter().try_for_each(&mut emit),
@@ -101,7 +115,7 @@ pub fn map_inputs<T: Send>(
         return Ok(());
     }
 
-    let chunks: Vec<Mutex<Vec<Result<Source, Diagnostic>>>> = {
+    let chunks: Vec<Mutex<Vec<std::result::Result<Source, Diagnostic>>>> = {
         let mut sources = sources.into_iter();
         let mut chunks = Vec::new();
         loop {
@@ -119,7 +133,7 @@ pub fn map_inputs<T: Send>(
     let window = AHEAD * workers;
     let (tx, rx) = mpsc::channel::<(usize, Vec<FileResult<T>>)>();
 
-    std::thread::scope(|scope| -> anyhow::Result<()> {
+    std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
             let (chunks, next, stop, done, work) = (&chunks, &next, &stop, &done, &work);

@@ -1,32 +1,48 @@
 //! `archfit diff OLD NEW`: how a change of profile moves the recommendation, and why.
 
-use crate::cli::{DataFormat, DiffArgs, Exit};
-use crate::engine::{self, diff};
-use crate::pack::RulePack;
+use super::{load_pack, read_one, DataFormat, Error, Exit, Result, TAKES_ONE};
+use crate::engine::{diff, Engine};
+use crate::input::Source;
 use crate::report::diff::{self as render, DiffItem};
 use std::io::Write;
+use std::path::PathBuf;
+
+/// The two profiles to compare.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `--rules DIR`, or the built-in pack.
+    pub rules: Option<PathBuf>,
+    pub old: String,
+    pub new: String,
+    pub format: DataFormat,
+}
 
 /// Both profiles are read (and every problem in either reported) before anything is compared.
 /// A difference is not a failure: the exit code is 0 unless an input is invalid.
-pub fn run(
-    pack: &RulePack,
-    args: &DiffArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<Exit> {
-    if args.old == "-" && args.new == "-" {
-        writeln!(
-            err,
-            "error: OLD and NEW cannot both be `-`: standard input can be read only once"
-        )?;
-        return Ok(Exit::Invalid);
+pub fn run(config: &Config, out: &mut dyn Write) -> Result {
+    let pack = load_pack(config.rules.as_deref())?;
+    if config.old == "-" && config.new == "-" {
+        return Err(Error::Usage(
+            "OLD and NEW cannot both be `-`: standard input can be read only once".to_string(),
+        ));
     }
-    let old = super::read_one(&args.old, pack, err)?;
-    let new = super::read_one(&args.new, pack, err)?;
-    let (Some(old), Some(new)) = (old, new) else {
-        return Ok(Exit::Invalid);
+    let old = read_one(&Source::named(&config.old), pack, &TAKES_ONE);
+    let new = read_one(&Source::named(&config.new), pack, &TAKES_ONE);
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let mut problems = Vec::new();
+            for side in [old.err(), new.err()].into_iter().flatten() {
+                match side {
+                    Error::Invalid(p) => problems.extend(p),
+                    other => return Err(other),
+                }
+            }
+            return Err(Error::Invalid(problems));
+        }
     };
-    let (oe, ne) = (engine::evaluate(pack, &old), engine::evaluate(pack, &new));
+    let engine = Engine::new(pack);
+    let (oe, ne) = (engine.evaluate(&old), engine.evaluate(&new));
     let d = diff::compare((&old, &oe), (&new, &ne));
     let item = DiffItem {
         pack,
@@ -34,7 +50,7 @@ pub fn run(
         new: &new,
         diff: &d,
     };
-    let text = match args.format {
+    let text = match config.format {
         DataFormat::Text => render::text(&item),
         DataFormat::Json => render::json(&item),
     };

@@ -1,68 +1,195 @@
-//! One module per command; each takes its parsed arguments and the loaded pack.
+//! The commands. Each takes a plain configuration (made from the command line by
+//! [`crate::cli`], which nothing here knows of), loads the pack, reads the inputs, asks the
+//! engine and the renderers, writes what they return, and says how the run ends: an [`Exit`]
+//! when it ran to the end, an [`Error`] when it could not. Nothing here decides an answer or
+//! formats one.
 
 pub mod adr;
 pub mod ask;
-pub mod batch;
+mod batch;
 pub mod check;
 pub mod diff;
 pub mod recommend;
 pub mod rules;
 pub mod schema;
 
-use crate::diag::Diagnostic;
-use crate::input;
-use crate::pack::RulePack;
+use crate::input::Source;
+use crate::pack::{self, Diagnostic, Diagnostics, RulePack};
 use crate::profile::{self, Profile};
-use std::io::Write;
+use crate::report::{self, Style};
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
 
-/// Prints one problem the way every command does: `error: file:line:col: message (hint)`.
-pub fn print_problem(err: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
-    writeln!(err, "error: {d}")
+/// How a command that ran to the end ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    /// A check or a rule-pack test failed.
+    Failure = 1,
+    /// Some input was invalid; its problems were reported and the rest still handled.
+    Invalid = 2,
+    /// `ask` stopped by the user (Esc or Ctrl-C), as shells report an interrupt: 128 + SIGINT.
+    Interrupted = 130,
 }
 
-/// Reads the single profile in `path` (a file or `-`), for commands that compare or record one
-/// profile. Problems are printed to `err`; `None` means the input was invalid (exit 2).
-pub fn read_one(
-    path: &str,
-    pack: &RulePack,
-    err: &mut dyn Write,
-) -> anyhow::Result<Option<Profile>> {
-    let source = if path == "-" {
-        input::Source::Stdin
-    } else {
-        input::Source::File(path.into())
-    };
-    let text = match source.read() {
-        Ok(t) => t,
-        Err(d) => {
-            print_problem(err, &d)?;
-            return Ok(None);
+/// Why a command could not run to the end. Printed once, by [`crate::run::conclude`], as `error: …`
+/// lines; the exit status is then 2.
+#[derive(Debug)]
+pub enum Error {
+    /// Problems in the user's files, one line each.
+    Invalid(Vec<Diagnostic>),
+    /// A request that cannot be carried out as asked.
+    Usage(String),
+    /// The pack given with `--rules DIR` (or to a `rules` command) does not load.
+    Pack { dir: String, problems: Diagnostics },
+    /// The built-in pack does not load: a bug in archfit.
+    BuiltInPack(Diagnostics),
+    /// Anything else (reading or writing failed), with its chain of causes.
+    Other(anyhow::Error),
+}
+
+pub type Result<T = Exit> = std::result::Result<T, Error>;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(problems) => {
+                for (i, d) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "error: {d}")?;
+                }
+                Ok(())
+            }
+            Error::Usage(message) => write!(f, "error: {message}"),
+            Error::Pack { dir, problems } => {
+                write!(f, "error: invalid rule pack {dir}: {problems}")
+            }
+            Error::BuiltInPack(problems) => write!(
+                f,
+                "error: the built-in rule pack is invalid (a bug in archfit): {problems}"
+            ),
+            Error::Other(e) => write!(f, "error: {e:#}"),
         }
+    }
+}
+
+impl Error {
+    /// The reader of standard output went away (`archfit check dir/ | head -1`).
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Other(e) => e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }),
+            _ => false,
+        }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Other(e.into())
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Self {
+        Error::Other(e)
+    }
+}
+
+/// Reports problems in input files the way every command does, one `error: …` line each, and
+/// goes on: the run ends with [`Exit::Invalid`].
+pub fn report_problems(err: &mut dyn Write, problems: &[Diagnostic]) -> io::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    writeln!(err, "{}", Error::Invalid(problems.to_vec()))
+}
+
+/// Reports a check that failed (exit 1) as an `error: …` line.
+fn report_failure(err: &mut dyn Write, message: &str) -> io::Result<()> {
+    writeln!(err, "{}", Error::Usage(message.to_string()))
+}
+
+/// The pack given with `--rules`, or the built-in one.
+///
+/// A command uses its pack until the process ends, so the pack is leaked, not freed: freeing
+/// it just before exiting buys nothing.
+pub fn load_pack(dir: Option<&Path>) -> Result<&'static RulePack> {
+    let pack = match dir {
+        Some(dir) => load_dir(dir)?,
+        None => pack::embedded().map_err(Error::BuiltInPack)?,
     };
+    Ok(Box::leak(Box::new(pack)))
+}
+
+/// The pack in `dir`.
+pub(crate) fn load_dir(dir: &Path) -> Result<RulePack> {
+    pack::from_dir(dir).map_err(|problems| Error::Pack {
+        dir: dir.display().to_string(),
+        problems,
+    })
+}
+
+/// Output formats of commands that report facts rather than a decision (no decision record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    Text,
+    Json,
+}
+
+/// The formats of a report on each profile (`recommend` and `ask`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// The renderer of a format for `pack`. `date` dates decision records.
+fn renderer<'p>(
+    format: ReportFormat,
+    pack: &'p RulePack,
+    style: Style,
+    date: &str,
+) -> Box<dyn report::Format + 'p> {
+    match format {
+        ReportFormat::Text => Box::new(report::Text::new(pack, style)),
+        ReportFormat::Json => Box::new(report::Json::new(pack)),
+        ReportFormat::Markdown => Box::new(report::Markdown::new(pack, date.to_string())),
+    }
+}
+
+/// What a command that reads one profile says when a stream holds several: the message and
+/// the hint.
+pub struct OneProfile {
+    pub message: &'static str,
+    pub hint: &'static str,
+}
+
+/// Reads the single profile in `source`, for commands that compare, record or start from one.
+fn read_one(source: &Source, pack: &RulePack, one: &OneProfile) -> Result<Profile> {
+    let text = source.read().map_err(|d| Error::Invalid(vec![d]))?;
     let mut parsed = profile::parse_stream(&text, &source.display(), &source.stem(), pack);
-    if parsed.len() != 1 {
-        let d = Diagnostic::new(
+    let count = parsed.len();
+    match (parsed.pop(), count) {
+        (Some(Ok(p)), 1) => Ok(p),
+        (Some(Err(problems)), 1) => Err(Error::Invalid(problems)),
+        _ => Err(Error::Invalid(vec![Diagnostic::new(
             &source.display(),
             None,
-            format!(
-                "holds {} profiles; this command takes exactly one",
-                parsed.len()
-            ),
+            format!("holds {count} profiles; {}", one.message),
         )
-        .with_hint(Some(
-            "split the stream into one file per profile".to_string(),
-        ));
-        print_problem(err, &d)?;
-        return Ok(None);
-    }
-    match parsed.pop() {
-        Some(Ok(p)) => Ok(Some(p)),
-        Some(Err(diags)) => {
-            for d in &diags {
-                print_problem(err, d)?;
-            }
-            Ok(None)
-        }
-        None => Ok(None),
+        .with_hint(Some(one.hint.to_string()))])),
     }
 }
+
+/// What `diff` and `adr` say of a stream of several profiles.
+const TAKES_ONE: OneProfile = OneProfile {
+    message: "this command takes exactly one",
+    hint: "split the stream into one file per profile",
+};

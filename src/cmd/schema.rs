@@ -1,11 +1,11 @@
 //! `archfit schema`: the JSON Schema of profiles for the active rule pack, for editors.
 
-use crate::cli::Exit;
-use crate::pack::RulePack;
+use super::{load_pack, Exit, Result};
 use std::io::Write;
+use std::path::Path;
 
-pub fn run(pack: &RulePack, out: &mut dyn Write) -> anyhow::Result<Exit> {
-    let text = serde_json::to_string_pretty(&crate::schema::profile_schema(pack))?;
-    writeln!(out, "{text}")?;
+pub fn run(rules: Option<&Path>, out: &mut dyn Write) -> Result {
+    let pack = load_pack(rules)?;
+    out.write_all(crate::report::schema::render(pack).as_bytes())?;
     Ok(Exit::Success)
 }

@@ -10,11 +10,9 @@
 //!
 //! Everything here is decided once, so the renderers in [`crate::report::check`] only format.
 
-use crate::diag::Diagnostic;
-use crate::engine::{Evaluation, Fit};
-use crate::pack::RulePack;
+use super::{Evaluation, Fit};
+use crate::pack::{Diagnostic, PatternId, Pos, RuleId, RulePack};
 use crate::profile::Profile;
-use crate::yaml::Pos;
 
 /// How serious a finding is. A check fails on any error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,12 +196,14 @@ pub fn invalid(diags: &[Diagnostic]) -> Invalid {
 /// Compares one evaluated profile's `current:` with its recommendation. With `strict`,
 /// warnings are raised to errors, so every output format agrees with the exit code.
 pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: bool) -> Checked {
-    let id = |p: usize| pack.pattern_id(p).to_string();
+    let id = |p: PatternId| pack.pattern_id(p).to_string();
     let rec = eval.recommendation;
     let margin = score(pack.meta.close_call_margin);
-    let because = |rule: Option<usize>| {
-        rule.and_then(|i| pack.rule(i))
-            .map(|r| format!("{} [{}]", r.because, r.id))
+    let because = |rule: Option<RuleId>| {
+        rule.map(|i| {
+            let r = &pack.rules[i];
+            format!("{} [{}]", r.because, r.id)
+        })
     };
     let components_reason = || {
         pack.meta

@@ -2,14 +2,13 @@
 //! which rules made the difference. Pure, like the rest of the engine; renderers format it.
 
 use super::Evaluation;
-use crate::pack::catalog::Value;
+use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 
 /// One field whose value, or whose given/assumed status, differs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    /// Catalog index.
-    pub field: usize,
+    pub field: FieldId,
     pub old: Value,
     pub new: Value,
     pub old_assumed: bool,
@@ -21,8 +20,8 @@ pub struct FieldChange {
 pub struct ComponentChange {
     pub name: String,
     /// Its recommendation on each side; `None` where the component does not exist.
-    pub old: Option<usize>,
-    pub new: Option<usize>,
+    pub old: Option<PatternId>,
+    pub new: Option<PatternId>,
     /// It exists on both sides with different overrides.
     pub overrides_changed: bool,
 }
@@ -30,7 +29,7 @@ pub struct ComponentChange {
 /// One pattern's place and score on both sides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankMove {
-    pub pattern: usize,
+    pub pattern: PatternId,
     /// 0-based positions in each ranking.
     pub old_rank: usize,
     pub new_rank: usize,
@@ -51,18 +50,18 @@ impl RankMove {
 pub struct Diff {
     pub fields: Vec<FieldChange>,
     /// `current:` on each side, when it differs.
-    pub current: Option<(Option<usize>, Option<usize>)>,
+    pub current: Option<(Option<PatternId>, Option<PatternId>)>,
     /// Components added, removed, or changed in their overrides or their recommendation:
     /// old ones in their order, then the new ones.
     pub components: Vec<ComponentChange>,
-    pub old_recommendation: usize,
-    pub new_recommendation: usize,
+    pub old_recommendation: PatternId,
+    pub new_recommendation: PatternId,
     /// Every pattern, in the new ranking's order.
     pub ranking: Vec<RankMove>,
     /// Rules that fire for the new profile and did not for the old one (pack order).
-    pub started: Vec<usize>,
+    pub started: Vec<RuleId>,
     /// Rules that fired for the old profile and no longer do (pack order).
-    pub stopped: Vec<usize>,
+    pub stopped: Vec<RuleId>,
 }
 
 impl Diff {
@@ -72,11 +71,10 @@ impl Diff {
 
     /// Whether rule `rule` (one of `started`/`stopped`) moved the recommendation: it scores or
     /// vetoes the old or the new recommendation, and the recommendation changed.
-    pub fn moved_recommendation(&self, pack: &crate::pack::RulePack, rule: usize) -> bool {
+    pub fn moved_recommendation(&self, pack: &RulePack, rule: RuleId) -> bool {
+        let pattern = pack.rules[rule].pattern;
         self.recommendation_changed()
-            && pack.rule(rule).is_some_and(|r| {
-                r.pattern == self.old_recommendation || r.pattern == self.new_recommendation
-            })
+            && (pattern == self.old_recommendation || pattern == self.new_recommendation)
     }
 
     /// Whether nothing a reader would care about differs.
@@ -96,10 +94,9 @@ pub fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Di
     let (np, ne) = new;
     let fields = op
         .values
-        .iter()
+        .iter_enumerated()
         .zip(&np.values)
-        .enumerate()
-        .filter_map(|(i, (&o, &n))| {
+        .filter_map(|((i, &o), &n)| {
             let (oa, na) = (op.assumed.contains(&i), np.assumed.contains(&i));
             (o != n || oa != na).then_some(FieldChange {
                 field: i,
@@ -137,7 +134,7 @@ pub fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Di
             });
         }
     }
-    let position = |ranking: &[usize], p: usize| ranking.iter().position(|&x| x == p).unwrap_or(0);
+    let position = |ranking: &[PatternId], p| ranking.iter().position(|&x| x == p).unwrap_or(0);
     let ranking = ne
         .ranking
         .iter()

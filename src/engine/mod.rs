@@ -1,42 +1,267 @@
 //! The decision: a rule pack and a profile in, an [`Evaluation`] out.
 //!
 //! Pure and deterministic: no I/O, no printing, no global state. Everything a report shows is in
-//! the returned value, so renderers only format.
+//! the returned value, so renderers only format. [`Engine`] holds what is derived from a pack
+//! once (which rules read each field, the values at which a field can change a rule), so a run
+//! over many profiles derives it once.
 
+pub mod check;
 pub mod diff;
+mod score;
 mod whatif;
 
-use crate::pack::catalog::Value;
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
+pub use score::{component_best, decide, ranks_before, Decision, Tally};
 pub use whatif::WhatIf;
+
+/// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
+/// what-if search and the analysis use. Made once per run and shared by every thread.
+pub struct Engine<'p> {
+    pub pack: &'p RulePack,
+    /// Per integer field: the values on both sides of every constant the rules compare it
+    /// with, sorted and unique. A decision can only change at these values.
+    thresholds: IdVec<FieldId, Vec<i64>>,
+    /// Per field: the rules whose condition reads it, in pack order. Changing one field can
+    /// only change these rules' outcome.
+    readers: IdVec<FieldId, Vec<RuleId>>,
+    /// Whether every sum of the pack's scores is exact in `f64` whatever the order (see
+    /// [`exact_sums`]).
+    exact: bool,
+}
+
+impl<'p> Engine<'p> {
+    pub fn new(pack: &'p RulePack) -> Engine<'p> {
+        let fields = pack.catalog.len();
+        let mut thresholds: IdVec<FieldId, Vec<i64>> = IdVec::filled(fields, Vec::new());
+        let mut readers: IdVec<FieldId, Vec<RuleId>> = IdVec::filled(fields, Vec::new());
+        for (r, rule) in pack.rules.iter_enumerated() {
+            rule.when.visit_thresholds(&mut |f, c| {
+                thresholds[f].extend([c.saturating_sub(1), c, c.saturating_add(1)]);
+            });
+            rule.when.visit_fields(&mut |f| {
+                if readers[f].last() != Some(&r) {
+                    readers[f].push(r);
+                }
+            });
+        }
+        for list in thresholds.iter_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Engine {
+            pack,
+            thresholds,
+            readers,
+            exact: exact_sums(pack),
+        }
+    }
+
+    /// The values of integer field `field` at which some rule's comparison changes truth,
+    /// with their neighbours: nothing else needs trying.
+    pub fn thresholds(&self, field: FieldId) -> &[i64] {
+        &self.thresholds[field]
+    }
+
+    /// The rules whose condition reads `field`, in pack order.
+    pub fn rules_reading(&self, field: FieldId) -> &[RuleId] {
+        &self.readers[field]
+    }
+
+    /// Every rule applied to `values`: the tally and, in pack order, the rules that fired.
+    pub fn tally(&self, values: &IdVec<FieldId, Value>) -> (Tally, Vec<RuleId>) {
+        let mut tally = Tally::new(self.pack);
+        let mut fired = Vec::new();
+        for (i, rule) in self.pack.rules.iter_enumerated() {
+            if rule.when.eval(values) {
+                tally.add(rule);
+                fired.push(i);
+            }
+        }
+        (tally, fired)
+    }
+
+    /// Evaluates a profile: the ranking, the components, the what-if changes and the fit.
+    pub fn evaluate(&self, profile: &Profile) -> Evaluation {
+        let pack = self.pack;
+        let system = self.outcome(&profile.values, None);
+        let components: Vec<ComponentResult> = profile
+            .components
+            .iter()
+            .map(|c| {
+                let outcome = self.outcome(&c.overlay(&profile.values), pack.hybrid());
+                ComponentResult {
+                    name: c.name.clone(),
+                    recommendation: component_best(pack, &outcome.tally),
+                    outcome,
+                }
+            })
+            .collect();
+        let Decision {
+            recommendation,
+            core,
+            by_components,
+        } = decide(
+            pack,
+            &system.tally,
+            components.iter().map(|c| c.recommendation),
+        );
+        let ranking = if by_components {
+            let mut r = vec![recommendation];
+            r.extend(
+                system
+                    .ranking
+                    .iter()
+                    .copied()
+                    .filter(|&p| p != recommendation),
+            );
+            r
+        } else {
+            system.ranking.clone()
+        };
+        let all_vetoed = !by_components && system.is_vetoed(recommendation);
+        let runner_up = if by_components {
+            Some(core)
+        } else {
+            ranking.get(1).copied().filter(|&p| !system.is_vetoed(p))
+        };
+        let margin = pack.meta.close_call_margin;
+        let close_call = !by_components
+            && !all_vetoed
+            && runner_up.is_some_and(|p| system.score(recommendation) - system.score(p) < margin);
+        let fit = profile.current.map(|current| {
+            if current == recommendation {
+                Fit::Same
+            } else if by_components {
+                Fit::NeedsHybrid
+            } else if system.is_vetoed(current) {
+                Fit::Vetoed
+            } else {
+                let gap = system.score(recommendation) - system.score(current);
+                if gap <= margin {
+                    Fit::WithinMargin(gap)
+                } else {
+                    Fit::Behind(gap)
+                }
+            }
+        });
+        let what_if = whatif::find(self, profile, recommendation, &system, &components);
+        Evaluation {
+            recommendation,
+            ranking,
+            system,
+            core,
+            by_components,
+            components,
+            runner_up,
+            close_call,
+            all_vetoed,
+            what_if,
+            fit,
+        }
+    }
+
+    /// Every rule applied to `values`, and the ranking without `exclude`.
+    fn outcome(&self, values: &IdVec<FieldId, Value>, exclude: Option<PatternId>) -> Outcome {
+        let (tally, fired) = self.tally(values);
+        Outcome {
+            ranking: tally.ranking(exclude),
+            tally,
+            fired,
+        }
+    }
+}
+
+/// Evaluates one profile. A run over many profiles makes one [`Engine`] and asks it instead.
+pub fn evaluate(pack: &RulePack, profile: &Profile) -> Evaluation {
+    Engine::new(pack).evaluate(profile)
+}
+
+/// Whether every sum of the pack's scores is exact in `f64`, whatever the order: true when each
+/// score is a multiple of 1/1024 below 2^20 in size (the default pack uses whole and half
+/// points) and there are fewer than 2^20 rules, so every partial sum needs under 50 bits. Then
+/// the what-if search may adjust a tally instead of adding up every fired rule in pack order.
+fn exact_sums(pack: &RulePack) -> bool {
+    pack.rules.len() < 1 << 20
+        && pack.rules.iter().all(|r| match r.effect {
+            Effect::Score(s) => {
+                let scaled = s * 1024.0;
+                scaled.fract() == 0.0 && s.abs() < f64::from(1u32 << 20)
+            }
+            Effect::Veto => true,
+        })
+}
 
 /// Scores, vetoes and fired rules for one set of values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// Points per pattern (pack order).
-    pub scores: Vec<f64>,
-    pub vetoed: Vec<bool>,
-    /// Indices of the rules whose condition held, in pack order.
-    pub fired: Vec<usize>,
+    pub tally: Tally,
+    /// The rules whose condition held, in pack order.
+    pub fired: Vec<RuleId>,
     /// Candidate patterns, best first: eligible ones by score (ties to the simpler), then the
     /// vetoed ones.
-    pub ranking: Vec<usize>,
+    pub ranking: Vec<PatternId>,
 }
 
 impl Outcome {
-    /// The best pattern: the first of the ranking.
-    pub fn best(&self) -> usize {
-        self.ranking.first().copied().unwrap_or(0)
+    pub fn score(&self, pattern: PatternId) -> f64 {
+        self.tally.score(pattern)
     }
 
-    pub fn score(&self, pattern: usize) -> f64 {
-        self.scores.get(pattern).copied().unwrap_or(0.0)
+    pub fn is_vetoed(&self, pattern: PatternId) -> bool {
+        self.tally.is_vetoed(pattern)
     }
 
-    pub fn is_vetoed(&self, pattern: usize) -> bool {
-        self.vetoed.get(pattern).copied().unwrap_or(false)
+    fn fired_for<'a>(
+        &'a self,
+        pack: &'a RulePack,
+        pattern: PatternId,
+    ) -> impl Iterator<Item = RuleId> + 'a {
+        self.fired
+            .iter()
+            .copied()
+            .filter(move |&i| pack.rules[i].pattern == pattern)
+    }
+
+    /// Rules that fired for `pattern`: vetoes first, then by effect, largest first (ties in
+    /// pack order).
+    pub fn reasons_for(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
+        let mut rules: Vec<RuleId> = self.fired_for(pack, pattern).collect();
+        rules.sort_by(|&a, &b| effect(pack, b).total_cmp(&effect(pack, a)).then(a.cmp(&b)));
+        rules
+    }
+
+    /// The rules that count against `pattern`: its vetoes, then its penalties, worst first.
+    pub fn against(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
+        let mut rules: Vec<RuleId> = self
+            .fired_for(pack, pattern)
+            .filter(|&i| effect(pack, i) < 0.0 || effect(pack, i).is_infinite())
+            .collect();
+        rules.sort_by(|&a, &b| {
+            let (ea, eb) = (effect(pack, a), effect(pack, b));
+            eb.is_infinite()
+                .cmp(&ea.is_infinite())
+                .then(ea.total_cmp(&eb))
+                .then(a.cmp(&b))
+        });
+        rules
+    }
+
+    /// The reasons for `pattern` that add points to it, strongest first: what a component's
+    /// report shows as why it got its pattern.
+    pub fn gains_for(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
+        self.reasons_for(pack, pattern)
+            .into_iter()
+            .filter(|&i| matches!(pack.rules[i].effect, Effect::Score(s) if s > 0.0))
+            .collect()
+    }
+}
+
+/// A rule's effect as a number; a veto counts as infinitely strong.
+fn effect(pack: &RulePack, rule: RuleId) -> f64 {
+    match pack.rules[rule].effect {
+        Effect::Veto => f64::INFINITY,
+        Effect::Score(s) => s,
     }
 }
 
@@ -44,7 +269,7 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComponentResult {
     pub name: String,
-    pub recommendation: usize,
+    pub recommendation: PatternId,
     pub outcome: Outcome,
 }
 
@@ -72,18 +297,18 @@ impl Fit {
 /// Everything decided about one profile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
-    pub recommendation: usize,
+    pub recommendation: PatternId,
     /// All patterns, best first, as reports show them.
-    pub ranking: Vec<usize>,
+    pub ranking: Vec<PatternId>,
     /// The whole profile's own scores and fired rules.
     pub system: Outcome,
     /// The system's best pattern other than hybrid: what the parts without components get.
-    pub core: usize,
+    pub core: PatternId,
     /// Hybrid was chosen because components need other patterns than the core.
     pub by_components: bool,
     pub components: Vec<ComponentResult>,
     /// The best eligible alternative to the recommendation.
-    pub runner_up: Option<usize>,
+    pub runner_up: Option<PatternId>,
     /// The runner-up is within the pack's margin: the answer is fragile.
     pub close_call: bool,
     /// Every pattern was vetoed; the recommendation is the least bad by score.
@@ -94,232 +319,17 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// Rules that fired for `pattern` on the system profile, strongest first.
-    pub fn reasons_for(&self, pack: &RulePack, pattern: usize) -> Vec<usize> {
+    pub fn reasons_for(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
         self.system.reasons_for(pack, pattern)
     }
 
     /// Points between the recommendation and `pattern` (positive when `pattern` trails).
-    pub fn gap(&self, pattern: usize) -> f64 {
+    pub fn gap(&self, pattern: PatternId) -> f64 {
         self.system.score(self.recommendation) - self.system.score(pattern)
     }
 }
 
-impl Outcome {
-    fn fired_for<'p>(
-        &'p self,
-        pack: &'p RulePack,
-        pattern: usize,
-    ) -> impl Iterator<Item = usize> + 'p {
-        self.fired
-            .iter()
-            .copied()
-            .filter(move |&i| pack.rule(i).is_some_and(|r| r.pattern == pattern))
-    }
-
-    /// Rules that fired for `pattern`: vetoes first, then by effect, largest first (ties in
-    /// pack order).
-    pub fn reasons_for(&self, pack: &RulePack, pattern: usize) -> Vec<usize> {
-        let mut rules: Vec<usize> = self.fired_for(pack, pattern).collect();
-        rules.sort_by(|&a, &b| effect(pack, b).total_cmp(&effect(pack, a)).then(a.cmp(&b)));
-        rules
-    }
-
-    /// The rules that count against `pattern`: its vetoes, then its penalties, worst first.
-    pub fn against(&self, pack: &RulePack, pattern: usize) -> Vec<usize> {
-        let mut rules: Vec<usize> = self
-            .fired_for(pack, pattern)
-            .filter(|&i| effect(pack, i) < 0.0 || effect(pack, i).is_infinite())
-            .collect();
-        rules.sort_by(|&a, &b| {
-            let (ea, eb) = (effect(pack, a), effect(pack, b));
-            eb.is_infinite()
-                .cmp(&ea.is_infinite())
-                .then(ea.total_cmp(&eb))
-                .then(a.cmp(&b))
-        });
-        rules
-    }
-}
-
-/// A rule's effect as a number; a veto counts as infinitely strong.
-fn effect(pack: &RulePack, rule: usize) -> f64 {
-    match pack.rule(rule).map(|r| r.effect) {
-        Some(Effect::Veto) => f64::INFINITY,
-        Some(Effect::Score(s)) => s,
-        None => 0.0,
-    }
-}
-
-/// Evaluates a profile: the ranking, the components, the what-if changes and the fit.
-pub fn evaluate(pack: &RulePack, profile: &Profile) -> Evaluation {
-    let decision = decide(pack, &profile.values, &profile.components, true);
-    let Decision {
-        recommendation,
-        system,
-        core,
-        by_components,
-        components,
-    } = decision;
-    let ranking = if by_components {
-        let mut r = vec![recommendation];
-        r.extend(
-            system
-                .ranking
-                .iter()
-                .copied()
-                .filter(|&p| p != recommendation),
-        );
-        r
-    } else {
-        system.ranking.clone()
-    };
-    let all_vetoed = !by_components && system.is_vetoed(recommendation);
-    let runner_up = if by_components {
-        Some(core)
-    } else {
-        ranking.get(1).copied().filter(|&p| !system.is_vetoed(p))
-    };
-    let margin = pack.meta.close_call_margin;
-    let close_call = !by_components
-        && !all_vetoed
-        && runner_up.is_some_and(|p| system.score(recommendation) - system.score(p) < margin);
-    let fit = profile.current.map(|current| {
-        if current == recommendation {
-            Fit::Same
-        } else if by_components {
-            Fit::NeedsHybrid
-        } else if system.is_vetoed(current) {
-            Fit::Vetoed
-        } else {
-            let gap = system.score(recommendation) - system.score(current);
-            if gap <= margin {
-                Fit::WithinMargin(gap)
-            } else {
-                Fit::Behind(gap)
-            }
-        }
-    });
-    let what_if = whatif::find(pack, profile, recommendation, &system, &components);
-    Evaluation {
-        recommendation,
-        ranking,
-        system,
-        core,
-        by_components,
-        components,
-        runner_up,
-        close_call,
-        all_vetoed,
-        what_if,
-        fit,
-    }
-}
-
-struct Decision {
-    recommendation: usize,
-    system: Outcome,
-    core: usize,
-    by_components: bool,
-    components: Vec<ComponentResult>,
-}
-
-/// The decision for a set of values and components. `detail` keeps fired rules (the what-if
-/// search only needs the answer).
-fn decide(
-    pack: &RulePack,
-    values: &[Value],
-    components: &[crate::profile::Component],
-    detail: bool,
-) -> Decision {
-    let system = outcome(pack, values, None, detail);
-    let core = if pack.hybrid.is_some() {
-        outcome_best_excluding(&system, pack.hybrid)
-    } else {
-        system.best()
-    };
-    let results: Vec<ComponentResult> = components
-        .iter()
-        .map(|c| {
-            let o = outcome(pack, &c.overlay(values), pack.hybrid, detail);
-            ComponentResult {
-                name: c.name.clone(),
-                recommendation: o.best(),
-                outcome: o,
-            }
-        })
-        .collect();
-    let hybrid_ok = pack.hybrid.is_some_and(|h| !system.is_vetoed(h));
-    let differ = results.iter().any(|c| c.recommendation != core);
-    let (recommendation, by_components) = match pack.hybrid {
-        Some(h) if differ && hybrid_ok && system.best() != h => (h, true),
-        _ => (system.best(), false),
-    };
-    Decision {
-        recommendation,
-        system,
-        core,
-        by_components,
-        components: results,
-    }
-}
-
-fn outcome_best_excluding(o: &Outcome, exclude: Option<usize>) -> usize {
-    o.ranking
-        .iter()
-        .copied()
-        .find(|&p| Some(p) != exclude)
-        .unwrap_or_else(|| o.best())
-}
-
-/// Applies every rule to `values`. `exclude` removes a pattern from the ranking (components
-/// are never themselves "hybrid").
-fn outcome(pack: &RulePack, values: &[Value], exclude: Option<usize>, detail: bool) -> Outcome {
-    let n = pack.patterns.len();
-    let mut scores = vec![0.0; n];
-    let mut vetoed = vec![false; n];
-    let mut fired = Vec::new();
-    for (i, rule) in pack.rules.iter().enumerate() {
-        if !rule.when.eval(values) {
-            continue;
-        }
-        match rule.effect {
-            Effect::Score(s) => {
-                if let Some(slot) = scores.get_mut(rule.pattern) {
-                    *slot += s;
-                }
-            }
-            Effect::Veto => {
-                if let Some(slot) = vetoed.get_mut(rule.pattern) {
-                    *slot = true;
-                }
-            }
-        }
-        if detail {
-            fired.push(i);
-        }
-    }
-    let ranking = rank(&scores, &vetoed, exclude);
-    Outcome {
-        scores,
-        vetoed,
-        fired,
-        ranking,
-    }
-}
-
-/// Eligible patterns by score, best first, a tie going to the simpler (earlier) pattern; then
-/// the vetoed ones the same way.
-fn rank(scores: &[f64], vetoed: &[bool], exclude: Option<usize>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..scores.len()).filter(|&p| Some(p) != exclude).collect();
-    order.sort_by(|&a, &b| {
-        let va = vetoed.get(a).copied().unwrap_or(false);
-        let vb = vetoed.get(b).copied().unwrap_or(false);
-        va.cmp(&vb)
-            .then_with(|| scores[b].total_cmp(&scores[a]))
-            .then(a.cmp(&b))
-    });
-    order
-}
-
+#[cfg(test)]
+mod properties;
 #[cfg(test)]
 mod tests;

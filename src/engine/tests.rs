@@ -2,58 +2,10 @@
 //! independently of the default pack's numbers.
 
 use super::*;
-use crate::pack::PackFile;
 use crate::profile;
-use std::borrow::Cow;
-
-const CATALOG: &str = r#"
-fields:
-  - { name: team_size, type: integer, min: 1, max: 1000, required: true, per_component: false, question: q, help: h }
-  - { name: teams, type: integer, min: 1, max: 100, default: 1, at_most: team_size, per_component: false, question: q, help: h }
-  - name: traffic
-    type: enum
-    values: [{value: steady, help: h}, {value: variable, help: h}, {value: spiky, help: h}]
-    default: steady
-    question: q
-    help: h
-  - { name: long_running, type: boolean, default: false, question: q, help: h }
-"#;
-
-const PATTERNS: &str = r#"
-patterns:
-  - { id: monolith, title: M, summary: s, source: s }
-  - { id: serverless, title: S, summary: s, source: s }
-  - { id: microservices, title: X, summary: s, source: s }
-  - { id: hybrid, title: H, summary: s, source: s }
-"#;
-
-const RULES: &str = r#"
-rules:
-  - { id: m.small, pattern: monolith, when: { team_size: { lt: 10 } }, score: 3, because: b, source: s }
-  - { id: x.big, pattern: microservices, when: { team_size: { gt: 20 } }, score: 4, because: b, source: s }
-  - { id: x.teams, pattern: microservices, when: { teams: { ge: 3 } }, score: 1, because: b, source: s }
-  - { id: s.spiky, pattern: serverless, when: { traffic: spiky }, score: 4, because: b, source: s }
-  - { id: s.tie, pattern: serverless, when: { team_size: 7 }, score: -1, because: b, source: s }
-  - { id: s.long, pattern: serverless, when: { long_running: true }, veto: true, because: b, source: s }
-  - { id: h.never, pattern: hybrid, when: { team_size: { gt: 900 } }, score: 1, because: b, source: s }
-"#;
 
 fn pack() -> RulePack {
-    let file = |path: &str, text: &'static str| PackFile {
-        path: path.to_string().into(),
-        display: path.to_string().into(),
-        text: Cow::Borrowed(text),
-    };
-    RulePack::from_files(
-        vec![
-            file("pack.yaml", "name: t\nversion: '1'\nclose_call_margin: 1.5\ncomponents_rule: {id: h.components, because: b, source: s}\n"),
-            file("catalog.yaml", CATALOG),
-            file("patterns.yaml", PATTERNS),
-            file("rules.yaml", RULES),
-        ],
-        "test",
-    )
-    .unwrap_or_else(|d| panic!("{d}"))
+    crate::test_support::small_pack()
 }
 
 fn eval(text: &str) -> (RulePack, Profile, Evaluation) {

@@ -3,37 +3,41 @@
 //! The decision only changes where some rule's condition changes truth, so it is enough to try
 //! the values at the rules' own thresholds (for numbers) or every other value (for enums and
 //! booleans), nearest first.
+//!
+//! Each candidate is decided by [`score::decide`](super::score::decide) like a full evaluation,
+//! but from the profile's own tally: only the rules that read the changed field are looked at,
+//! each once per field for all candidate values together (as bit masks), and a candidate for
+//! which none of them changes its outcome is the profile's own answer at once.
 
-use super::{ComponentResult, Outcome};
-use crate::pack::catalog::{Kind, Value};
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use super::score::{component_best, decide, Tally};
+use super::{ComponentResult, Engine, Outcome};
+use crate::pack::{Cond, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 
 /// One change to one field, and the recommendation it leads to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WhatIf {
-    /// Catalog index of the field.
-    pub field: usize,
+    pub field: FieldId,
     pub from: Value,
     pub to: Value,
     /// The pattern recommended after the change.
-    pub recommendation: usize,
+    pub recommendation: PatternId,
 }
 
 /// For every field: the nearest value that flips the recommendation (for integers, the nearest
 /// one above and the nearest one below). In catalog order. `system` and `components` are the
 /// profile's own outcomes, whose fired rules the search starts from.
-pub fn find(
-    pack: &RulePack,
+pub(super) fn find(
+    engine: &Engine<'_>,
     profile: &Profile,
-    current: usize,
+    current: PatternId,
     system: &Outcome,
     components: &[ComponentResult],
 ) -> Vec<WhatIf> {
+    let pack = engine.pack;
     let mut found = Vec::new();
-    let mut flipper = Flipper::new(pack, profile, system, components);
-    for (i, field) in pack.catalog.fields.iter().enumerate() {
+    let mut flipper = Flipper::new(engine, profile, system, components);
+    for (i, field) in pack.catalog.fields.iter_enumerated() {
         let Some(&from) = profile.values.get(i) else {
             continue;
         };
@@ -51,7 +55,7 @@ pub fn find(
         };
         match (&field.kind, from) {
             (Kind::Integer { min, max }, Value::Int(cur)) => {
-                let candidates = pack.thresholds(i);
+                let candidates = engine.thresholds(i);
                 let up = candidates
                     .iter()
                     .copied()
@@ -77,23 +81,41 @@ pub fn find(
     found
 }
 
+/// Whether setting field `i` to `to` keeps the profile valid (the catalog's `at_most` links).
+fn allowed(pack: &RulePack, values: &IdVec<FieldId, Value>, i: FieldId, to: Value) -> bool {
+    let Value::Int(to) = to else { return true };
+    pack.catalog.links_hold(|k| {
+        if k == i {
+            Some(to)
+        } else {
+            crate::pack::catalog::int(values.get(k))
+        }
+    })
+}
+
+/// How far apart two values of one field are: enum values are ordered from simplest.
+fn distance(a: Value, b: Value) -> i64 {
+    match (a, b) {
+        (Value::Enum(x), Value::Enum(y)) => (i64::from(x) - i64::from(y)).abs(),
+        _ => 1,
+    }
+}
+
 /// One set of values (the system's, or a component's overlay), which rules fire on it, and
-/// the pattern it leads to.
+/// its tally.
 struct Base {
-    values: Vec<Value>,
-    fired: Vec<bool>,
+    values: IdVec<FieldId, Value>,
+    fired: IdVec<RuleId, bool>,
+    tally: Tally,
     /// For a component: the fields it overrides, which a system-level change does not reach.
-    overridden: Vec<usize>,
+    overridden: Vec<FieldId>,
     /// For a component: its recommendation.
-    best: usize,
-    /// Points per pattern, and how many vetoes hold for each.
-    scores: Vec<f64>,
-    vetoes: Vec<u32>,
+    best: PatternId,
     /// For field `masks.0`: per rule reading it (in the order of `rules_reading`), the values
-    /// of the field for which the rule fires, as bits: a boolean or enum value's own bit
-    /// (`Cond::eval_mask`), or an integer's place among the field's thresholds
-    /// (`Cond::eval_candidates`). Computed on the field's first candidate, reused for the rest.
-    masks: (Option<usize>, Vec<u64>),
+    /// of the field for which the rule fires, as bits: a boolean or enum value's own bit, or an
+    /// integer's place among the field's thresholds. Computed on the field's first candidate,
+    /// reused for the rest.
+    masks: (Option<FieldId>, Vec<u64>),
     /// The candidates (bits as in `masks`) for which at least one of those rules changes its
     /// outcome: any other candidate leaves the decision as it is, without a look at the rules.
     moved: u64,
@@ -102,29 +124,21 @@ struct Base {
 impl Base {
     fn new(
         pack: &RulePack,
-        values: Vec<Value>,
-        fired_rules: &[usize],
-        overridden: Vec<usize>,
-        best: usize,
+        values: IdVec<FieldId, Value>,
+        outcome: &Outcome,
+        overridden: Vec<FieldId>,
+        best: PatternId,
     ) -> Self {
-        let mut fired = vec![false; pack.rules.len()];
-        let mut scores = vec![0.0; pack.patterns.len()];
-        let mut vetoes = vec![0u32; pack.patterns.len()];
-        for &r in fired_rules {
-            if let Some(slot) = fired.get_mut(r) {
-                *slot = true;
-            }
-            if let Some(rule) = pack.rules.get(r) {
-                apply(rule, 1.0, &mut scores, &mut vetoes);
-            }
+        let mut fired = IdVec::filled(pack.rules.len(), false);
+        for &r in &outcome.fired {
+            fired[r] = true;
         }
         Base {
             values,
             fired,
+            tally: outcome.tally.clone(),
             overridden,
             best,
-            scores,
-            vetoes,
             masks: (None, Vec::new()),
             moved: 0,
         }
@@ -132,46 +146,106 @@ impl Base {
 }
 
 /// Answers "what would be recommended with field `i` set to `v`" without re-running the
-/// whole pack: only the rules that read field `i` are re-evaluated, and when none of them
-/// changes its outcome the answer is the profile's own. Otherwise scores are summed over the
-/// fired rules in pack order, exactly as a full evaluation sums them, so the answer is the same
-/// to the last bit.
-struct Flipper<'a> {
-    pack: &'a RulePack,
+/// whole pack.
+struct Flipper<'e, 'p> {
+    engine: &'e Engine<'p>,
     system: Base,
     components: Vec<Base>,
-    /// The profile's own system decision: best pattern, best apart from hybrid, hybrid allowed.
-    decision: (usize, usize, bool),
+    /// The system's tally for the candidate under consideration.
+    scratch: Scratch,
+    /// A component's tally for the candidate under consideration.
+    component_scratch: Scratch,
+}
+
+impl<'e, 'p> Flipper<'e, 'p> {
+    fn new(
+        engine: &'e Engine<'p>,
+        profile: &Profile,
+        system: &Outcome,
+        components: &[ComponentResult],
+    ) -> Self {
+        let pack = engine.pack;
+        let comps = profile
+            .components
+            .iter()
+            .zip(components)
+            .map(|(c, r)| {
+                Base::new(
+                    pack,
+                    c.overlay(&profile.values),
+                    &r.outcome,
+                    c.overrides.iter().map(|&(f, _)| f).collect(),
+                    r.recommendation,
+                )
+            })
+            .collect();
+        Flipper {
+            engine,
+            system: Base::new(
+                pack,
+                profile.values.clone(),
+                system,
+                Vec::new(),
+                pack.simplest(),
+            ),
+            components: comps,
+            scratch: Scratch::new(pack),
+            component_scratch: Scratch::new(pack),
+        }
+    }
+
+    /// The recommendation with field `field` set to `to`.
+    fn recommend_with(&mut self, field: FieldId, to: Value) -> PatternId {
+        let engine = self.engine;
+        let system = if self.scratch.run(engine, &mut self.system, field, to) {
+            &self.scratch.tally
+        } else {
+            &self.system.tally
+        };
+        let scratch = &mut self.component_scratch;
+        let components = self.components.iter_mut().map(|c| {
+            if scratch.run(engine, c, field, to) {
+                component_best(engine.pack, &scratch.tally)
+            } else {
+                c.best
+            }
+        });
+        decide(engine.pack, system, components).recommendation
+    }
+}
+
+/// Buffers reused for every candidate, so the search does not allocate.
+struct Scratch {
+    changed: Vec<RuleId>,
+    fired: IdVec<RuleId, bool>,
     tally: Tally,
 }
 
-/// Scratch buffers, reused for every candidate so the search does not allocate.
-struct Tally {
-    /// Scores can be adjusted in any order without changing a bit (see [`exact_sums`]).
-    exact: bool,
-    changed: Vec<usize>,
-    fired: Vec<bool>,
-    scores: Vec<f64>,
-    vetoes: Vec<u32>,
-    vetoed: Vec<bool>,
-}
+impl Scratch {
+    fn new(pack: &RulePack) -> Self {
+        Scratch {
+            changed: Vec::new(),
+            fired: IdVec::filled(pack.rules.len(), false),
+            tally: Tally::new(pack),
+        }
+    }
 
-impl Tally {
-    /// Scores and vetoes for `base` with `field` set to `to` (unless the base overrides it).
-    /// Returns false, leaving scores untouched, when no rule's outcome changes.
-    fn run(&mut self, pack: &RulePack, base: &mut Base, field: usize, to: Value) -> bool {
+    /// The tally for `base` with `field` set to `to` (unless the base overrides it). Returns
+    /// false, leaving the tally untouched, when no rule's outcome changes.
+    fn run(&mut self, engine: &Engine<'_>, base: &mut Base, field: FieldId, to: Value) -> bool {
         if base.overridden.contains(&field) {
             return false;
         }
         let Some(from) = base.values.get(field).copied() else {
             return false;
         };
+        let pack = engine.pack;
         self.changed.clear();
-        let readers = pack.rules_reading(field);
+        let readers = engine.rules_reading(field);
         // Which candidate `to` is, as a bit of the masks (see `Base::masks`).
         let bit = match to {
             Value::Int(x) => {
-                let candidates = pack.thresholds(field);
+                let candidates = engine.thresholds(field);
                 candidates
                     .binary_search(&x)
                     .ok()
@@ -184,247 +258,134 @@ impl Tally {
             Some(bit) => {
                 if base.masks.0 != Some(field) {
                     let values = &base.values;
-                    let candidates = pack.thresholds(field);
+                    let candidates = engine.thresholds(field);
                     let masks = &mut base.masks.1;
                     masks.clear();
                     masks.extend(readers.iter().map(|&r| {
-                        pack.rules.get(r).map_or(0, |rule| match to {
-                            Value::Int(_) => rule.when.eval_candidates(values, field, candidates),
-                            _ => rule.when.eval_mask(values, field),
-                        })
+                        let when = &pack.rules[r].when;
+                        match to {
+                            Value::Int(_) => candidates_mask(when, values, field, candidates),
+                            _ => values_mask(when, values, field),
+                        }
                     }));
                     base.masks.0 = Some(field);
                     base.moved = readers
                         .iter()
                         .zip(&base.masks.1)
-                        .map(|(&r, &mask)| match base.fired.get(r) {
-                            Some(true) => !mask,
-                            Some(false) => mask,
-                            None => 0,
-                        })
+                        .map(|(&r, &mask)| if base.fired[r] { !mask } else { mask })
                         .fold(0, |m, changed| m | changed);
                 }
                 if base.moved & bit == 0 {
                     return false;
                 }
                 for (&r, &mask) in readers.iter().zip(&base.masks.1) {
-                    let Some(&was) = base.fired.get(r) else {
-                        continue;
-                    };
-                    if (mask & bit != 0) != was {
+                    if (mask & bit != 0) != base.fired[r] {
                         self.changed.push(r);
                     }
                 }
             }
             // A value that is no threshold (or a pack with very many): evaluate the rules.
             None => {
-                if let Some(slot) = base.values.get_mut(field) {
-                    *slot = to;
-                }
+                base.values[field] = to;
                 for &r in readers {
-                    let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
-                        continue;
-                    };
-                    if rule.when.eval(&base.values) != was {
+                    if pack.rules[r].when.eval(&base.values) != base.fired[r] {
                         self.changed.push(r);
                     }
                 }
-                if let Some(slot) = base.values.get_mut(field) {
-                    *slot = from;
-                }
+                base.values[field] = from;
             }
         }
         if self.changed.is_empty() {
             return false;
         }
-        if self.exact {
+        if engine.exact {
             // Every partial sum is exact, so order does not matter: adjust the base tally.
-            self.scores.clone_from(&base.scores);
-            self.vetoes.clone_from(&base.vetoes);
+            self.tally.clone_from(&base.tally);
             for &r in &self.changed {
-                let (Some(rule), Some(&was)) = (pack.rules.get(r), base.fired.get(r)) else {
-                    continue;
-                };
-                let sign = if was { -1.0 } else { 1.0 };
-                apply(rule, sign, &mut self.scores, &mut self.vetoes);
-            }
-        } else {
-            self.fired.clone_from(&base.fired);
-            for &r in &self.changed {
-                if let Some(slot) = self.fired.get_mut(r) {
-                    *slot = !*slot;
+                let rule = &pack.rules[r];
+                if base.fired[r] {
+                    self.tally.remove(rule);
+                } else {
+                    self.tally.add(rule);
                 }
             }
-            self.scores.iter_mut().for_each(|s| *s = 0.0);
-            self.vetoes.iter_mut().for_each(|v| *v = 0);
-            for (rule, _) in pack.rules.iter().zip(&self.fired).filter(|(_, &f)| f) {
-                apply(rule, 1.0, &mut self.scores, &mut self.vetoes);
+        } else {
+            // Add up the fired rules in pack order, exactly as a full evaluation does.
+            self.fired.clone_from(&base.fired);
+            for &r in &self.changed {
+                self.fired[r] = !self.fired[r];
             }
-        }
-        for (v, &n) in self.vetoed.iter_mut().zip(&self.vetoes) {
-            *v = n > 0;
+            self.tally.clear();
+            for (rule, _) in pack.rules.iter().zip(&self.fired).filter(|(_, &f)| f) {
+                self.tally.add(rule);
+            }
         }
         true
     }
-
-    fn first(&self, exclude: Option<usize>) -> Option<usize> {
-        first(&self.scores, &self.vetoed, exclude)
-    }
-
-    /// Best pattern, best apart from hybrid, and whether hybrid is allowed, as `decide` has them.
-    fn decision(&self, hybrid: Option<usize>) -> (usize, usize, bool) {
-        let best = self.first(None).unwrap_or(0);
-        let core = match hybrid {
-            Some(h) => self.first(Some(h)).unwrap_or(best),
-            None => best,
-        };
-        let hybrid_ok = hybrid.is_some_and(|h| !self.vetoed.get(h).copied().unwrap_or(false));
-        (best, core, hybrid_ok)
-    }
 }
 
-impl<'a> Flipper<'a> {
-    fn new(
-        pack: &'a RulePack,
-        profile: &Profile,
-        system: &Outcome,
-        components: &[ComponentResult],
-    ) -> Self {
-        let comps = profile
-            .components
-            .iter()
-            .zip(components)
-            .map(|(c, r)| {
-                Base::new(
-                    pack,
-                    c.overlay(&profile.values),
-                    &r.outcome.fired,
-                    c.overrides.iter().map(|&(f, _)| f).collect(),
-                    r.recommendation,
-                )
-            })
-            .collect();
-        let tally = Tally {
-            exact: exact_sums(pack),
-            changed: Vec::new(),
-            vetoes: vec![0; pack.patterns.len()],
-            fired: Vec::with_capacity(pack.rules.len()),
-            scores: system.scores.clone(),
-            vetoed: system.vetoed.clone(),
-        };
-        Flipper {
-            pack,
-            system: Base::new(pack, profile.values.clone(), &system.fired, Vec::new(), 0),
-            components: comps,
-            decision: tally.decision(pack.hybrid),
-            tally,
-        }
-    }
-
-    /// The recommendation with field `field` set to `to`: the logic of `decide`, on tallies.
-    fn recommend_with(&mut self, field: usize, to: Value) -> usize {
-        let pack = self.pack;
-        let (best, core, hybrid_ok) = if self.tally.run(pack, &mut self.system, field, to) {
-            self.tally.decision(pack.hybrid)
-        } else {
-            self.decision
-        };
-        // Components only matter when they could make the answer hybrid.
-        let Some(h) = pack.hybrid.filter(|&h| hybrid_ok && best != h) else {
-            return best;
-        };
-        let tally = &mut self.tally;
-        let differ = self.components.iter_mut().any(|c| {
-            let rec = if tally.run(pack, c, field, to) {
-                tally.first(Some(h)).unwrap_or(0)
-            } else {
-                c.best
-            };
-            rec != core
-        });
-        if differ {
-            h
-        } else {
-            best
-        }
-    }
-}
-
-/// Adds (`sign` 1) or removes (`sign` -1) a fired rule's effect.
-fn apply(rule: &crate::pack::rule::Rule, sign: f64, scores: &mut [f64], vetoes: &mut [u32]) {
-    match rule.effect {
-        Effect::Score(s) => {
-            if let Some(slot) = scores.get_mut(rule.pattern) {
-                *slot += sign * s;
-            }
-        }
-        Effect::Veto => {
-            if let Some(slot) = vetoes.get_mut(rule.pattern) {
-                *slot = if sign > 0.0 {
-                    slot.saturating_add(1)
-                } else {
-                    slot.saturating_sub(1)
-                };
-            }
-        }
-    }
-}
-
-/// Whether every sum of the pack's scores is exact in `f64`, whatever the order: true when each
-/// score is a multiple of 1/1024 below 2^20 in size (the default pack uses whole and half
-/// points) and there are fewer than 2^20 rules, so every partial sum needs under 50 bits. Then
-/// the what-if search may adjust a tally instead of re-adding every fired rule in pack order.
-fn exact_sums(pack: &RulePack) -> bool {
-    pack.rules.len() < 1 << 20
-        && pack.rules.iter().all(|r| match r.effect {
-            Effect::Score(s) => {
-                let scaled = s * 1024.0;
-                scaled.fract() == 0.0 && s.abs() < f64::from(1u32 << 20)
-            }
-            Effect::Veto => true,
-        })
-}
-
-/// The first pattern of the ranking `rank` would build (eligible ones by score, a tie to the
-/// simpler; then the vetoed ones), without building it.
-fn first(scores: &[f64], vetoed: &[bool], exclude: Option<usize>) -> Option<usize> {
-    let vetoed = |p: usize| vetoed.get(p).copied().unwrap_or(false);
-    let score = |p: usize| scores.get(p).copied().unwrap_or(0.0);
-    (0..scores.len())
-        .filter(|&p| Some(p) != exclude)
-        .min_by(|&a, &b| {
-            vetoed(a)
-                .cmp(&vetoed(b))
-                .then_with(|| score(b).total_cmp(&score(a)))
-                .then(a.cmp(&b))
-        })
-}
-
-/// How far apart two values of one field are: enum values are ordered from simplest.
-fn distance(a: Value, b: Value) -> i64 {
-    match (a, b) {
-        (Value::Enum(x), Value::Enum(y)) => (i64::from(x) - i64::from(y)).abs(),
-        _ => 1,
-    }
-}
-
-/// Whether setting field `i` to `to` keeps the profile valid (the catalog's `at_most` links).
-fn allowed(pack: &RulePack, values: &[Value], i: usize, to: Value) -> bool {
-    let fields = &pack.catalog.fields;
-    let Value::Int(to) = to else { return true };
-    fields.iter().enumerate().all(|(a, f)| {
-        let Some(b) = f.at_most else { return true };
-        let get = |k: usize| if k == i { Some(to) } else { int(values.get(k)) };
-        match (get(a), get(b)) {
-            (Some(x), Some(y)) => x <= y,
-            _ => true,
-        }
+/// The condition for every value of boolean or enum field `field` at once: bit `b` is set when
+/// it holds with `field` set to the value whose bit is `b` and every other field as in
+/// `values`. One call answers what [`Cond::eval`] would for each candidate value.
+pub(crate) fn values_mask(cond: &Cond, values: &IdVec<FieldId, Value>, field: FieldId) -> u64 {
+    eval_over(cond, values, field, &|c| match c {
+        Cond::Set { mask, .. } => *mask,
+        // An integer comparison on a boolean or enum field is false, as in `eval`.
+        _ => 0,
     })
 }
 
-fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        Some(Value::Int(i)) => Some(*i),
-        _ => None,
+/// The condition for up to 64 candidate values of integer field `field` at once: bit `j` is
+/// set when it holds with `field` set to `candidates[j]` and every other field as in `values`.
+pub(crate) fn candidates_mask(
+    cond: &Cond,
+    values: &IdVec<FieldId, Value>,
+    field: FieldId,
+    candidates: &[i64],
+) -> u64 {
+    eval_over(cond, values, field, &|c| match c {
+        Cond::Int { op, value, .. } => candidates
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|&(_, &x)| op.apply(x, *value))
+            .fold(0, |m, (j, _)| m | 1 << j),
+        // A set test on an integer field is false, as in `eval`.
+        _ => 0,
+    })
+}
+
+/// Evaluates for many values of `field` at once, as bits: `own` gives the bits of a test of
+/// `field` itself; a test of any other field holds for all of them or for none.
+fn eval_over(
+    cond: &Cond,
+    values: &IdVec<FieldId, Value>,
+    field: FieldId,
+    own: &impl Fn(&Cond) -> u64,
+) -> u64 {
+    match cond {
+        Cond::All(cs) => cs.iter().fold(u64::MAX, |m, c| {
+            if m == 0 {
+                0
+            } else {
+                m & eval_over(c, values, field, own)
+            }
+        }),
+        Cond::Any(cs) => cs.iter().fold(0, |m, c| {
+            if m == u64::MAX {
+                m
+            } else {
+                m | eval_over(c, values, field, own)
+            }
+        }),
+        Cond::Not(c) => !eval_over(c, values, field, own),
+        Cond::Int { field: f, .. } | Cond::Set { field: f, .. } if *f == field => own(cond),
+        _ => {
+            if cond.eval(values) {
+                u64::MAX
+            } else {
+                0
+            }
+        }
     }
 }

@@ -4,11 +4,11 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
-use crate::diag::Diagnostic;
-use crate::pack::catalog::{Value, BUILTIN_KEYS};
-use crate::pack::RulePack;
-use crate::suggest;
-use crate::yaml::{self, Node, Pos};
+pub mod write;
+
+use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
+use crate::pack::yaml::{self, Node};
+use crate::pack::{suggest, Diagnostic, FieldId, IdVec, PatternId, Pos, RulePack, Value};
 
 /// A validated project profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +16,12 @@ pub struct Profile {
     pub name: String,
     /// The file it came from, as the user named it.
     pub source: String,
-    /// One value per catalog field, in catalog order.
-    pub values: Vec<Value>,
-    /// Catalog indices of the fields that were not given and took their default.
-    pub assumed: Vec<usize>,
-    /// The architecture in use today (a pattern index), if given.
-    pub current: Option<usize>,
+    /// One value per catalog field.
+    pub values: IdVec<FieldId, Value>,
+    /// The fields that were not given and took their default, in catalog order.
+    pub assumed: Vec<FieldId>,
+    /// The architecture in use today, if given.
+    pub current: Option<PatternId>,
     /// Where `current:` is, so CI annotations can point at it.
     pub current_pos: Option<Pos>,
     pub components: Vec<Component>,
@@ -33,15 +33,15 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub name: String,
-    /// Fields this component sets differently (catalog index, value), in the order written.
-    pub overrides: Vec<(usize, Value)>,
+    /// Fields this component sets differently, with their values, in the order written.
+    pub overrides: Vec<(FieldId, Value)>,
     pub pos: Pos,
 }
 
 impl Component {
     /// The system's values with this component's overrides applied.
-    pub fn overlay(&self, system: &[Value]) -> Vec<Value> {
-        let mut values = system.to_vec();
+    pub fn overlay(&self, system: &IdVec<FieldId, Value>) -> IdVec<FieldId, Value> {
+        let mut values = system.clone();
         for &(i, v) in &self.overrides {
             if let Some(slot) = values.get_mut(i) {
                 *slot = v;
@@ -139,7 +139,7 @@ impl Validator<'_> {
             return None;
         };
         let catalog = &self.pack.catalog;
-        let mut given: Vec<Option<(Value, Pos)>> = vec![None; catalog.len()];
+        let mut given: IdVec<FieldId, Option<(Value, Pos)>> = IdVec::filled(catalog.len(), None);
         let mut name = None;
         let mut current = None;
         let mut current_pos = None;
@@ -165,12 +165,14 @@ impl Validator<'_> {
             }
         }
 
-        let mut values = Vec::with_capacity(catalog.len());
+        let mut values: IdVec<FieldId, Value> = IdVec::new();
         let mut assumed = Vec::new();
         let mut complete = true;
-        for (i, field) in catalog.fields.iter().enumerate() {
-            match (given.get(i).copied().flatten(), field.default) {
-                (Some((v, _)), _) => values.push(v),
+        for (i, field) in catalog.fields.iter_enumerated() {
+            match (given[i], field.default) {
+                (Some((v, _)), _) => {
+                    values.push(v);
+                }
                 (None, Some(d)) => {
                     values.push(d);
                     assumed.push(i);
@@ -233,7 +235,7 @@ impl Validator<'_> {
         }
     }
 
-    fn pattern(&mut self, node: &Node) -> Option<usize> {
+    fn pattern(&mut self, node: &Node) -> Option<PatternId> {
         let ids: Vec<&str> = self.pack.patterns.iter().map(|p| &*p.id).collect();
         let Some(text) = node.as_str() else {
             self.error(
@@ -258,9 +260,8 @@ impl Validator<'_> {
         found
     }
 
-    fn value(&mut self, field: usize, node: &Node) -> Option<Value> {
-        let f = self.pack.catalog.fields.get(field)?;
-        match f.parse_value(node) {
+    fn value(&mut self, field: FieldId, node: &Node) -> Option<Value> {
+        match self.pack.catalog.fields[field].parse_value(node) {
             Ok(v) => Some(v),
             Err((message, hint)) => {
                 self.error(node.pos, message, hint);
@@ -284,38 +285,31 @@ impl Validator<'_> {
     /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog.
     fn check_at_most(
         &mut self,
-        values: &[Value],
-        given: &[Option<(Value, Pos)>],
+        values: &IdVec<FieldId, Value>,
+        given: &IdVec<FieldId, Option<(Value, Pos)>>,
         fallback: Pos,
         component: Option<&str>,
     ) {
         let catalog = &self.pack.catalog;
-        for (i, field) in catalog.fields.iter().enumerate() {
-            let Some(j) = field.at_most else { continue };
-            let (Some(Value::Int(a)), Some(Value::Int(b))) = (values.get(i), values.get(j)) else {
+        for link in catalog.links() {
+            let Some((a, b)) = link.broken(|f| int(values.get(f))) else {
                 continue;
             };
-            if a > b {
-                let other = catalog.fields.get(j).map_or("?", |f| &*f.name);
-                let pos = given
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .or_else(|| given.get(j).copied().flatten());
-                let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
-                self.error(
-                    pos.map_or(fallback, |(_, p)| p),
-                    format!(
-                        "`{}` ({a}) cannot be more than `{other}` ({b}){within}",
-                        field.name
-                    ),
-                    Some(format!("lower `{}` or raise `{other}`", field.name)),
-                );
-            }
+            let (field, other) = (
+                &catalog.fields[link.field].name,
+                &catalog.fields[link.limit].name,
+            );
+            let pos = given[link.field].or(given[link.limit]);
+            let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
+            self.error(
+                pos.map_or(fallback, |(_, p)| p),
+                format!("`{field}` ({a}) cannot be more than `{other}` ({b}){within}"),
+                Some(format!("lower `{field}` or raise `{other}`")),
+            );
         }
     }
 
-    fn components(&mut self, list: &Node, system: &[Value]) -> Vec<Component> {
+    fn components(&mut self, list: &Node, system: &IdVec<FieldId, Value>) -> Vec<Component> {
         let Some(items) = list.as_seq() else {
             self.error(
                 list.pos,
@@ -339,7 +333,8 @@ impl Validator<'_> {
             };
             let mut name = None;
             let mut overrides = Vec::new();
-            let mut given: Vec<Option<(Value, Pos)>> = vec![None; self.pack.catalog.len()];
+            let mut given: IdVec<FieldId, Option<(Value, Pos)>> =
+                IdVec::filled(self.pack.catalog.len(), None);
             for (key, value) in entries {
                 let key_text = key.key_text();
                 if key_text == "name" {
@@ -358,13 +353,7 @@ impl Validator<'_> {
                     }
                     continue;
                 };
-                let per_component = self
-                    .pack
-                    .catalog
-                    .fields
-                    .get(i)
-                    .is_some_and(|f| f.per_component);
-                if !per_component {
+                if !self.pack.catalog.fields[i].per_component {
                     self.error(
                         key.pos,
                         format!("`{key_text}` applies to the whole system and cannot be set per component"),
@@ -406,8 +395,7 @@ impl Validator<'_> {
 }
 
 /// An example value for a missing-field hint.
-fn example(field: &crate::pack::catalog::Field) -> String {
-    use crate::pack::catalog::Kind;
+fn example(field: &Field) -> String {
     match &field.kind {
         Kind::Integer { min, max } => (*min).max(1).saturating_mul(8).min(*max).to_string(),
         Kind::Boolean => "false".to_string(),

@@ -6,9 +6,8 @@
 //! questionnaire did. A pure function (profile and pack in, text out) so a property test can
 //! check that writing and parsing again gives the same profile.
 
-use crate::pack::catalog::{Field, Kind, Value};
-use crate::pack::RulePack;
-use crate::profile::Profile;
+use super::Profile;
+use crate::pack::{Field, Kind, RulePack, Value};
 use std::fmt::Write as _;
 
 /// The profile as YAML text that [`crate::profile::parse_stream`] reads back to the same values,
@@ -32,8 +31,8 @@ pub fn write(profile: &Profile, pack: &RulePack) -> String {
     out.push('\n');
     let _ = writeln!(out, "name: {}", scalar(&profile.name));
 
-    let assumed = |i: usize| profile.assumed.contains(&i);
-    for (i, field) in pack.catalog.fields.iter().enumerate() {
+    let assumed = |i| profile.assumed.contains(&i);
+    for (i, field) in pack.catalog.fields.iter_enumerated() {
         let Some(&value) = profile.values.get(i) else {
             continue;
         };
@@ -80,9 +79,7 @@ pub fn write(profile: &Profile, pack: &RulePack) -> String {
         for c in &profile.components {
             let _ = writeln!(out, "  - name: {}", scalar(&c.name));
             for &(i, value) in &c.overrides {
-                let Some(field) = pack.catalog.fields.get(i) else {
-                    continue;
-                };
+                let field = &pack.catalog.fields[i];
                 comment(
                     &mut out,
                     "    ",
@@ -111,10 +108,9 @@ fn comment(out: &mut String, indent: &str, text: &str) {
 fn allowed(field: &Field, pack: &RulePack) -> String {
     match &field.kind {
         Kind::Integer { min, max } => {
-            let limit = field
-                .at_most
-                .and_then(|j| pack.catalog.fields.get(j))
-                .map_or(String::new(), |other| format!(", at most {}", other.name));
+            let limit = field.at_most.map_or(String::new(), |j| {
+                format!(", at most {}", pack.catalog.fields[j].name)
+            });
             format!("{min} to {max}{limit}")
         }
         Kind::Boolean => "true | false".to_string(),
@@ -180,12 +176,9 @@ fn is_plain_safe(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::Pos;
     use crate::profile::{parse_stream, Component};
-    use crate::yaml::Pos;
-
-    fn pack() -> RulePack {
-        RulePack::embedded().unwrap()
-    }
+    use crate::test_support::default_pack as pack;
 
     fn parse(text: &str, pack: &RulePack) -> Profile {
         let mut all = parse_stream(text, "saved.yaml", "saved", pack);
@@ -230,7 +223,7 @@ mod tests {
         assert_eq!(back.values, p.values);
         assert_eq!(back.assumed, p.assumed);
         assert_eq!(back.current, p.current);
-        let names = |p: &Profile| -> Vec<(String, Vec<(usize, Value)>)> {
+        let names = |p: &Profile| -> Vec<(String, Vec<(crate::pack::FieldId, Value)>)> {
             p.components
                 .iter()
                 .map(|c| (c.name.clone(), c.overrides.clone()))
@@ -293,3 +286,6 @@ mod tests {
         assert_eq!(parse(&text, &pack).current, None);
     }
 }
+
+#[cfg(test)]
+mod round_trip;

@@ -1,15 +1,12 @@
 //! `archfit diff OLD NEW`: the comparison of two profiles as text (for people) and JSON.
 
-use super::json::{reason, PackId, Reason, SCHEMA_VERSION};
-use super::{effect, score};
+use super::json::write::{boolean, integer, number, string, Array, Object};
+use super::json::{field_value, pack_id, Reason, SCHEMA_VERSION};
+use super::{delta, score};
 use crate::engine::diff::Diff;
-use crate::pack::catalog::Value;
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
-use serde::Serialize;
-use serde_json::Value as Json;
 
 /// The two profiles compared, with their diff.
 pub struct DiffItem<'a> {
@@ -19,12 +16,8 @@ pub struct DiffItem<'a> {
     pub diff: &'a Diff,
 }
 
-fn value_text(pack: &RulePack, field: usize, v: Value, assumed: bool) -> String {
-    let text = pack
-        .catalog
-        .fields
-        .get(field)
-        .map_or_else(String::new, |f| f.format(v));
+fn value_text(pack: &RulePack, field: FieldId, v: Value, assumed: bool) -> String {
+    let text = pack.catalog.fields[field].format(v);
     if assumed {
         format!("{text} (assumed)")
     } else {
@@ -32,7 +25,7 @@ fn value_text(pack: &RulePack, field: usize, v: Value, assumed: bool) -> String 
     }
 }
 
-fn pattern_or_none(pack: &RulePack, p: Option<usize>) -> String {
+fn pattern_or_none(pack: &RulePack, p: Option<PatternId>) -> String {
     p.map_or_else(|| "(none)".to_string(), |p| pack.pattern_id(p).to_string())
 }
 
@@ -69,7 +62,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
         line("  none".to_string());
     }
     for c in &diff.fields {
-        let name = pack.catalog.fields.get(c.field).map_or("?", |f| &*f.name);
+        let name = &pack.catalog.fields[c.field].name;
         line(format!(
             "  {name}: {} → {}",
             value_text(pack, c.field, c.old, c.old_assumed),
@@ -120,7 +113,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
             pack.pattern_id(m.pattern).to_string(),
             mark(m.old_score, m.old_vetoed),
             mark(m.new_score, m.new_vetoed),
-            effect(m.delta()),
+            delta(m.delta()),
             format!("{} → {}", m.old_rank + 1, m.new_rank + 1),
         ]);
     }
@@ -132,7 +125,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
     line(table.to_string());
 
     // First the rules on the old and new recommendation (they moved it), then the rest.
-    let labelled: Vec<(&str, usize)> = diff
+    let labelled: Vec<(&str, RuleId)> = diff
         .started
         .iter()
         .map(|&i| ("now fires", i))
@@ -144,7 +137,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
         line("  none: the same rules fired for both profiles".to_string());
     }
     for decisive in [true, false] {
-        let rules: Vec<(&str, usize)> = labelled
+        let rules: Vec<(&str, RuleId)> = labelled
             .iter()
             .copied()
             .filter(|&(_, i)| diff.moved_recommendation(pack, i) == decisive)
@@ -165,11 +158,8 @@ pub fn text(item: &DiffItem<'_>) -> String {
             "Rules that changed (the recommendation held)".to_string()
         });
         for (label, i) in rules {
-            let Some(r) = pack.rule(i) else { continue };
-            let e = match r.effect {
-                Effect::Score(s) => format!("{} {}", effect(s), pack.pattern_id(r.pattern)),
-                Effect::Veto => format!("veto {}", pack.pattern_id(r.pattern)),
-            };
+            let r = &pack.rules[i];
+            let e = format!("{} {}", r.effect, pack.pattern_id(r.pattern));
             line(format!(
                 "  {label}: {} ({e}): {} [{}]",
                 r.id, r.because, r.source
@@ -179,147 +169,123 @@ pub fn text(item: &DiffItem<'_>) -> String {
     out
 }
 
-#[derive(Serialize)]
-pub struct Report<'a> {
-    pub old: Side<'a>,
-    pub new: Side<'a>,
-    pub recommendation_changed: bool,
-    pub fields: Vec<FieldJson<'a>>,
-    pub components: Vec<ComponentJson<'a>>,
-    pub ranking: Vec<RankJson<'a>>,
-    /// Rules that fire for the new profile only.
-    pub started: Vec<RuleChange<'a>>,
-    /// Rules that fired for the old profile only.
-    pub stopped: Vec<RuleChange<'a>>,
-    pub schema_version: u32,
-    pub pack: PackId<'a>,
-}
-
-#[derive(Serialize)]
-pub struct RuleChange<'a> {
-    #[serde(flatten)]
-    pub reason: Reason<'a>,
-    /// It acts on the old or the new recommendation, and the recommendation changed.
-    pub moved_recommendation: bool,
-}
-
-#[derive(Serialize)]
-pub struct Side<'a> {
-    pub profile: &'a str,
-    pub source: &'a str,
-    pub recommendation: &'a str,
-    pub current: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-pub struct FieldJson<'a> {
-    pub field: &'a str,
-    pub old: Json,
-    pub new: Json,
-    pub old_assumed: bool,
-    pub new_assumed: bool,
-}
-
-#[derive(Serialize)]
-pub struct ComponentJson<'a> {
-    pub name: &'a str,
-    /// `null` where the component does not exist.
-    pub old_recommendation: Option<&'a str>,
-    pub new_recommendation: Option<&'a str>,
-    pub overrides_changed: bool,
-}
-
-#[derive(Serialize)]
-pub struct RankJson<'a> {
-    pub pattern: &'a str,
-    pub old_score: f64,
-    pub new_score: f64,
-    pub delta: f64,
-    pub old_rank: usize,
-    pub new_rank: usize,
-    pub old_vetoed: bool,
-    pub new_vetoed: bool,
-}
-
-/// The comparison as one pretty-printed JSON object.
-pub fn json<'a>(item: &DiffItem<'a>) -> String {
+/// The comparison as one JSON object.
+pub fn json(item: &DiffItem<'_>) -> String {
     let DiffItem {
         pack,
         old,
         new,
         diff,
     } = *item;
-    let side = |p: &'a Profile, rec: usize| Side {
-        profile: &p.name,
-        source: &p.source,
-        recommendation: pack.pattern_id(rec),
-        current: p.current.map(|c| pack.pattern_id(c)),
+    let mut out = Vec::new();
+    let mut o = Object::open(&mut out, 0);
+    let side = |out: &mut Vec<u8>, p: &Profile, rec: PatternId| {
+        let mut s = Object::open(out, 1);
+        s.key(out, "profile");
+        string(out, &p.name);
+        s.key(out, "source");
+        string(out, &p.source);
+        s.key(out, "recommendation");
+        string(out, pack.pattern_id(rec));
+        s.key(out, "current");
+        super::json::write::optional(out, p.current.map(|c| pack.pattern_id(c)));
+        s.close(out);
     };
-    let report = Report {
-        old: side(old, diff.old_recommendation),
-        new: side(new, diff.new_recommendation),
-        recommendation_changed: diff.recommendation_changed(),
-        fields: diff
-            .fields
-            .iter()
-            .filter_map(|c| {
-                let f = pack.catalog.fields.get(c.field)?;
-                Some(FieldJson {
-                    field: &f.name,
-                    old: f.to_json(c.old),
-                    new: f.to_json(c.new),
-                    old_assumed: c.old_assumed,
-                    new_assumed: c.new_assumed,
-                })
-            })
-            .collect(),
-        components: diff
-            .components
-            .iter()
-            .map(|c| ComponentJson {
-                name: &c.name,
-                old_recommendation: c.old.map(|p| pack.pattern_id(p)),
-                new_recommendation: c.new.map(|p| pack.pattern_id(p)),
-                overrides_changed: c.overrides_changed,
-            })
-            .collect(),
-        ranking: diff
-            .ranking
-            .iter()
-            .map(|m| RankJson {
-                pattern: pack.pattern_id(m.pattern),
-                old_score: m.old_score,
-                new_score: m.new_score,
-                delta: m.delta(),
-                old_rank: m.old_rank + 1,
-                new_rank: m.new_rank + 1,
-                old_vetoed: m.old_vetoed,
-                new_vetoed: m.new_vetoed,
-            })
-            .collect(),
-        started: changes(pack, diff, &diff.started),
-        stopped: changes(pack, diff, &diff.stopped),
-        schema_version: SCHEMA_VERSION,
-        pack: PackId {
-            name: &pack.meta.name,
-            version: &pack.meta.version,
-            sha256: pack.sha256(),
-        },
-    };
-    let mut s =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    o.key(&mut out, "old");
+    side(&mut out, old, diff.old_recommendation);
+    o.key(&mut out, "new");
+    side(&mut out, new, diff.new_recommendation);
+    o.key(&mut out, "recommendation_changed");
+    boolean(&mut out, diff.recommendation_changed());
+
+    o.key(&mut out, "fields");
+    let mut a = Array::open(&mut out, 1);
+    for c in &diff.fields {
+        a.item(&mut out);
+        let mut f = Object::open(&mut out, 2);
+        f.key(&mut out, "field");
+        string(&mut out, &pack.catalog.fields[c.field].name);
+        f.key(&mut out, "old");
+        field_value(&mut out, pack, c.field, c.old);
+        f.key(&mut out, "new");
+        field_value(&mut out, pack, c.field, c.new);
+        f.key(&mut out, "old_assumed");
+        boolean(&mut out, c.old_assumed);
+        f.key(&mut out, "new_assumed");
+        boolean(&mut out, c.new_assumed);
+        f.close(&mut out);
+    }
+    a.close(&mut out);
+
+    o.key(&mut out, "components");
+    let mut a = Array::open(&mut out, 1);
+    for c in &diff.components {
+        a.item(&mut out);
+        let mut obj = Object::open(&mut out, 2);
+        obj.key(&mut out, "name");
+        string(&mut out, &c.name);
+        // `null` where the component does not exist.
+        obj.key(&mut out, "old_recommendation");
+        super::json::write::optional(&mut out, c.old.map(|p| pack.pattern_id(p)));
+        obj.key(&mut out, "new_recommendation");
+        super::json::write::optional(&mut out, c.new.map(|p| pack.pattern_id(p)));
+        obj.key(&mut out, "overrides_changed");
+        boolean(&mut out, c.overrides_changed);
+        obj.close(&mut out);
+    }
+    a.close(&mut out);
+
+    o.key(&mut out, "ranking");
+    let mut a = Array::open(&mut out, 1);
+    for m in &diff.ranking {
+        a.item(&mut out);
+        let mut r = Object::open(&mut out, 2);
+        r.key(&mut out, "pattern");
+        string(&mut out, pack.pattern_id(m.pattern));
+        r.key(&mut out, "old_score");
+        number(&mut out, m.old_score);
+        r.key(&mut out, "new_score");
+        number(&mut out, m.new_score);
+        r.key(&mut out, "delta");
+        number(&mut out, m.delta());
+        r.key(&mut out, "old_rank");
+        integer(&mut out, rank(m.old_rank));
+        r.key(&mut out, "new_rank");
+        integer(&mut out, rank(m.new_rank));
+        r.key(&mut out, "old_vetoed");
+        boolean(&mut out, m.old_vetoed);
+        r.key(&mut out, "new_vetoed");
+        boolean(&mut out, m.new_vetoed);
+        r.close(&mut out);
+    }
+    a.close(&mut out);
+
+    // Rules that fire for the new profile only, then those that fired for the old one only.
+    for (key, rules) in [("started", &diff.started), ("stopped", &diff.stopped)] {
+        o.key(&mut out, key);
+        let mut a = Array::open(&mut out, 1);
+        for &i in rules {
+            a.item(&mut out);
+            Reason::of(pack, &pack.rules[i]).write(&mut out, 2, |o, out| {
+                // It acts on the old or the new recommendation, and the recommendation changed.
+                o.key(out, "moved_recommendation");
+                boolean(out, diff.moved_recommendation(pack, i));
+            });
+        }
+        a.close(&mut out);
+    }
+
+    o.key(&mut out, "schema_version");
+    integer(&mut out, SCHEMA_VERSION.into());
+    o.key(&mut out, "pack");
+    pack_id(&mut out, 1, pack);
+    o.close(&mut out);
+    out.push(b'\n');
+    // Only whole UTF-8 strings are written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn changes<'a>(pack: &'a RulePack, diff: &Diff, rules: &[usize]) -> Vec<RuleChange<'a>> {
-    rules
-        .iter()
-        .filter_map(|&i| {
-            Some(RuleChange {
-                reason: reason(pack, i)?,
-                moved_recommendation: diff.moved_recommendation(pack, i),
-            })
-        })
-        .collect()
+/// A 0-based place in a ranking as people count it.
+fn rank(place: usize) -> i64 {
+    i64::try_from(place).map_or(i64::MAX, |p| p.saturating_add(1))
 }

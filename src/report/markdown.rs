@@ -4,12 +4,40 @@
 //! Everything that comes from data (profile names, because-texts, pattern titles) goes through
 //! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
 
-use super::{effect, score, Item};
+use super::{score, Format, Framing, Item};
 use crate::engine::Fit;
-use crate::pack::catalog::{Kind, Value};
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use crate::pack::{Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
+
+/// `--format markdown`: one decision record per profile.
+pub struct Markdown<'p> {
+    pack: &'p RulePack,
+    /// `YYYY-MM-DD`.
+    date: String,
+}
+
+impl<'p> Markdown<'p> {
+    pub fn new(pack: &'p RulePack, date: String) -> Self {
+        Markdown { pack, date }
+    }
+
+    /// One profile's decision record with the numbering and links of an ADR directory.
+    pub fn record(&self, item: &Item<'_>, record: &Record) -> String {
+        render_record(self.pack, &self.date, item, record)
+    }
+}
+
+impl Format for Markdown<'_> {
+    fn render(&self, item: &Item<'_>) -> Vec<u8> {
+        self.record(item, &Record::default()).into_bytes()
+    }
+
+    /// A thematic break between records; the blank line keeps it from being read as a
+    /// heading underline.
+    fn framing(&self) -> Framing {
+        Framing::joined_by("\n---\n\n")
+    }
+}
 
 /// A link from one record to another: `[0003](0003-architecture-for-acme-shop.md)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,42 +55,26 @@ impl Link {
 
 /// What a numbered record adds to the plain report.
 #[derive(Debug, Clone, Default)]
-pub struct Record<'a> {
-    /// `YYYY-MM-DD`.
-    pub date: &'a str,
+pub struct Record {
     /// The record's number in its directory, shown in the title.
     pub number: Option<u32>,
     /// The earlier record this one replaces.
     pub supersedes: Option<Link>,
 }
 
-/// One profile's decision record, dated `date` (`YYYY-MM-DD`).
-pub fn render(item: &Item<'_>, date: &str) -> String {
-    render_record(
-        item,
-        &Record {
-            date,
-            ..Record::default()
-        },
-    )
-}
-
-/// One profile's decision record with the numbering and links of an ADR directory.
-pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
-    let Item {
-        pack,
-        profile,
-        eval,
-    } = *item;
+/// One profile's decision record, dated `date`.
+fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) -> String {
+    let Item { profile, eval } = *item;
     let rec = eval.recommendation;
-    let id = |i: usize| pack.pattern_id(i);
+    let id = |i: PatternId| pack.pattern_id(i);
     let mut out = String::new();
     let mut line = |s: &str| {
         out.push_str(s);
         out.push('\n');
     };
 
-    let title = pack.patterns.get(rec).map_or(id(rec), |p| &*p.title);
+    let pattern = &pack.patterns[rec];
+    let title = &*pattern.title;
     let number = record.number.map_or(String::new(), |n| format!("{n}. "));
     line(&format!(
         "# {number}Architecture for {}: {}",
@@ -71,7 +83,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
     ));
     line("");
     line("- Status: proposed");
-    line(&format!("- Date: {}", escape(record.date)));
+    line(&format!("- Date: {}", escape(date)));
     if let Some(link) = &record.supersedes {
         line(&format!("- Supersedes: {}", link.markdown()));
     }
@@ -92,7 +104,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
         escape(&profile.name)
     ));
     line("");
-    for bullet in context_bullets(item) {
+    for bullet in context_bullets(pack, item) {
         line(&format!("- {bullet}"));
     }
     line("");
@@ -102,8 +114,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
         let names: Vec<String> = profile
             .assumed
             .iter()
-            .filter_map(|&i| pack.catalog.fields.get(i))
-            .map(|f| code(&f.name))
+            .map(|&i| code(&pack.catalog.fields[i].name))
             .collect();
         line(&format!(
             "Assumed (not in the profile, so the defaults were used): {}. Set them to be sure \
@@ -114,10 +125,8 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
     line("");
     line("| Field | Value | Given or assumed |");
     line("| --- | --- | --- |");
-    for (i, f) in pack.catalog.fields.iter().enumerate() {
-        let Some(&v) = profile.values.get(i) else {
-            continue;
-        };
+    for (i, f) in pack.catalog.fields.iter_enumerated() {
+        let v = profile.values[i];
         let how = if profile.assumed.contains(&i) {
             "assumed (default)"
         } else {
@@ -141,12 +150,11 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
     line("");
     line("## Decision");
     line("");
-    let summary = pack.patterns.get(rec).map_or("", |p| &*p.summary);
     line(&format!(
         "Chosen: **{}** ({}). {}",
         escape(id(rec)),
         escape(title),
-        escape(summary)
+        escape(&pattern.summary)
     ));
     line("");
     if eval.all_vetoed {
@@ -186,10 +194,10 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
         }
     }
     for i in eval.reasons_for(pack, rec) {
-        let Some(r) = pack.rule(i) else { continue };
+        let r = &pack.rules[i];
         line(&format!(
             "| {} | {} | {} |",
-            effect_text(r.effect),
+            r.effect,
             escape(&r.because),
             escape(&r.source)
         ));
@@ -209,19 +217,20 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
             let overrides: Vec<String> = def
                 .overrides
                 .iter()
-                .filter_map(|&(i, v)| {
-                    let f = pack.catalog.fields.get(i)?;
-                    Some(code(&format!("{}: {}", f.name, f.format(v))))
+                .map(|&(i, v)| {
+                    let f = &pack.catalog.fields[i];
+                    code(&format!("{}: {}", f.name, f.format(v)))
                 })
                 .collect();
             let why: Vec<String> = c
                 .outcome
-                .reasons_for(pack, c.recommendation)
+                .gains_for(pack, c.recommendation)
                 .into_iter()
-                .filter_map(|i| pack.rule(i))
-                .filter(|r| matches!(r.effect, Effect::Score(s) if s > 0.0))
                 .take(2)
-                .map(|r| format!("{} ({})", escape(&r.because), escape(&r.source)))
+                .map(|i| {
+                    let r = &pack.rules[i];
+                    format!("{} ({})", escape(&r.because), escape(&r.source))
+                })
                 .collect();
             line(&format!(
                 "| {} | **{}** | {} | {} |",
@@ -275,7 +284,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
             continue;
         }
         let against = eval.system.against(pack, alt);
-        let mut rules = against.iter().filter_map(|&i| pack.rule(i));
+        let mut rules = against.iter().map(|&i| &pack.rules[i]);
         match rules.next() {
             Some(r) => line(&format!("- {head}: {}", reason(r))),
             None => line(&format!(
@@ -289,22 +298,20 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
 
     line("");
     line("## Consequences");
-    if let Some(pat) = pack.patterns.get(rec) {
-        if !pat.tradeoffs.is_empty() {
-            line("");
-            line("Trade-offs to accept and watch:");
-            line("");
-            for t in &pat.tradeoffs {
-                line(&format!("- {}", escape(t)));
-            }
+    if !pattern.tradeoffs.is_empty() {
+        line("");
+        line("Trade-offs to accept and watch:");
+        line("");
+        for t in &pattern.tradeoffs {
+            line(&format!("- {}", escape(t)));
         }
-        if !pat.practices.is_empty() {
-            line("");
-            line("Practices to follow:");
-            line("");
-            for t in &pat.practices {
-                line(&format!("- {}", escape(t)));
-            }
+    }
+    if !pattern.practices.is_empty() {
+        line("");
+        line("Practices to follow:");
+        line("");
+        for t in &pattern.practices {
+            line(&format!("- {}", escape(t)));
         }
     }
 
@@ -315,9 +322,7 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
         line("- No single change to one field of the profile flips this decision.");
     }
     for w in &eval.what_if {
-        let Some(f) = pack.catalog.fields.get(w.field) else {
-            continue;
-        };
+        let f = &pack.catalog.fields[w.field];
         line(&format!(
             "- {} becomes {} (now {}): the recommendation changes to **{}**.",
             code(&f.name),
@@ -326,24 +331,22 @@ pub fn render_record(item: &Item<'_>, record: &Record<'_>) -> String {
             escape(id(w.recommendation))
         ));
     }
-    if let Some(pat) = pack.patterns.get(rec) {
-        for t in &pat.revisit {
-            line(&format!("- {}", escape(t)));
-        }
+    for t in &pattern.revisit {
+        line(&format!("- {}", escape(t)));
     }
     out
 }
 
 /// The profile in prose, one bullet per field group: team, then each enum field with what its
 /// value means (from the catalog's help), then the constraints that hold.
-fn context_bullets(item: &Item<'_>) -> Vec<String> {
-    let Item { pack, profile, .. } = *item;
+fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
+    let profile = item.profile;
     let fields = &pack.catalog.fields;
     let value = |name: &str| {
         let i = pack.catalog.index_of(name)?;
         Some((i, *profile.values.get(i)?))
     };
-    let assumed = |i: usize| {
+    let assumed = |i| {
         if profile.assumed.contains(&i) {
             " (assumed)"
         } else {
@@ -371,13 +374,11 @@ fn context_bullets(item: &Item<'_>) -> Vec<String> {
         out.push(s);
     }
     let mut constraints = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
+    for (i, f) in fields.iter_enumerated() {
         if team_fields.contains(&i) {
             continue;
         }
-        let Some(&v) = profile.values.get(i) else {
-            continue;
-        };
+        let v = profile.values[i];
         match (&f.kind, v) {
             (Kind::Enum { values }, Value::Enum(e)) => {
                 let help = values
@@ -419,20 +420,13 @@ fn capitalise(name: &str) -> String {
     }
 }
 
-fn reason(r: &crate::pack::rule::Rule) -> String {
+fn reason(r: &Rule) -> String {
     format!(
         "{} ({}; {})",
         escape(&r.because),
-        effect_text(r.effect),
+        r.effect,
         escape(&r.source)
     )
-}
-
-fn effect_text(e: Effect) -> String {
-    match e {
-        Effect::Score(s) => effect(s),
-        Effect::Veto => "veto".to_string(),
-    }
 }
 
 fn fit_phrase(pack: &RulePack, fit: Fit) -> String {

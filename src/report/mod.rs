@@ -1,26 +1,34 @@
-//! Renderers: one per output format, each a function from evaluations to text.
+//! Renderers: one module per output format. Each is made for one pack and owns what it needs to
+//! write (its caches, its buffers, how reports of several profiles are joined); the commands
+//! only hand it evaluations and write what it returns.
 //!
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
-//! the decision is already in the [`Evaluation`](crate::engine::Evaluation).
+//! the decision is already in the [`Evaluation`].
 
 pub mod check;
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod rules;
+pub mod schema;
 pub mod text;
 
 use crate::engine::Evaluation;
-use crate::pack::RulePack;
 use crate::profile::Profile;
+use std::io::{self, Write};
 
-/// One evaluated profile, with what it was evaluated against.
+pub use json::Json;
+pub use markdown::Markdown;
+pub use text::Text;
+
+/// One evaluated profile: what a report shows.
+#[derive(Clone, Copy)]
 pub struct Item<'a> {
-    pub pack: &'a RulePack,
     pub profile: &'a Profile,
     pub eval: &'a Evaluation,
 }
 
-/// Choices that change how a report looks, not what it says.
+/// Choices that change how a report for people looks, not what it says.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     /// ANSI colour (only for a terminal, and never with `NO_COLOR`).
@@ -29,12 +37,94 @@ pub struct Style {
     pub explain: bool,
 }
 
-/// A score as reports print it: one decimal.
+/// An output format of reports on profiles, one report per profile (text, JSON, Markdown).
+/// Reports are rendered on any thread, in any order; a [`Stream`] writes them in input order.
+pub trait Format: Sync {
+    /// One profile's report.
+    fn render(&self, item: &Item<'_>) -> Vec<u8>;
+
+    /// How reports are joined into one output.
+    fn framing(&self) -> Framing;
+
+    /// Takes back the buffer of a report once written, to render another into it.
+    fn recycle(&self, _buffer: Vec<u8>) {}
+}
+
+/// What surrounds and separates the reports of one output.
+#[derive(Debug, Clone, Copy)]
+pub struct Framing {
+    /// Before everything.
+    pub open: &'static str,
+    /// Before the first report.
+    pub first: &'static str,
+    /// Between two reports.
+    pub between: &'static str,
+    /// After the last report.
+    pub close: &'static str,
+    /// The close when there was no report at all.
+    pub close_empty: &'static str,
+}
+
+impl Framing {
+    /// Reports one after the other, each complete in itself.
+    pub const fn joined_by(between: &'static str) -> Framing {
+        Framing {
+            open: "",
+            first: "",
+            between,
+            close: "",
+            close_empty: "",
+        }
+    }
+}
+
+/// Writes reports in input order, framed as their format asks.
+pub struct Stream<'w> {
+    out: &'w mut dyn Write,
+    framing: Framing,
+    count: usize,
+}
+
+impl<'w> Stream<'w> {
+    pub fn open(out: &'w mut dyn Write, framing: Framing) -> io::Result<Stream<'w>> {
+        out.write_all(framing.open.as_bytes())?;
+        Ok(Stream {
+            out,
+            framing,
+            count: 0,
+        })
+    }
+
+    /// Writes the next report.
+    pub fn write(&mut self, report: &[u8]) -> io::Result<()> {
+        let separator = if self.count == 0 {
+            self.framing.first
+        } else {
+            self.framing.between
+        };
+        self.out.write_all(separator.as_bytes())?;
+        self.out.write_all(report)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the output.
+    pub fn close(self) -> io::Result<()> {
+        let close = if self.count == 0 {
+            self.framing.close_empty
+        } else {
+            self.framing.close
+        };
+        self.out.write_all(close.as_bytes())
+    }
+}
+
+/// Points as every report prints them: one decimal.
 pub fn score(s: f64) -> String {
     format!("{s:.1}")
 }
 
-/// A rule effect with its sign: `+3.0`, `-1.5`.
-pub fn effect(s: f64) -> String {
+/// A change of points with its sign: `+3.0`, `-1.5`.
+pub fn delta(s: f64) -> String {
     format!("{s:+.1}")
 }

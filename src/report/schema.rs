@@ -8,14 +8,19 @@
 //! Two constraints archfit enforces are beyond JSON Schema and stay with `archfit check`:
 //! one integer field at most another (`teams <= team_size`), and unique component names.
 
-use crate::pack::catalog::{Field, Kind, BUILTIN_KEYS};
-use crate::pack::RulePack;
+use crate::pack::catalog::BUILTIN_KEYS;
+use crate::pack::{Field, Kind, RulePack};
 use serde_json::{json, Map, Value};
+
+/// `archfit schema`: the document, as text.
+pub fn render(pack: &RulePack) -> String {
+    super::json::write::document(&profile_schema(pack))
+}
 
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema of one profile document for `pack`.
-pub fn profile_schema(pack: &RulePack) -> Value {
+fn profile_schema(pack: &RulePack) -> Value {
     let catalog = &pack.catalog;
     let mut properties = Map::new();
     properties.insert(
@@ -87,7 +92,7 @@ pub fn profile_schema(pack: &RulePack) -> Value {
         .fields
         .iter()
         .filter_map(|f| {
-            let other = catalog.fields.get(f.at_most?)?;
+            let other = &catalog.fields[f.at_most?];
             Some(format!("`{}` <= `{}`", f.name, other.name))
         })
         .collect();
@@ -118,7 +123,7 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
     let mut s = Map::new();
     s.insert("title".to_string(), json!(field.question));
     let mut description = field.help.to_string();
-    if let Some(other) = field.at_most.and_then(|j| pack.catalog.fields.get(j)) {
+    if let Some(other) = field.at_most.map(|j| &pack.catalog.fields[j]) {
         description.push_str(&format!(
             " At most `{}` (checked by archfit, not by this schema).",
             other.name
@@ -151,7 +156,12 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
     }
     s.insert("description".to_string(), json!(description));
     if let Some(d) = field.default {
-        s.insert("default".to_string(), field.to_json(d));
+        let default = match d {
+            crate::pack::Value::Int(i) => json!(i),
+            crate::pack::Value::Bool(b) => json!(b),
+            crate::pack::Value::Enum(_) => json!(field.format(d)),
+        };
+        s.insert("default".to_string(), default);
     }
     Value::Object(s)
 }

@@ -3,12 +3,34 @@
 //! Order follows the questions a reader asks: what should we do, how sure is it, why, why not
 //! the others, what to watch for, what would change it, and what it assumed.
 
-use super::{effect, score, Item, Style};
+use super::{score, Format, Framing, Item, Style};
 use crate::engine::Fit;
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use crate::pack::{PatternId, RuleId, RulePack};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
+
+/// `--format text`, for a person at a terminal.
+pub struct Text<'p> {
+    pack: &'p RulePack,
+    style: Style,
+}
+
+impl<'p> Text<'p> {
+    pub fn new(pack: &'p RulePack, style: Style) -> Self {
+        Text { pack, style }
+    }
+}
+
+impl Format for Text<'_> {
+    fn render(&self, item: &Item<'_>) -> Vec<u8> {
+        render(self.pack, item, self.style).into_bytes()
+    }
+
+    /// A blank line between two profiles' reports.
+    fn framing(&self) -> Framing {
+        Framing::joined_by("\n")
+    }
+}
 
 /// ANSI styling that disappears when colour is off.
 struct Paint {
@@ -41,14 +63,10 @@ impl Paint {
 }
 
 /// Renders one evaluated profile.
-pub fn render(item: &Item<'_>, style: Style) -> String {
-    let Item {
-        pack,
-        profile,
-        eval,
-    } = *item;
+fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
+    let Item { profile, eval } = *item;
     let p = Paint { on: style.color };
-    let id = |i: usize| pack.pattern_id(i);
+    let id = |i: PatternId| pack.pattern_id(i);
     let rec = eval.recommendation;
     let mut out = String::new();
     let mut line = |s: String| {
@@ -61,15 +79,13 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         p.bold(&profile.name),
         p.dim(&format!("({})", profile.source))
     ));
-    let title = pack.patterns.get(rec).map_or("", |pat| &*pat.title);
+    let pattern = &pack.patterns[rec];
     line(format!(
         "Recommendation: {}  {}",
         p.green(id(rec)),
-        p.dim(title)
+        p.dim(&pattern.title)
     ));
-    if let Some(pat) = pack.patterns.get(rec) {
-        line(format!("  {}", pat.summary));
-    }
+    line(format!("  {}", pattern.summary));
     if eval.by_components {
         line(format!(
             "  The system as a whole is {} at its core; some components need other patterns.",
@@ -98,7 +114,7 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
     }
 
     line(String::new());
-    line(ranking_table(item));
+    line(ranking_table(pack, item));
 
     line(String::new());
     line(p.bold(&format!("Why {}", id(rec))));
@@ -127,11 +143,9 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         for c in &eval.components {
             let top = c
                 .outcome
-                .reasons_for(pack, c.recommendation)
-                .into_iter()
-                .filter_map(|i| pack.rule(i))
-                .find(|r| matches!(r.effect, Effect::Score(s) if s > 0.0))
-                .map_or(String::new(), |r| format!(" — {}", r.because));
+                .gains_for(pack, c.recommendation)
+                .first()
+                .map_or(String::new(), |&r| format!(" — {}", pack.rules[r].because));
             line(format!("  {:<20} {}{top}", c.name, id(c.recommendation)));
         }
     }
@@ -154,7 +168,7 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         } else {
             format!("{} ({} points behind)", id(alt), score(eval.gap(alt)))
         };
-        match against.first().and_then(|&i| pack.rule(i)) {
+        match against.first().map(|&i| &pack.rules[i]) {
             Some(rule) => line(format!(
                 "  {}: {} {}",
                 head,
@@ -166,30 +180,27 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
             )),
         }
         for &i in against.iter().skip(1) {
-            if let Some(rule) = pack.rule(i) {
-                line(format!(
-                    "      also: {} {}",
-                    rule.because,
-                    p.dim(&format!("[{}]", rule.source))
-                ));
-            }
+            let rule = &pack.rules[i];
+            line(format!(
+                "      also: {} {}",
+                rule.because,
+                p.dim(&format!("[{}]", rule.source))
+            ));
         }
     }
 
-    if let Some(pat) = pack.patterns.get(rec) {
-        if !pat.tradeoffs.is_empty() {
-            line(String::new());
-            line(p.bold("Trade-offs to watch"));
-            for t in &pat.tradeoffs {
-                line(format!("  • {t}"));
-            }
+    if !pattern.tradeoffs.is_empty() {
+        line(String::new());
+        line(p.bold("Trade-offs to watch"));
+        for t in &pattern.tradeoffs {
+            line(format!("  • {t}"));
         }
-        if !pat.practices.is_empty() {
-            line(String::new());
-            line(p.bold("Practices to follow"));
-            for t in &pat.practices {
-                line(format!("  • {t}"));
-            }
+    }
+    if !pattern.practices.is_empty() {
+        line(String::new());
+        line(p.bold("Practices to follow"));
+        for t in &pattern.practices {
+            line(format!("  • {t}"));
         }
     }
 
@@ -199,9 +210,7 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         line("  No single change to one field flips this recommendation.".to_string());
     }
     for w in &eval.what_if {
-        let Some(f) = pack.catalog.fields.get(w.field) else {
-            continue;
-        };
+        let f = &pack.catalog.fields[w.field];
         line(format!(
             "  • at {} {} (now {}) this becomes {}",
             f.name,
@@ -210,10 +219,10 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
             p.bold(id(w.recommendation))
         ));
     }
-    if let Some(pat) = pack.patterns.get(rec).filter(|p| !p.revisit.is_empty()) {
+    if !pattern.revisit.is_empty() {
         line(String::new());
         line(p.bold("Revisit when"));
-        for t in &pat.revisit {
+        for t in &pattern.revisit {
             line(format!("  • {t}"));
         }
     }
@@ -228,7 +237,7 @@ pub fn render(item: &Item<'_>, style: Style) -> String {
         let list: Vec<String> = profile
             .assumed
             .iter()
-            .filter_map(|&i| pack.catalog.fields.get(i))
+            .map(|&i| &pack.catalog.fields[i])
             .filter_map(|f| f.default.map(|d| format!("{} = {}", f.name, f.format(d))))
             .collect();
         line(format!(
@@ -267,24 +276,18 @@ fn fit_line(pack: &RulePack, item: &Item<'_>, fit: Fit, p: &Paint) -> String {
     format!("Current architecture: {current} — {verdict}")
 }
 
-fn reason_line(pack: &RulePack, rule: usize, p: &Paint) -> String {
-    let Some(r) = pack.rule(rule) else {
-        return String::new();
-    };
-    let e = match r.effect {
-        Effect::Score(s) => effect(s),
-        Effect::Veto => "veto".to_string(),
-    };
+fn reason_line(pack: &RulePack, rule: RuleId, p: &Paint) -> String {
+    let r = &pack.rules[rule];
     format!(
         "  {:>6}  {} {}",
-        e,
+        r.effect.to_string(),
         r.because,
         p.dim(&format!("[{}]", r.source))
     )
 }
 
-fn ranking_table(item: &Item<'_>) -> String {
-    let Item { pack, eval, .. } = *item;
+fn ranking_table(pack: &RulePack, item: &Item<'_>) -> String {
+    let eval = item.eval;
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -320,15 +323,11 @@ fn explain_table(pack: &RulePack, item: &Item<'_>) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(vec!["rule", "pattern", "effect", "when"]);
     for &i in &item.eval.system.fired {
-        let Some(r) = pack.rule(i) else { continue };
-        let e = match r.effect {
-            Effect::Score(s) => effect(s),
-            Effect::Veto => "veto".to_string(),
-        };
+        let r = &pack.rules[i];
         table.add_row(vec![
             r.id.to_string(),
             pack.pattern_id(r.pattern).to_string(),
-            e,
+            r.effect.to_string(),
             r.when.describe(&pack.catalog),
         ]);
     }

@@ -2,7 +2,7 @@
 //!
 //! Rules only compare integers with constants, so an integer field only matters up to which
 //! side of each constant it falls on: cutting it at the rules' own thresholds
-//! ([`RulePack::thresholds`]) and keeping one value per piece makes the space finite without
+//! ([`Engine::thresholds`]) and keeping one value per piece makes the space finite without
 //! losing any decision. Booleans and enums are finite already. Components are ignored here (a
 //! component is an overlay of the same fields, so it adds no decision the system-level space
 //! does not already contain); the answer analysed is the system's own recommendation.
@@ -12,9 +12,9 @@
 //! often. Whether a pattern can win at all is then settled exactly by [`reachable`], a
 //! branch-and-bound search over partial profiles, because a sample cannot prove a negative.
 
-use crate::pack::catalog::{Kind, Value};
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
+use crate::engine::{ranks_before, Engine, Tally};
+use crate::pack::catalog::int;
+use crate::pack::{Cond, Effect, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 
 /// Spaces up to this many profiles are enumerated; larger ones are sampled.
 pub const EXHAUSTIVE_LIMIT: u128 = 200_000;
@@ -26,22 +26,19 @@ pub const SEED: u64 = 0x00a2_c4f1_7e55_0001;
 pub const SEARCH_BUDGET: usize = 2_000_000;
 
 /// One representative value per piece of each field's range, in catalog order.
-pub fn representatives(pack: &RulePack) -> Vec<Vec<Value>> {
-    let catalog = &pack.catalog;
+pub fn representatives(engine: &Engine<'_>) -> IdVec<FieldId, Vec<Value>> {
+    let catalog = &engine.pack.catalog;
     catalog
         .fields
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(i, f)| match &f.kind {
             Kind::Integer { min, max } => {
                 let mut vals = vec![*min, *max];
-                vals.extend_from_slice(pack.thresholds(i));
+                vals.extend_from_slice(engine.thresholds(i));
                 // A field bounded by this one (`teams <= team_size`): its cut points are kept
                 // here too, so every piece of the bounded field has a partner that allows it.
-                for (j, g) in catalog.fields.iter().enumerate() {
-                    if g.at_most == Some(i) {
-                        vals.extend_from_slice(pack.thresholds(j));
-                    }
+                for link in catalog.links().filter(|l| l.limit == i) {
+                    vals.extend_from_slice(engine.thresholds(link.field));
                 }
                 vals.retain(|v| (*min..=*max).contains(v));
                 vals.sort_unstable();
@@ -53,112 +50,35 @@ pub fn representatives(pack: &RulePack) -> Vec<Vec<Value>> {
         .collect()
 }
 
-/// Scores and veto counts for one profile: the engine's decision, kept in a form where one rule
-/// can be taken out cheaply.
-struct Tally {
-    scores: Vec<f64>,
-    vetoes: Vec<u32>,
-    fired: Vec<usize>,
+/// The best pattern and, if it is eligible, the runner-up: the first two of the ranking.
+fn best_two(pack: &RulePack, tally: &Tally) -> (PatternId, Option<PatternId>) {
+    let ranking = tally.ranking(None);
+    let best = ranking.first().copied().unwrap_or(pack.simplest());
+    let second = ranking.get(1).copied().filter(|&s| !tally.is_vetoed(s));
+    (best, second)
 }
 
-fn tally(pack: &RulePack, values: &[Value]) -> Tally {
-    let n = pack.patterns.len();
-    let mut t = Tally {
-        scores: vec![0.0; n],
-        vetoes: vec![0; n],
-        fired: Vec::new(),
-    };
-    for (i, rule) in pack.rules.iter().enumerate() {
-        if rule.when.eval(values) {
-            t.fired.push(i);
-            apply(&mut t, pack, i, true);
-        }
-    }
-    t
+/// The recommendation for a full profile (components aside).
+fn winner(pack: &RulePack, tally: &Tally) -> PatternId {
+    tally.best(None).unwrap_or(pack.simplest())
 }
 
-fn apply(t: &mut Tally, pack: &RulePack, rule: usize, add: bool) {
-    let Some(r) = pack.rules.get(rule) else {
-        return;
-    };
-    match r.effect {
-        Effect::Score(s) => {
-            if let Some(slot) = t.scores.get_mut(r.pattern) {
-                *slot += if add { s } else { -s };
-            }
-        }
-        Effect::Veto => {
-            if let Some(slot) = t.vetoes.get_mut(r.pattern) {
-                *slot = if add {
-                    *slot + 1
-                } else {
-                    slot.saturating_sub(1)
-                };
-            }
-        }
-    }
-}
-
-/// The engine's ranking rule: eligible patterns by score, ties to the simpler; if every pattern
-/// is vetoed, the best by score. Returns (best, runner-up if eligible).
-fn best_two(scores: &[f64], vetoes: &[u32]) -> (usize, Option<usize>) {
-    let better = |a: usize, b: usize| -> bool {
-        let (va, vb) = (vetoes[a] > 0, vetoes[b] > 0);
-        if va != vb {
-            return !va;
-        }
-        scores[a] > scores[b]
-    };
-    let mut best: Option<usize> = None;
-    let mut second: Option<usize> = None;
-    for p in 0..scores.len() {
-        match best {
-            None => best = Some(p),
-            Some(b) if better(p, b) => {
-                second = best;
-                best = Some(p);
-            }
-            Some(_) => {
-                if second.is_none_or(|s| better(p, s)) {
-                    second = Some(p);
-                }
-            }
-        }
-    }
-    let second = second.filter(|&s| vetoes[s] == 0);
-    (best.unwrap_or(0), second)
-}
-
-fn winner(t: &Tally) -> usize {
-    best_two(&t.scores, &t.vetoes).0
-}
-
-/// Whether `values` satisfy the catalog's `at_most` links.
-fn links_hold(pack: &RulePack, values: &[Value]) -> bool {
-    pack.catalog.fields.iter().enumerate().all(|(i, f)| {
-        f.at_most
-            .is_none_or(|j| match (values.get(i), values.get(j)) {
-                (Some(Value::Int(a)), Some(Value::Int(b))) => a <= b,
-                _ => true,
-            })
-    })
+/// Whether `values` respect the catalog's `at_most` links.
+fn links_hold(pack: &RulePack, values: &IdVec<FieldId, Value>) -> bool {
+    pack.catalog.links_hold(|f| int(values.get(f)))
 }
 
 /// Moves a sampled value that breaks an `at_most` link (`teams` above `team_size`) down to the
 /// largest representative the link allows, rather than dropping the profile.
-fn repair(pack: &RulePack, reps: &[Vec<Value>], values: &mut [Value]) {
-    for (i, f) in pack.catalog.fields.iter().enumerate() {
-        let Some(j) = f.at_most else { continue };
-        if let (Some(Value::Int(a)), Some(&Value::Int(b))) = (values.get(i), values.get(j)) {
-            if *a > b {
-                let fit = reps.get(i).and_then(|r| {
-                    r.iter()
-                        .rev()
-                        .find(|v| matches!(v, Value::Int(x) if *x <= b))
-                });
-                if let (Some(&v), Some(slot)) = (fit, values.get_mut(i)) {
-                    *slot = v;
-                }
+fn repair(pack: &RulePack, reps: &IdVec<FieldId, Vec<Value>>, values: &mut IdVec<FieldId, Value>) {
+    for link in pack.catalog.links() {
+        if let Some((_, limit)) = link.broken(|f| int(values.get(f))) {
+            let fit = reps[link.field]
+                .iter()
+                .rev()
+                .find(|v| matches!(v, Value::Int(x) if *x <= limit));
+            if let Some(&v) = fit {
+                values[link.field] = v;
             }
         }
     }
@@ -194,23 +114,24 @@ pub struct Analysis {
     /// Profiles analysed (valid under the links).
     pub profiles: usize,
     /// Per pattern: how many analysed profiles it wins.
-    pub wins: Vec<usize>,
-    pub reach: Vec<Reach>,
+    pub wins: IdVec<PatternId, usize>,
+    pub reach: IdVec<PatternId, Reach>,
     /// Rules (pack order) whose removal never changed the recommendation of an analysed profile.
-    pub inert_rules: Vec<usize>,
+    pub inert_rules: Vec<RuleId>,
     /// Rules that never fired on an analysed profile (a subset of the inert ones).
-    pub unfired_rules: Vec<usize>,
+    pub unfired_rules: Vec<RuleId>,
     pub all_vetoed: usize,
     pub close_calls: usize,
     /// Catalog fields whose value never changed the recommendation of an analysed profile.
-    pub inert_fields: Vec<usize>,
+    pub inert_fields: Vec<FieldId>,
     /// Representative values per field (what the space is made of).
-    pub representatives: Vec<Vec<Value>>,
+    pub representatives: IdVec<FieldId, Vec<Value>>,
 }
 
 /// Analyses the pack over its profile space.
 pub fn analyze(pack: &RulePack) -> Analysis {
-    let reps = representatives(pack);
+    let engine = Engine::new(pack);
+    let reps = representatives(&engine);
     let space = reps
         .iter()
         .fold(1u128, |acc, r| acc.saturating_mul(r.len().max(1) as u128));
@@ -219,13 +140,12 @@ pub fn analyze(pack: &RulePack) -> Analysis {
     } else {
         (Method::Sampled { seed: SEED }, sample(&reps, SAMPLES, SEED))
     };
-    let n = pack.patterns.len();
-    let mut wins = vec![0usize; n];
+    let mut wins = IdVec::filled(pack.patterns.len(), 0usize);
     // Wins without a veto: a witness that the pattern is reachable, sparing the exact search.
-    let mut eligible_wins = vec![0usize; n];
-    let mut rule_matters = vec![false; pack.rules.len()];
-    let mut rule_fired = vec![false; pack.rules.len()];
-    let mut field_matters = vec![false; pack.catalog.len()];
+    let mut eligible_wins = IdVec::filled(pack.patterns.len(), 0usize);
+    let mut rule_matters: IdVec<RuleId, bool> = IdVec::filled(pack.rules.len(), false);
+    let mut rule_fired: IdVec<RuleId, bool> = IdVec::filled(pack.rules.len(), false);
+    let mut field_matters: IdVec<FieldId, bool> = IdVec::filled(pack.catalog.len(), false);
     let mut all_vetoed = 0;
     let mut close_calls = 0;
     let mut count = 0;
@@ -238,33 +158,33 @@ pub fn analyze(pack: &RulePack) -> Analysis {
             continue;
         }
         count += 1;
-        let mut t = tally(pack, &values);
-        let (best, second) = best_two(&t.scores, &t.vetoes);
-        if let Some(w) = wins.get_mut(best) {
-            *w += 1;
-        }
-        let vetoed = t.vetoes.get(best).is_some_and(|&v| v > 0);
+        let (mut tally, fired) = engine.tally(&values);
+        let (best, second) = best_two(pack, &tally);
+        wins[best] += 1;
+        let vetoed = tally.is_vetoed(best);
         if vetoed {
             all_vetoed += 1;
-        } else if let Some(w) = eligible_wins.get_mut(best) {
-            *w += 1;
+        } else {
+            eligible_wins[best] += 1;
         }
-        if !vetoed && second.is_some_and(|s| t.scores[best] - t.scores[s] < margin) {
+        if !vetoed && second.is_some_and(|s| tally.score(best) - tally.score(s) < margin) {
             close_calls += 1;
         }
-        let fired = std::mem::take(&mut t.fired);
+        // A rule matters if taking it out changes the answer for some profile.
         for &r in &fired {
             rule_fired[r] = true;
             if rule_matters[r] {
                 continue;
             }
-            apply(&mut t, pack, r, false);
-            if winner(&t) != best {
+            let rule = &pack.rules[r];
+            tally.remove(rule);
+            if winner(pack, &tally) != best {
                 rule_matters[r] = true;
             }
-            apply(&mut t, pack, r, true);
+            tally.add(rule);
         }
-        for (f, alternatives) in reps.iter().enumerate() {
+        // A field matters if another of its values changes the answer for some profile.
+        for (f, alternatives) in reps.iter_enumerated() {
             if field_matters[f] {
                 continue;
             }
@@ -274,7 +194,7 @@ pub fn analyze(pack: &RulePack) -> Analysis {
                     continue;
                 }
                 values[f] = v;
-                if links_hold(pack, &values) && winner(&tally(pack, &values)) != best {
+                if links_hold(pack, &values) && winner(pack, &engine.tally(&values).0) != best {
                     field_matters[f] = true;
                     break;
                 }
@@ -282,12 +202,14 @@ pub fn analyze(pack: &RulePack) -> Analysis {
             values[f] = original;
         }
     }
-    let reach = (0..n)
+    let reach = pack
+        .patterns
+        .ids()
         .map(|p| {
-            if eligible_wins.get(p).is_some_and(|&w| w > 0) {
+            if eligible_wins[p] > 0 {
                 Reach::Yes
             } else {
-                reachable(pack, &reps, p)
+                reachable(&engine, &reps, p)
             }
         })
         .collect();
@@ -297,30 +219,35 @@ pub fn analyze(pack: &RulePack) -> Analysis {
         profiles: count,
         wins,
         reach,
-        inert_rules: (0..pack.rules.len())
-            .filter(|&r| !rule_matters[r])
-            .collect(),
-        unfired_rules: (0..pack.rules.len()).filter(|&r| !rule_fired[r]).collect(),
+        inert_rules: pack.rules.ids().filter(|&r| !rule_matters[r]).collect(),
+        unfired_rules: pack.rules.ids().filter(|&r| !rule_fired[r]).collect(),
         all_vetoed,
         close_calls,
-        inert_fields: (0..pack.catalog.len())
+        inert_fields: pack
+            .catalog
+            .fields
+            .ids()
             .filter(|&f| !field_matters[f])
             .collect(),
         representatives: reps,
     }
 }
 
-fn enumerate(reps: &[Vec<Value>]) -> Box<dyn Iterator<Item = Vec<Value>> + '_> {
+/// Every combination of the representatives, the last field advancing first.
+fn enumerate(
+    reps: &IdVec<FieldId, Vec<Value>>,
+) -> Box<dyn Iterator<Item = IdVec<FieldId, Value>> + '_> {
     if reps.iter().any(Vec::is_empty) {
         return Box::new(std::iter::empty());
     }
+    let reps = reps.as_slice();
     let mut index = vec![0usize; reps.len()];
     let mut done = false;
     Box::new(std::iter::from_fn(move || {
         if done {
             return None;
         }
-        let values: Vec<Value> = index.iter().zip(reps).map(|(&i, r)| r[i]).collect();
+        let values: IdVec<FieldId, Value> = index.iter().zip(reps).map(|(&i, r)| r[i]).collect();
         // Odometer: advance the last field first.
         done = true;
         for f in (0..reps.len()).rev() {
@@ -355,7 +282,11 @@ impl Rng {
 
 /// `count` profiles in which each field's representatives appear equally often (each field's
 /// column is its values repeated and shuffled independently), so rare values are not starved.
-fn sample(reps: &[Vec<Value>], count: usize, seed: u64) -> Box<dyn Iterator<Item = Vec<Value>>> {
+fn sample(
+    reps: &IdVec<FieldId, Vec<Value>>,
+    count: usize,
+    seed: u64,
+) -> Box<dyn Iterator<Item = IdVec<FieldId, Value>>> {
     let mut rng = Rng(seed);
     let columns: Vec<Vec<Value>> = reps
         .iter()
@@ -377,15 +308,14 @@ fn sample(reps: &[Vec<Value>], count: usize, seed: u64) -> Box<dyn Iterator<Item
     Box::new((0..count).map(move |i| columns.iter().map(|c| c[i]).collect()))
 }
 
-/// Three-valued truth of a condition under a partial profile: `known[f]` says whether field `f`
-/// is decided, and then `filled[f]` is its value.
-fn partial_eval(cond: &crate::pack::rule::Cond, known: &[bool], filled: &[Value]) -> Option<bool> {
-    use crate::pack::rule::Cond;
+/// Three-valued truth of a condition under a partial profile: `None` when it depends on a
+/// field not decided yet.
+fn partial_eval(cond: &Cond, values: &IdVec<FieldId, Option<Value>>) -> Option<bool> {
     match cond {
         Cond::All(cs) => {
             let mut unknown = false;
             for c in cs {
-                match partial_eval(c, known, filled) {
+                match partial_eval(c, values) {
                     Some(false) => return Some(false),
                     None => unknown = true,
                     Some(true) => {}
@@ -400,7 +330,7 @@ fn partial_eval(cond: &crate::pack::rule::Cond, known: &[bool], filled: &[Value]
         Cond::Any(cs) => {
             let mut unknown = false;
             for c in cs {
-                match partial_eval(c, known, filled) {
+                match partial_eval(c, values) {
                     Some(true) => return Some(true),
                     None => unknown = true,
                     Some(false) => {}
@@ -412,15 +342,9 @@ fn partial_eval(cond: &crate::pack::rule::Cond, known: &[bool], filled: &[Value]
                 Some(false)
             }
         }
-        Cond::Not(c) => partial_eval(c, known, filled).map(|b| !b),
-        Cond::Int { field, .. } | Cond::Set { field, .. } => {
-            if known.get(*field).copied().unwrap_or(false) {
-                // A comparison reads only its own field.
-                Some(cond.eval(filled))
-            } else {
-                None
-            }
-        }
+        Cond::Not(c) => partial_eval(c, values).map(|b| !b),
+        // A comparison reads only its own field.
+        Cond::Int { field, .. } | Cond::Set { field, .. } => values[*field].map(|v| cond.test(v)),
     }
 }
 
@@ -428,43 +352,39 @@ fn partial_eval(cond: &crate::pack::rule::Cond, known: &[bool], filled: &[Value]
 /// of the cut space. A depth-first search over partial profiles that abandons a branch as soon as
 /// `p` is surely vetoed there, or some other pattern is surely eligible and surely ahead of it
 /// whatever the remaining fields are (scores of undecided rules bound each side).
-pub fn reachable(pack: &RulePack, reps: &[Vec<Value>], p: usize) -> Reach {
-    let mut values: Vec<Option<Value>> = vec![None; reps.len()];
+pub fn reachable(engine: &Engine<'_>, reps: &IdVec<FieldId, Vec<Value>>, p: PatternId) -> Reach {
+    let mut values: IdVec<FieldId, Option<Value>> = IdVec::filled(reps.len(), None);
     let mut budget = SEARCH_BUDGET;
-    match search(pack, reps, p, 0, &mut values, &mut budget) {
+    let fields: Vec<FieldId> = reps.ids().collect();
+    match search(engine, reps, p, &fields, &mut values, &mut budget) {
         Some(true) => Reach::Yes,
         Some(false) => Reach::Never,
         None => Reach::Unknown,
     }
 }
 
-/// `Some(found)`, or `None` when the budget ran out.
+/// `Some(found)`, or `None` when the budget ran out. `rest` are the fields still to decide.
 fn search(
-    pack: &RulePack,
-    reps: &[Vec<Value>],
-    p: usize,
-    depth: usize,
-    values: &mut Vec<Option<Value>>,
+    engine: &Engine<'_>,
+    reps: &IdVec<FieldId, Vec<Value>>,
+    p: PatternId,
+    rest: &[FieldId],
+    values: &mut IdVec<FieldId, Option<Value>>,
     budget: &mut usize,
 ) -> Option<bool> {
     if *budget == 0 {
         return None;
     }
     *budget -= 1;
+    let pack = engine.pack;
     let n = pack.patterns.len();
-    let mut max = vec![0.0f64; n];
-    let mut min = vec![0.0f64; n];
-    let mut surely_vetoed = vec![false; n];
-    let mut maybe_vetoed = vec![false; n];
-    let known: Vec<bool> = values.iter().map(Option::is_some).collect();
-    let filled: Vec<Value> = values.iter().map(|v| v.unwrap_or(Value::Int(0))).collect();
+    let mut max: IdVec<PatternId, f64> = IdVec::filled(n, 0.0);
+    let mut min: IdVec<PatternId, f64> = IdVec::filled(n, 0.0);
+    let mut surely_vetoed: IdVec<PatternId, bool> = IdVec::filled(n, false);
+    let mut maybe_vetoed: IdVec<PatternId, bool> = IdVec::filled(n, false);
     for rule in &pack.rules {
-        let state = partial_eval(&rule.when, &known, &filled);
         let q = rule.pattern;
-        if q >= n {
-            continue;
-        }
-        match (rule.effect, state) {
+        match (rule.effect, partial_eval(&rule.when, values)) {
             (Effect::Veto, Some(true)) => {
                 surely_vetoed[q] = true;
                 maybe_vetoed[q] = true;
@@ -487,26 +407,27 @@ fn search(
     if surely_vetoed[p] {
         return Some(false);
     }
-    for q in (0..n).filter(|&q| q != p && !maybe_vetoed[q]) {
-        // q is eligible whatever comes; p loses to it if q's worst beats p's best (a tie goes to
-        // the earlier pattern).
-        if min[q] > max[p] || (min[q] == max[p] && q < p) {
-            return Some(false);
-        }
+    // Another pattern eligible whatever comes, whose worst ranks before p's best, wins.
+    let beaten = pack.patterns.ids().any(|q| {
+        q != p && !maybe_vetoed[q] && ranks_before((false, min[q], q), (false, max[p], p)).is_lt()
+    });
+    if beaten {
+        return Some(false);
     }
-    if depth == reps.len() {
-        // Everything is decided: min == max for every pattern.
-        let vetoes: Vec<u32> = surely_vetoed.iter().map(|&v| u32::from(v)).collect();
+    let Some((&field, rest)) = rest.split_first() else {
+        // Everything is decided: the profile's own answer.
+        let filled: IdVec<FieldId, Value> =
+            values.iter().map(|v| v.unwrap_or(Value::Int(0))).collect();
         let ok = links_hold_partial(pack, values);
-        return Some(ok && best_two(&min, &vetoes).0 == p);
-    }
+        return Some(ok && winner(pack, &engine.tally(&filled).0) == p);
+    };
     let mut unknown = false;
-    for &v in reps.get(depth).map_or(&[][..], Vec::as_slice) {
-        values[depth] = Some(v);
+    for &v in &reps[field] {
+        values[field] = Some(v);
         if links_hold_partial(pack, values) {
-            match search(pack, reps, p, depth + 1, values, budget) {
+            match search(engine, reps, p, rest, values, budget) {
                 Some(true) => {
-                    values[depth] = None;
+                    values[field] = None;
                     return Some(true);
                 }
                 Some(false) => {}
@@ -518,7 +439,7 @@ fn search(
             break;
         }
     }
-    values[depth] = None;
+    values[field] = None;
     if unknown {
         None
     } else {
@@ -526,22 +447,7 @@ fn search(
     }
 }
 
-fn links_hold_partial(pack: &RulePack, values: &[Option<Value>]) -> bool {
-    pack.catalog.fields.iter().enumerate().all(|(i, f)| {
-        f.at_most.is_none_or(|j| {
-            match (
-                values.get(i).copied().flatten(),
-                values.get(j).copied().flatten(),
-            ) {
-                (Some(Value::Int(a)), Some(Value::Int(b))) => a <= b,
-                _ => true,
-            }
-        })
-    })
-}
-
-/// The recommendation for a full profile, as the analysis computes it (for tests against the
-/// engine).
-pub fn recommend(pack: &RulePack, values: &[Value]) -> usize {
-    winner(&tally(pack, values))
+/// The links hold among the fields decided so far.
+fn links_hold_partial(pack: &RulePack, values: &IdVec<FieldId, Option<Value>>) -> bool {
+    pack.catalog.links_hold(|f| int(values[f].as_ref()))
 }

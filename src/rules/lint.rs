@@ -5,11 +5,10 @@
 //! Lint adds what loading cannot see rule by rule: conditions that can never be true, patterns
 //! no profile can get, and catalog fields no rule reads.
 
-use crate::analysis::{self, Reach};
-use crate::diag::Diagnostic;
-use crate::pack::rule::{Cond, Effect};
-use crate::pack::{sat, RulePack};
-use crate::yaml::{self, Node, Pos};
+use super::analyze::{reachable, representatives, Reach};
+use super::sat;
+use crate::engine::Engine;
+use crate::pack::{Cond, Diagnostic, Effect, FieldId, IdVec, RulePack};
 
 /// Errors fail the lint; warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,12 +58,7 @@ pub fn from_load_errors(diags: Vec<Diagnostic>) -> Vec<Finding> {
 /// The checks that need a loaded pack. Findings come in file order, then line.
 pub fn check(pack: &RulePack) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let shown = |path: &str| {
-        pack.files.iter().find(|f| f.path == path).map_or_else(
-            || format!("{}/{path}", pack.origin),
-            |f| f.display.to_string(),
-        )
-    };
+    let shown = |path: &str| pack.shown_path(path);
     for rule in &pack.rules {
         if !sat::satisfiable(&rule.when, &pack.catalog) {
             findings.push(Finding::error(
@@ -84,16 +78,15 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
             ));
         }
     }
-    let reps = analysis::representatives(pack);
-    let patterns_file = shown("patterns.yaml");
-    let positions = pattern_positions(pack);
-    for (p, pattern) in pack.patterns.iter().enumerate() {
-        let reach = analysis::reachable(pack, &reps, p);
-        let pos = positions.get(p).copied().flatten();
-        match reach {
+    let engine = Engine::new(pack);
+    let reps = representatives(&engine);
+    let patterns_file = shown(crate::pack::PATTERNS_FILE);
+    for (p, pattern) in pack.patterns.iter_enumerated() {
+        let pos = Some(pattern.pos);
+        match reachable(&engine, &reps, p) {
             Reach::Yes => {}
             // Components make a system hybrid whatever hybrid scores, unless it is always vetoed.
-            Reach::Never if Some(p) == pack.hybrid && hybrid_by_components(pack) => {}
+            Reach::Never if Some(p) == pack.hybrid() && hybrid_by_components(pack) => {}
             Reach::Never => findings.push(Finding::error(
                 Diagnostic::new(
                     &patterns_file,
@@ -118,16 +111,12 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
             ))),
         }
     }
-    let mut read = vec![false; pack.catalog.len()];
+    let mut read: IdVec<FieldId, bool> = IdVec::filled(pack.catalog.len(), false);
     for rule in &pack.rules {
-        rule.when.visit_fields(&mut |f| {
-            if let Some(slot) = read.get_mut(f) {
-                *slot = true;
-            }
-        });
+        rule.when.visit_fields(&mut |f| read[f] = true);
     }
-    let catalog_file = shown("catalog.yaml");
-    for (f, field) in pack.catalog.fields.iter().enumerate() {
+    let catalog_file = shown(crate::pack::CATALOG_FILE);
+    for (f, field) in pack.catalog.fields.iter_enumerated() {
         if !read[f] {
             findings.push(Finding::warning(
                 Diagnostic::at(
@@ -151,7 +140,7 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
 /// Whether components can make some profile hybrid: a component can differ from the system
 /// (some field is `per_component`) and hybrid is not vetoed for every profile.
 fn hybrid_by_components(pack: &RulePack) -> bool {
-    let Some(h) = pack.hybrid else {
+    let Some(h) = pack.hybrid() else {
         return false;
     };
     let vetoes: Vec<Cond> = pack
@@ -163,35 +152,4 @@ fn hybrid_by_components(pack: &RulePack) -> bool {
     let never_vetoed = Cond::Not(Box::new(Cond::Any(vetoes)));
     pack.catalog.fields.iter().any(|f| f.per_component)
         && sat::satisfiable(&never_vetoed, &pack.catalog)
-}
-
-/// Where each pattern is defined in `patterns.yaml` (the loaded pack keeps no positions for them).
-fn pattern_positions(pack: &RulePack) -> Vec<Option<Pos>> {
-    let Some(file) = pack.files.iter().find(|f| f.path == "patterns.yaml") else {
-        return vec![None; pack.patterns.len()];
-    };
-    let items: Vec<Node> = yaml::parse(&file.text)
-        .ok()
-        .and_then(|mut docs| docs.pop())
-        .and_then(|doc| {
-            doc.as_map()?
-                .iter()
-                .find(|(k, _)| k.as_str() == Some("patterns"))
-                .and_then(|(_, v)| v.as_seq().map(<[Node]>::to_vec))
-        })
-        .unwrap_or_default();
-    pack.patterns
-        .iter()
-        .map(|p| {
-            items
-                .iter()
-                .find(|item| {
-                    item.as_map().is_some_and(|m| {
-                        m.iter()
-                            .any(|(k, v)| k.as_str() == Some("id") && v.as_str() == Some(&*p.id))
-                    })
-                })
-                .map(|item| item.pos)
-        })
-        .collect()
 }

@@ -3,12 +3,11 @@
 //! A pack is data that teams edit; its cases are how an edit is checked like code. They run under
 //! `cargo test` for the default pack.
 
-use crate::diag::Diagnostic;
-use crate::engine::{self, Evaluation};
-use crate::pack::{PackFile, RulePack};
+use crate::engine::{Engine, Evaluation};
+use crate::pack::read::Reader;
+use crate::pack::yaml::{self, Node};
+use crate::pack::{Diagnostic, IdVec, PackFile, PatternId, Pos, RuleId, RulePack};
 use crate::profile;
-use crate::read::Reader;
-use crate::yaml::{self, Node, Pos};
 
 /// What a case expects; any subset may be given.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,6 +42,63 @@ impl Outcome {
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
+}
+
+/// Every case run, and which rules fired in some case.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub outcomes: Vec<Outcome>,
+    /// Per rule: whether it fired in some case (for the system or a component).
+    pub fired: IdVec<RuleId, bool>,
+}
+
+impl Results {
+    pub fn passed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.passed()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.outcomes.len() - self.passed()
+    }
+
+    /// How many rules fired in some case.
+    pub fn covered(&self) -> usize {
+        self.fired.iter().filter(|&&f| f).count()
+    }
+
+    /// The share of rules that fired in some case, in percent (100 for a pack without rules).
+    // Rule counts are small; the percentage is for display and a threshold.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn coverage(&self) -> f64 {
+        let total = self.fired.len();
+        if total == 0 {
+            100.0
+        } else {
+            self.covered() as f64 * 100.0 / total as f64
+        }
+    }
+}
+
+/// Runs every case, in order.
+pub fn run_all(engine: &Engine<'_>, cases: &[Case]) -> Results {
+    let mut fired = IdVec::filled(engine.pack.rules.len(), false);
+    let outcomes = cases
+        .iter()
+        .map(|case| {
+            let outcome = run(engine, case);
+            let eval = &outcome.eval;
+            let all = eval
+                .system
+                .fired
+                .iter()
+                .chain(eval.components.iter().flat_map(|c| c.outcome.fired.iter()));
+            for &r in all {
+                fired[r] = true;
+            }
+            outcome
+        })
+        .collect();
+    Results { outcomes, fired }
 }
 
 /// Reads every case of the pack. Problems in case files are returned, all of them.
@@ -125,7 +181,7 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
     )?;
     let check = |id: &str, pos: Pos, r: &mut Reader<'_>| {
         if pack.pattern_index(id).is_none() {
-            let hint = crate::suggest::did_you_mean(id, pack.patterns.iter().map(|p| &*p.id));
+            let hint = crate::pack::suggest::did_you_mean(id, pack.patterns.iter().map(|p| &*p.id));
             r.error_hint(pos, format!("unknown pattern `{id}`"), hint);
         }
     };
@@ -170,9 +226,10 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
 }
 
 /// Runs one case.
-pub fn run(pack: &RulePack, case: &Case) -> Outcome {
-    let eval = engine::evaluate(pack, &case.profile);
-    let id = |i: usize| pack.pattern_id(i).to_string();
+pub fn run(engine: &Engine<'_>, case: &Case) -> Outcome {
+    let pack = engine.pack;
+    let eval = engine.evaluate(&case.profile);
+    let id = |i: PatternId| pack.pattern_id(i).to_string();
     let got = id(eval.recommendation);
     let mut failures = Vec::new();
     let e = &case.expect;

@@ -4,10 +4,10 @@
 //! without a code change: the parser, the questionnaire, the schema and the rules all read it
 //! from here.
 
-use super::load::{texts, Text};
-use crate::read::Reader;
+use crate::id::{FieldId, IdVec};
 use crate::suggest;
 use crate::yaml::{Node, Pos, Value as Yaml};
+use crate::Text;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -37,7 +37,7 @@ impl Value {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
     pub value: Text,
     pub help: Text,
@@ -45,14 +45,14 @@ pub struct EnumValue {
     pub synonyms: Vec<Text>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     Integer { min: i64, max: i64 },
     Boolean,
     Enum { values: Vec<EnumValue> },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: Text,
     pub kind: Kind,
@@ -60,8 +60,8 @@ pub struct Field {
     pub default: Option<Value>,
     /// Whether a component may override it (team-wide facts such as `team_size` may not).
     pub per_component: bool,
-    /// Index of an integer field this one may not exceed (`teams <= team_size`).
-    pub at_most: Option<usize>,
+    /// An integer field this one may not exceed (`teams <= team_size`).
+    pub at_most: Option<FieldId>,
     pub question: Text,
     pub help: Text,
     pub pos: Pos,
@@ -77,15 +77,6 @@ impl Field {
             (Value::Int(i), _) => i.to_string(),
             (Value::Bool(b), _) => b.to_string(),
             (Value::Enum(i), _) => format!("#{i}"),
-        }
-    }
-
-    /// The value as JSON (integers stay numbers, booleans booleans, enums strings).
-    pub fn to_json(&self, value: Value) -> serde_json::Value {
-        match value {
-            Value::Int(i) => serde_json::Value::from(i),
-            Value::Bool(b) => serde_json::Value::from(b),
-            Value::Enum(_) => serde_json::Value::from(self.format(value)),
         }
     }
 
@@ -237,10 +228,29 @@ fn names(values: &[EnumValue]) -> Vec<&str> {
 }
 
 /// The fields of a pack, in the order questions are asked and reports list them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
-    pub fields: Vec<Field>,
-    index: HashMap<String, usize>,
+    pub fields: IdVec<FieldId, Field>,
+    index: HashMap<String, FieldId>,
+}
+
+/// A limit one integer field puts on another: `field` may not exceed `limit` (the catalog's
+/// `at_most`, as in `teams <= team_size`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub field: FieldId,
+    pub limit: FieldId,
+}
+
+impl Link {
+    /// The two values, when these values break the link: `get` gives an integer field's value
+    /// where it is known, and a link with an unknown end holds. The one place that says what
+    /// respecting a link means, for profiles, what-if changes, the questionnaire's bounds and
+    /// the analysis of the whole profile space.
+    pub fn broken(self, get: impl Fn(FieldId) -> Option<i64>) -> Option<(i64, i64)> {
+        let (a, b) = (get(self.field)?, get(self.limit)?);
+        (a > b).then_some((a, b))
+    }
 }
 
 impl fmt::Display for Value {
@@ -254,22 +264,21 @@ impl fmt::Display for Value {
 }
 
 impl Catalog {
-    /// A catalog of fields already validated (the built-in pack, compiled at build time).
-    pub(crate) fn from_fields(fields: Vec<Field>) -> Catalog {
+    /// A catalog of validated fields (read from YAML, or decoded from the built-in pack).
+    pub(crate) fn from_fields(fields: IdVec<FieldId, Field>) -> Catalog {
         let index = fields
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, f)| (f.name.to_string(), i))
             .collect();
         Catalog { fields, index }
     }
 
-    pub fn index_of(&self, name: &str) -> Option<usize> {
+    pub fn index_of(&self, name: &str) -> Option<FieldId> {
         self.index.get(name).copied()
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.index_of(name).and_then(|i| self.fields.get(i))
+        self.index_of(name).map(|i| &self.fields[i])
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -284,261 +293,23 @@ impl Catalog {
         self.fields.is_empty()
     }
 
-    /// Reads `catalog.yaml`.
-    pub fn read(root: &Node, r: &mut Reader<'_>) -> Catalog {
-        let mut catalog = Catalog::default();
-        let Some(top) = r.mapping(root, "the catalog", &["fields"]) else {
-            return catalog;
-        };
-        let Some(list) = top.get("fields") else {
-            r.error(top.pos, "the catalog has no `fields` list");
-            return catalog;
-        };
-        let Some(items) = list.as_seq() else {
-            r.error(list.pos, "`fields` must be a list of field definitions");
-            return catalog;
-        };
-        // Names first, so `at_most` can refer to a field defined later.
-        for item in items {
-            let name = item
-                .as_map()
-                .and_then(|_| {
-                    item.as_map()?
-                        .iter()
-                        .find(|(k, _)| k.as_str() == Some("name"))
-                })
-                .and_then(|(_, v)| v.as_str());
-            if let Some(name) = name {
-                if catalog.index.contains_key(name) {
-                    r.error(item.pos, format!("field `{name}` is defined twice"));
-                } else {
-                    catalog.index.insert(name.to_string(), catalog.index.len());
-                }
-            }
-        }
-        let mut at_most_names = Vec::new();
-        for item in items {
-            if let Some((field, at_most)) = read_field(item, r) {
-                if catalog.fields.iter().any(|f| f.name == field.name) {
-                    continue;
-                }
-                at_most_names.push(at_most);
-                catalog.fields.push(field);
-            }
-        }
-        // Rebuild the index so it matches the fields that survived validation.
-        catalog = Catalog::from_fields(catalog.fields);
-        for (i, at_most) in at_most_names.into_iter().enumerate() {
-            let Some((other, pos)) = at_most else {
-                continue;
-            };
-            match catalog.index_of(&other) {
-                Some(j) if j != i && matches!(catalog.fields[j].kind, Kind::Integer { .. }) => {
-                    catalog.fields[i].at_most = Some(j);
-                }
-                Some(_) => r.error(
-                    pos,
-                    format!("`at_most: {other}` must name another integer field"),
-                ),
-                None => {
-                    let hint = suggest::did_you_mean(&other, catalog.names());
-                    r.error_hint(
-                        pos,
-                        format!("`at_most` names unknown field `{other}`"),
-                        hint,
-                    );
-                }
-            }
-        }
-        catalog
+    /// Every `at_most` link between two integer fields, in catalog order.
+    pub fn links(&self) -> impl Iterator<Item = Link> + '_ {
+        self.fields
+            .iter_enumerated()
+            .filter_map(|(field, f)| f.at_most.map(|limit| Link { field, limit }))
+    }
+
+    /// Whether the values respect every link (see [`Link::broken`]).
+    pub fn links_hold(&self, get: impl Fn(FieldId) -> Option<i64>) -> bool {
+        self.links().all(|link| link.broken(&get).is_none())
     }
 }
 
-const FIELD_KEYS: [&str; 11] = [
-    "name",
-    "type",
-    "min",
-    "max",
-    "values",
-    "default",
-    "required",
-    "per_component",
-    "at_most",
-    "question",
-    "help",
-];
-
-type AtMost = Option<(String, Pos)>;
-
-fn read_field(node: &Node, r: &mut Reader<'_>) -> Option<(Field, AtMost)> {
-    let f = r.mapping(node, "a catalog field", &FIELD_KEYS)?;
-    let name = r.req_str(&f, "name", "a catalog field")?;
-    let ok_name = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && name.starts_with(|c: char| c.is_ascii_lowercase());
-    if !ok_name {
-        r.error(
-            f.pos,
-            format!("field name `{name}` must be snake_case (a-z, 0-9, _)"),
-        );
-    }
-    if BUILTIN_KEYS.contains(&name.as_str()) {
-        r.error(
-            f.pos,
-            format!("`{name}` is built into every profile and cannot be a catalog field"),
-        );
-    }
-    let question = r.req_str(&f, "question", &format!("field `{name}`"));
-    let help = r.req_str(&f, "help", &format!("field `{name}`"));
-    let kind = read_kind(&f, &name, r)?;
-    let required = r.opt_bool(&f, "required").unwrap_or(false);
-    let per_component = r.opt_bool(&f, "per_component").unwrap_or(true);
-    let at_most = match f.get("at_most") {
-        None => None,
-        Some(node) => match node.as_str() {
-            Some(other) => Some((other.to_string(), node.pos)),
-            None => {
-                r.error(node.pos, "`at_most` must name another field");
-                None
-            }
-        },
-    };
-    let mut field = Field {
-        name: name.clone().into(),
-        kind,
-        required,
-        default: None,
-        per_component,
-        at_most: None,
-        question: question.unwrap_or_default().into(),
-        help: help.unwrap_or_default().into(),
-        pos: f.pos,
-    };
-    if let Some(node) = f.get("default") {
-        match field.parse_value(node) {
-            Ok(v) => field.default = Some(v),
-            Err((msg, hint)) => r.error_hint(node.pos, format!("default of `{name}`: {msg}"), hint),
-        }
-    }
-    match (
-        field.required,
-        field.default.is_some(),
-        f.get("default").is_some(),
-    ) {
-        (true, _, true) => r.error(
-            f.pos,
-            format!("field `{name}` is required and so cannot have a default"),
-        ),
-        (false, false, false) => r.error(
-            f.pos,
-            format!("field `{name}` needs either `required: true` or a `default`"),
-        ),
-        _ => {}
-    }
-    Some((field, at_most))
-}
-
-fn read_kind(f: &crate::read::Fields<'_>, name: &str, r: &mut Reader<'_>) -> Option<Kind> {
-    let ty = r.req_str(f, "type", &format!("field `{name}`"))?;
-    let has_range = f.get("min").is_some() || f.get("max").is_some();
-    match ty.as_str() {
-        "integer" => {
-            let min = r.opt_int(f, "min");
-            let max = r.opt_int(f, "max");
-            let (Some(min), Some(max)) = (min, max) else {
-                r.error(
-                    f.pos,
-                    format!("integer field `{name}` needs both `min` and `max`"),
-                );
-                return None;
-            };
-            if min > max {
-                r.error(
-                    f.pos,
-                    format!("field `{name}` has min {min} above max {max}"),
-                );
-                return None;
-            }
-            if f.get("values").is_some() {
-                r.error(
-                    f.pos,
-                    format!("integer field `{name}` cannot have `values`"),
-                );
-            }
-            Some(Kind::Integer { min, max })
-        }
-        "boolean" => {
-            if has_range || f.get("values").is_some() {
-                r.error(
-                    f.pos,
-                    format!("boolean field `{name}` takes no `min`, `max` or `values`"),
-                );
-            }
-            Some(Kind::Boolean)
-        }
-        "enum" => {
-            if has_range {
-                r.error(
-                    f.pos,
-                    format!("enum field `{name}` takes no `min` or `max`"),
-                );
-            }
-            let Some(list) = f.get("values") else {
-                r.error(f.pos, format!("enum field `{name}` needs a `values` list"));
-                return None;
-            };
-            let Some(items) = list.as_seq().filter(|s| !s.is_empty()) else {
-                r.error(
-                    list.pos,
-                    format!("`values` of `{name}` must be a non-empty list"),
-                );
-                return None;
-            };
-            if items.len() > MAX_ENUM_VALUES {
-                r.error(
-                    list.pos,
-                    format!("`{name}` has more than {MAX_ENUM_VALUES} values"),
-                );
-                return None;
-            }
-            let mut values: Vec<EnumValue> = Vec::new();
-            for item in items {
-                let Some(v) = r.mapping(item, "an enum value", &["value", "help", "synonyms"])
-                else {
-                    continue;
-                };
-                let Some(value) = r.req_str(&v, "value", "an enum value") else {
-                    continue;
-                };
-                let help = r
-                    .req_str(&v, "help", &format!("value `{value}`"))
-                    .unwrap_or_default();
-                let synonyms = r.str_list(&v, "synonyms");
-                if values.iter().any(|e| e.value == value) {
-                    r.error(
-                        v.pos,
-                        format!("value `{value}` of `{name}` is listed twice"),
-                    );
-                    continue;
-                }
-                values.push(EnumValue {
-                    value: value.into(),
-                    help: help.into(),
-                    synonyms: texts(synonyms),
-                });
-            }
-            Some(Kind::Enum { values })
-        }
-        other => {
-            let hint = suggest::did_you_mean(other, ["integer", "boolean", "enum"]);
-            r.error_hint(
-                f.get("type").map_or(f.pos, |n| n.pos),
-                format!("unknown field type `{other}`; expected integer, boolean or enum"),
-                hint,
-            );
-            None
-        }
+/// An integer value, for [`Link::broken`]: `None` for any other value.
+pub fn int(value: Option<&Value>) -> Option<i64> {
+    match value {
+        Some(Value::Int(i)) => Some(*i),
+        _ => None,
     }
 }

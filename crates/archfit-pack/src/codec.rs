@@ -1,18 +1,19 @@
 //! The compiled pack in a compact binary form.
 //!
-//! `build.rs` compiles the default pack in `rules/` with [`super::load`] and embeds the result in
-//! this form, so starting archfit neither parses YAML nor validates rules: it copies strings
-//! out of the binary. That start-up cost is most of what a run over one profile pays (issue 6:
-//! one profile end to end within 1.5x the time of merely parsing it). `build.rs` includes this
-//! file too, so both ends always agree on the layout.
+//! The build of the archfit binary compiles the default pack in `rules/` and embeds the result
+//! in this form (see [`crate::embed`]), so starting archfit neither parses YAML nor validates
+//! rules: it slices strings out of the binary. Loading the pack is most of what a run over one
+//! profile would otherwise pay.
 //!
-//! Decoding is total: damaged or truncated bytes give `None`, never a panic, and the caller
-//! then loads the pack from its YAML text instead.
+//! Decoding is total: damaged or truncated bytes, or an id outside its table, give `None`,
+//! never a panic.
 
-use super::catalog::{Catalog, EnumValue, Field, Kind, Value};
-use super::load::{Compiled, ComponentsRule, Meta, Pattern, Text};
-use super::rule::{Cond, Effect, Op, Rule};
+use crate::catalog::{Catalog, EnumValue, Field, Kind, Value};
+use crate::id::{FieldId, Id, IdVec, PatternId, RuleId};
+use crate::pack::{Compiled, ComponentsRule, Meta, Pattern};
+use crate::rule::{Cond, Effect, Op, Rule};
 use crate::yaml::Pos;
+use crate::Text;
 use std::collections::HashMap;
 
 /// Starts every encoded pack; a blob without it (say, an empty one) is not a pack.
@@ -50,7 +51,21 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Option<Compiled> {
         depth: 0,
     };
     let pack = Compiled::get(&mut r)?;
-    r.bytes.is_empty().then_some(pack)
+    (r.bytes.is_empty() && ids_in_range(&pack)).then_some(pack)
+}
+
+/// Whether every id the pack holds names an entry of its table (the rest of archfit indexes
+/// with them), and there is a pattern to recommend, as loading insists.
+fn ids_in_range(pack: &Compiled) -> bool {
+    let fields = &pack.catalog.fields;
+    let field_ok = |f: FieldId| fields.contains(f);
+    !pack.patterns.is_empty()
+        && fields.iter().all(|f| f.at_most.is_none_or(field_ok))
+        && pack.rules.iter().all(|r| {
+            let mut ok = pack.patterns.contains(r.pattern);
+            r.when.visit_fields(&mut |f| ok &= field_ok(f));
+            ok
+        })
 }
 
 struct Encoder {
@@ -145,6 +160,21 @@ impl Codec for usize {
     }
 }
 
+/// Ids travel as their index; [`decode`] checks them against their tables.
+macro_rules! ids {
+    ($($ty:ty),*) => {$(
+        impl Codec for $ty {
+            fn put(&self, out: &mut Encoder) {
+                self.index().put(out);
+            }
+            fn get(r: &mut Cursor) -> Option<Self> {
+                usize::get(r).map(<$ty>::from_index)
+            }
+        }
+    )*};
+}
+ids!(PatternId, RuleId, FieldId);
+
 impl Codec for f64 {
     fn put(&self, out: &mut Encoder) {
         out.bytes.extend_from_slice(&self.to_bits().to_le_bytes());
@@ -173,6 +203,16 @@ impl Codec for Text {
         let start = usize::get(r)?;
         let end = start.checked_add(usize::get(r)?)?;
         r.strings.get(start..end).map(Text::Borrowed)
+    }
+}
+
+impl<I: Id, T: Codec> Codec for IdVec<I, T> {
+    fn put(&self, out: &mut Encoder) {
+        put_len(out, self.len());
+        self.iter().for_each(|item| item.put(out));
+    }
+    fn get(r: &mut Cursor) -> Option<Self> {
+        Vec::get(r).map(IdVec::from)
     }
 }
 
@@ -252,6 +292,7 @@ record!(Pattern {
     practices,
     revisit,
     source,
+    pos,
 });
 record!(Field {
     name,
@@ -286,7 +327,7 @@ impl Codec for Catalog {
         self.fields.put(out);
     }
     fn get(r: &mut Cursor) -> Option<Self> {
-        Vec::get(r).map(Catalog::from_fields)
+        <IdVec<FieldId, Field> as Codec>::get(r).map(Catalog::from_fields)
     }
 }
 
@@ -415,12 +456,12 @@ impl Codec for Cond {
             1 => Vec::get(r).map(Cond::Any),
             2 => Cond::get(r).map(|c| Cond::Not(Box::new(c))),
             3 => Some(Cond::Int {
-                field: usize::get(r)?,
+                field: FieldId::get(r)?,
                 op: Op::get(r)?,
                 value: i64::get(r)?,
             }),
             4 => Some(Cond::Set {
-                field: usize::get(r)?,
+                field: FieldId::get(r)?,
                 mask: u64::get(r)?,
             }),
             _ => None,
@@ -433,16 +474,9 @@ impl Codec for Cond {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::RulePack;
 
     fn compiled() -> Compiled {
-        let pack = RulePack::from_files(RulePack::embedded().unwrap().files, "test").unwrap();
-        Compiled {
-            meta: pack.meta,
-            catalog: pack.catalog,
-            patterns: pack.patterns,
-            rules: pack.rules,
-        }
+        crate::load::compile(&crate::fixture::default_pack_files(), "test").unwrap()
     }
 
     /// The encoded pack, kept for the rest of the test run as the binary keeps its own.
@@ -456,16 +490,16 @@ mod tests {
         let pack = compiled();
         let (bytes, strings) = encoded();
         let back = decode(bytes, strings).unwrap();
-        crate::pack::tests::assert_same_contents(
-            (&pack.meta, &pack.catalog, &pack.patterns, &pack.rules),
-            (&back.meta, &back.catalog, &back.patterns, &back.rules),
-        );
+        assert_eq!(pack, back);
         // Every text is stored once: rules share their sources.
         let sources: usize = pack.rules.iter().map(|r| r.source.len()).sum();
         assert!(
             strings.len() < sources + pack.rules.iter().map(|r| r.because.len()).sum::<usize>() * 2
         );
-        assert!(matches!(back.rules[0].because, Text::Borrowed(_)));
+        assert!(matches!(
+            back.rules[RuleId::from_index(0)].because,
+            Text::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -486,6 +520,15 @@ mod tests {
             bad[at] ^= 0xa5;
             let _ = decode(bad.leak(), strings);
         }
+    }
+
+    #[test]
+    fn an_id_outside_its_table_decodes_to_nothing() {
+        let mut pack = compiled();
+        let last = pack.patterns.ids().last().unwrap();
+        pack.rules[RuleId::from_index(0)].pattern = PatternId::from_index(last.index() + 1);
+        let Encoded { bytes, strings } = encode(&pack);
+        assert!(decode(bytes.leak(), strings.leak()).is_none());
     }
 
     #[test]

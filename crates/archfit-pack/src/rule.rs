@@ -3,11 +3,11 @@
 //! A condition is compiled once, when the pack loads, into field indices and bit masks, so
 //! evaluating a rule against a profile is a few integer comparisons.
 
-use super::catalog::{Catalog, Kind, Value};
-use super::load::Text;
-use crate::read::{number, Reader};
-use crate::suggest;
-use crate::yaml::{Node, Pos, Value as Yaml};
+use crate::catalog::{Catalog, Kind, Value};
+use crate::id::{FieldId, IdVec, PatternId};
+use crate::yaml::Pos;
+use crate::Text;
+use std::fmt;
 
 /// What a rule does when its condition holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,11 +18,20 @@ pub enum Effect {
     Veto,
 }
 
-#[derive(Debug, Clone)]
+/// As people read it, everywhere a rule is shown: `+3.0`, `-1.5` or `veto`.
+impl fmt::Display for Effect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Effect::Score(s) => write!(f, "{s:+.1}"),
+            Effect::Veto => f.write_str("veto"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub id: Text,
-    /// Index into the pack's patterns.
-    pub pattern: usize,
+    pub pattern: PatternId,
     pub when: Cond,
     pub effect: Effect,
     pub because: Text,
@@ -44,7 +53,8 @@ pub enum Op {
 }
 
 impl Op {
-    fn apply(self, a: i64, b: i64) -> bool {
+    /// Whether `a op b` holds.
+    pub fn apply(self, a: i64, b: i64) -> bool {
         match self {
             Op::Lt => a < b,
             Op::Le => a <= b,
@@ -75,92 +85,44 @@ pub enum Cond {
     Not(Box<Cond>),
     /// An integer field compared with a constant.
     Int {
-        field: usize,
+        field: FieldId,
         op: Op,
         value: i64,
     },
     /// An enum or boolean field whose value's bit is in `mask`.
     Set {
-        field: usize,
+        field: FieldId,
         mask: u64,
     },
 }
 
 impl Cond {
-    /// Whether the condition holds for these values.
-    pub fn eval(&self, values: &[Value]) -> bool {
+    /// Whether the condition holds for these values (one per catalog field).
+    pub fn eval(&self, values: &IdVec<FieldId, Value>) -> bool {
         match self {
             Cond::All(cs) => cs.iter().all(|c| c.eval(values)),
             Cond::Any(cs) => cs.iter().any(|c| c.eval(values)),
             Cond::Not(c) => !c.eval(values),
-            Cond::Int { field, op, value } => match values.get(*field) {
-                Some(Value::Int(v)) => op.apply(*v, *value),
-                _ => false,
-            },
+            Cond::Int { field, op, value } => {
+                matches!(values.get(*field), Some(&Value::Int(v)) if op.apply(v, *value))
+            }
             Cond::Set { field, mask } => values.get(*field).is_some_and(|v| v.bit() & mask != 0),
         }
     }
 
-    /// The condition for every value of boolean or enum field `field` at once: bit `b` is set
-    /// when it holds with `field` set to the value whose bit is `b` and every other field as in
-    /// `values`. One call answers what [`Cond::eval`] would for each candidate value, which is
-    /// what the what-if search asks.
-    pub fn eval_mask(&self, values: &[Value], field: usize) -> u64 {
-        self.eval_over(values, field, &|c| match c {
-            Cond::Set { mask, .. } => *mask,
-            // An integer comparison on a boolean or enum field is false, as in `eval`.
-            _ => 0,
-        })
-    }
-
-    /// The condition for up to 64 candidate values of integer field `field` at once: bit `j`
-    /// is set when it holds with `field` set to `candidates[j]` and every other field as in
-    /// `values`.
-    pub fn eval_candidates(&self, values: &[Value], field: usize, candidates: &[i64]) -> u64 {
-        self.eval_over(values, field, &|c| match c {
-            Cond::Int { op, value, .. } => candidates
-                .iter()
-                .take(64)
-                .enumerate()
-                .filter(|&(_, &x)| op.apply(x, *value))
-                .fold(0, |m, (j, _)| m | 1 << j),
-            // A set test on an integer field is false, as in `eval`.
-            _ => 0,
-        })
-    }
-
-    /// Evaluates for many values of `field` at once, as bits: `own` gives the bits of a test of
-    /// `field` itself; a test of any other field holds for all of them or for none.
-    fn eval_over(&self, values: &[Value], field: usize, own: &impl Fn(&Cond) -> u64) -> u64 {
-        match self {
-            Cond::All(cs) => cs.iter().fold(u64::MAX, |m, c| {
-                if m == 0 {
-                    0
-                } else {
-                    m & c.eval_over(values, field, own)
-                }
-            }),
-            Cond::Any(cs) => cs.iter().fold(0, |m, c| {
-                if m == u64::MAX {
-                    m
-                } else {
-                    m | c.eval_over(values, field, own)
-                }
-            }),
-            Cond::Not(c) => !c.eval_over(values, field, own),
-            Cond::Int { field: f, .. } | Cond::Set { field: f, .. } if *f == field => own(self),
-            _ => {
-                if self.eval(values) {
-                    u64::MAX
-                } else {
-                    0
-                }
-            }
+    /// For a comparison (`Int` or `Set`): whether it holds when its field has value `v`. A
+    /// comparison of the wrong kind (an integer test of an enum) is false. `All`, `Any` and
+    /// `Not` are not comparisons: false.
+    pub fn test(&self, v: Value) -> bool {
+        match (self, v) {
+            (Cond::Int { op, value, .. }, Value::Int(x)) => op.apply(x, *value),
+            (Cond::Set { mask, .. }, v) => v.bit() & mask != 0,
+            _ => false,
         }
     }
 
     /// Calls `f` for every field the condition reads.
-    pub fn visit_fields(&self, f: &mut impl FnMut(usize)) {
+    pub fn visit_fields(&self, f: &mut impl FnMut(FieldId)) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.visit_fields(f)),
             Cond::Not(c) => c.visit_fields(f),
@@ -169,7 +131,7 @@ impl Cond {
     }
 
     /// Calls `f(field, constant)` for every integer comparison, for what-if thresholds.
-    pub fn visit_thresholds(&self, f: &mut impl FnMut(usize, i64)) {
+    pub fn visit_thresholds(&self, f: &mut impl FnMut(FieldId, i64)) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.visit_thresholds(f)),
             Cond::Not(c) => c.visit_thresholds(f),
@@ -180,16 +142,15 @@ impl Cond {
 
     /// The condition in readable form: `team_size < 10 and traffic in {variable, spiky}`.
     pub fn describe(&self, catalog: &Catalog) -> String {
-        let name = |i: usize| catalog.fields.get(i).map_or("?", |f| &*f.name);
         match self {
             Cond::All(cs) => join(cs, " and ", catalog),
             Cond::Any(cs) => join(cs, " or ", catalog),
             Cond::Not(c) => format!("not ({})", c.describe(catalog)),
-            Cond::Int { field, op, value } => format!("{} {} {value}", name(*field), op.symbol()),
+            Cond::Int { field, op, value } => {
+                format!("{} {} {value}", catalog.fields[*field].name, op.symbol())
+            }
             Cond::Set { field, mask } => {
-                let Some(f) = catalog.fields.get(*field) else {
-                    return "?".to_string();
-                };
+                let f = &catalog.fields[*field];
                 let all = f.discrete_values().unwrap_or_default();
                 let chosen: Vec<String> = all
                     .iter()
@@ -216,422 +177,4 @@ fn join(cs: &[Cond], sep: &str, catalog: &Catalog) -> String {
         })
         .collect();
     parts.join(sep)
-}
-
-const OPERATORS: [&str; 8] = ["lt", "le", "gt", "ge", "eq", "ne", "in", "not_in"];
-const COMBINATORS: [&str; 3] = ["all", "any", "not"];
-
-/// Compiles a `when:` mapping. Problems go to `r`; `None` when the condition is unusable.
-pub fn compile(node: &Node, catalog: &Catalog, r: &mut Reader<'_>) -> Option<Cond> {
-    let Some(entries) = node.as_map() else {
-        r.error(
-            node.pos,
-            format!(
-                "a condition must be a mapping of fields to values, found {}",
-                node.kind_name()
-            ),
-        );
-        return None;
-    };
-    if entries.is_empty() {
-        r.error(node.pos, "a condition must name at least one field");
-        return None;
-    }
-    let mut parts = Vec::new();
-    let mut ok = true;
-    for (key, value) in entries {
-        let name = key.key_text();
-        let part = match name.as_str() {
-            "all" | "any" => compile_list(&name, value, catalog, r),
-            "not" => compile(value, catalog, r).map(|c| Cond::Not(Box::new(c))),
-            _ => compile_field(&name, key.pos, value, catalog, r),
-        };
-        match part {
-            Some(c) => parts.push(c),
-            None => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
-    Some(if parts.len() == 1 {
-        parts.remove(0)
-    } else {
-        Cond::All(parts)
-    })
-}
-
-fn compile_list(name: &str, node: &Node, catalog: &Catalog, r: &mut Reader<'_>) -> Option<Cond> {
-    let Some(items) = node.as_seq().filter(|s| !s.is_empty()) else {
-        r.error(
-            node.pos,
-            format!("`{name}` takes a non-empty list of conditions"),
-        );
-        return None;
-    };
-    let mut conds = Vec::new();
-    let mut ok = true;
-    for item in items {
-        match compile(item, catalog, r) {
-            Some(c) => conds.push(c),
-            None => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
-    Some(if name == "all" {
-        Cond::All(conds)
-    } else {
-        Cond::Any(conds)
-    })
-}
-
-fn compile_field(
-    name: &str,
-    pos: Pos,
-    node: &Node,
-    catalog: &Catalog,
-    r: &mut Reader<'_>,
-) -> Option<Cond> {
-    let Some(index) = catalog.index_of(name) else {
-        let hint = suggest::did_you_mean(name, catalog.names().chain(COMBINATORS));
-        r.error_hint(pos, format!("condition names unknown field `{name}`"), hint);
-        return None;
-    };
-    match node.as_map() {
-        None => compile_op(index, "eq", node, catalog, r),
-        Some(ops) => {
-            if ops.is_empty() {
-                r.error(node.pos, format!("the operator map for `{name}` is empty"));
-                return None;
-            }
-            let mut parts = Vec::new();
-            let mut ok = true;
-            for (op, value) in ops {
-                let op_name = op.key_text();
-                if !OPERATORS.contains(&op_name.as_str()) {
-                    let hint = suggest::did_you_mean(&op_name, OPERATORS)
-                        .or_else(|| Some(format!("operators are {}", OPERATORS.join(", "))));
-                    r.error_hint(op.pos, format!("unknown operator `{op_name}`"), hint);
-                    ok = false;
-                    continue;
-                }
-                match compile_op(index, &op_name, value, catalog, r) {
-                    Some(c) => parts.push(c),
-                    None => ok = false,
-                }
-            }
-            if !ok {
-                return None;
-            }
-            Some(if parts.len() == 1 {
-                parts.remove(0)
-            } else {
-                Cond::All(parts)
-            })
-        }
-    }
-}
-
-/// One operator applied to one field.
-fn compile_op(
-    field: usize,
-    op: &str,
-    node: &Node,
-    catalog: &Catalog,
-    r: &mut Reader<'_>,
-) -> Option<Cond> {
-    let f = catalog.fields.get(field)?;
-    let list = matches!(op, "in" | "not_in");
-    let nodes: Vec<&Node> = if list {
-        match node.as_seq() {
-            Some(items) if !items.is_empty() => items.iter().collect(),
-            _ => {
-                r.error(node.pos, format!("`{op}` takes a non-empty list of values"));
-                return None;
-            }
-        }
-    } else {
-        vec![node]
-    };
-    let mut values = Vec::new();
-    for n in &nodes {
-        values.push(constant(f, n, r)?);
-    }
-    match &f.kind {
-        Kind::Integer { .. } => {
-            let ints: Vec<i64> = values
-                .iter()
-                .filter_map(|v| {
-                    if let Value::Int(i) = v {
-                        Some(*i)
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            let single = |op| ints.first().map(|&value| Cond::Int { field, op, value });
-            match op {
-                "lt" => single(Op::Lt),
-                "le" => single(Op::Le),
-                "gt" => single(Op::Gt),
-                "ge" => single(Op::Ge),
-                "eq" => single(Op::Eq),
-                "ne" => single(Op::Ne),
-                _ => {
-                    let any = Cond::Any(
-                        ints.iter()
-                            .map(|&value| Cond::Int {
-                                field,
-                                op: Op::Eq,
-                                value,
-                            })
-                            .collect(),
-                    );
-                    Some(if op == "in" {
-                        any
-                    } else {
-                        Cond::Not(Box::new(any))
-                    })
-                }
-            }
-        }
-        Kind::Boolean | Kind::Enum { .. } => {
-            if matches!(op, "lt" | "le" | "gt" | "ge") {
-                r.error(
-                    node.pos,
-                    format!(
-                        "`{op}` compares numbers, but `{}` is {} field",
-                        f.name,
-                        article(f.type_name())
-                    ),
-                );
-                return None;
-            }
-            let full = f
-                .discrete_values()
-                .unwrap_or_default()
-                .iter()
-                .fold(0u64, |m, v| m | v.bit());
-            let mask = values.iter().fold(0u64, |m, v| m | v.bit());
-            let mask = if matches!(op, "ne" | "not_in") {
-                full & !mask
-            } else {
-                mask
-            };
-            Some(Cond::Set { field, mask })
-        }
-    }
-}
-
-fn article(word: &str) -> String {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {word}")
-    } else {
-        format!("a {word}")
-    }
-}
-
-/// A constant in a condition, checked against the field's type and range.
-fn constant(f: &super::catalog::Field, node: &Node, r: &mut Reader<'_>) -> Option<Value> {
-    if let (Kind::Integer { min, max }, Yaml::Int(i)) = (&f.kind, &node.value) {
-        if !(*min..=*max).contains(i) {
-            r.error(
-                node.pos,
-                format!("{i} is outside the range of `{}` ({min}..={max})", f.name),
-            );
-            return None;
-        }
-    }
-    match f.parse_value(node) {
-        Ok(v) => Some(v),
-        Err((msg, hint)) => {
-            r.error_hint(node.pos, msg, hint);
-            None
-        }
-    }
-}
-
-/// Reads one rule from a rule file.
-pub fn read_rule(
-    node: &Node,
-    file: &str,
-    catalog: &Catalog,
-    patterns: &[String],
-    r: &mut Reader<'_>,
-) -> Option<Rule> {
-    const KEYS: [&str; 7] = [
-        "id", "pattern", "when", "score", "veto", "because", "source",
-    ];
-    r.rule = None;
-    let f = r.mapping(node, "a rule", &KEYS)?;
-    let id = r.req_str(&f, "id", "a rule")?;
-    r.rule = Some(id.clone());
-    let pattern = r.req_str(&f, "pattern", "the rule").and_then(|p| {
-        let found = patterns.iter().position(|q| *q == p);
-        if found.is_none() {
-            let hint = suggest::did_you_mean(&p, patterns.iter().map(String::as_str))
-                .or_else(|| Some(format!("patterns are {}", patterns.join(", "))));
-            r.error_hint(
-                f.get("pattern").map_or(f.pos, |n| n.pos),
-                format!("unknown pattern `{p}`"),
-                hint,
-            );
-        }
-        found
-    });
-    let when = match f.get("when") {
-        Some(node) => compile(node, catalog, r),
-        None => {
-            r.error(f.pos, "the rule has no `when` condition");
-            None
-        }
-    };
-    let score = f.get("score").map(|n| {
-        number(n).ok_or_else(|| {
-            r.error(
-                n.pos,
-                format!("`score` must be a number, found {}", n.describe()),
-            )
-        })
-    });
-    let veto = r.opt_bool(&f, "veto");
-    let effect = match (score, veto) {
-        (Some(Ok(s)), None | Some(false)) => Some(Effect::Score(s)),
-        (None, Some(true)) => Some(Effect::Veto),
-        (Some(Ok(_)), Some(true)) => {
-            r.error(f.pos, "a rule either scores or vetoes, not both");
-            None
-        }
-        (None, None | Some(false)) => {
-            r.error(f.pos, "the rule needs a `score` or `veto: true`");
-            None
-        }
-        (Some(Err(())), _) => None,
-    };
-    let because = r.req_str(&f, "because", "the rule");
-    let source = r.req_str(&f, "source", "the rule");
-    r.rule = None;
-    Some(Rule {
-        id: id.into(),
-        pattern: pattern?,
-        when: when?,
-        effect: effect?,
-        because: because?.into(),
-        source: source?.into(),
-        file: file.to_string().into(),
-        pos: f.pos,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::yaml;
-
-    fn catalog() -> Catalog {
-        let text = r#"
-fields:
-  - { name: team_size, type: integer, min: 1, max: 1000, required: true, question: q, help: h }
-  - name: traffic
-    type: enum
-    values: [{value: steady, help: h}, {value: variable, help: h}, {value: spiky, help: h}]
-    default: steady
-    question: q
-    help: h
-  - { name: long_running, type: boolean, default: false, question: q, help: h }
-"#;
-        let node = yaml::parse(text).unwrap().remove(0);
-        let mut r = Reader::new("catalog.yaml");
-        let c = Catalog::read(&node, &mut r);
-        assert!(r.diags.is_empty(), "{:?}", r.diags);
-        c
-    }
-
-    fn cond(text: &str) -> Result<Cond, Vec<String>> {
-        let node = yaml::parse(text).unwrap().remove(0);
-        let mut r = Reader::new("rules.yaml");
-        let c = compile(&node, &catalog(), &mut r);
-        c.ok_or_else(|| r.diags.iter().map(ToString::to_string).collect())
-    }
-
-    fn values(team: i64, traffic: u16, long: bool) -> Vec<Value> {
-        vec![Value::Int(team), Value::Enum(traffic), Value::Bool(long)]
-    }
-
-    #[test]
-    fn conditions_evaluate_as_written() {
-        let table: &[(&str, Vec<Value>, bool)] = &[
-            ("team_size: {lt: 10}", values(9, 0, false), true),
-            ("team_size: {lt: 10}", values(10, 0, false), false),
-            ("team_size: {ge: 10, le: 15}", values(15, 0, false), true),
-            ("team_size: {ge: 10, le: 15}", values(16, 0, false), false),
-            ("team_size: 8", values(8, 0, false), true),
-            ("team_size: {in: [3, 5]}", values(5, 0, false), true),
-            ("team_size: {not_in: [3, 5]}", values(5, 0, false), false),
-            ("traffic: spiky", values(1, 2, false), true),
-            (
-                "traffic: {in: [variable, spiky]}",
-                values(1, 0, false),
-                false,
-            ),
-            ("traffic: {ne: steady}", values(1, 1, false), true),
-            ("traffic: {not_in: [steady]}", values(1, 0, false), false),
-            ("long_running: true", values(1, 0, true), true),
-            ("long_running: false", values(1, 0, true), false),
-            (
-                "{traffic: spiky, long_running: true}",
-                values(1, 2, false),
-                false,
-            ),
-            (
-                "any: [{traffic: spiky}, {long_running: true}]",
-                values(1, 2, false),
-                true,
-            ),
-            (
-                "all: [{traffic: spiky}, {long_running: true}]",
-                values(1, 2, false),
-                false,
-            ),
-            ("not: {traffic: spiky}", values(1, 2, false), false),
-        ];
-        for (text, vals, expected) in table {
-            let c = cond(text).unwrap();
-            assert_eq!(c.eval(vals), *expected, "{text} on {vals:?}");
-        }
-    }
-
-    #[test]
-    fn mistakes_are_reported_with_suggestions() {
-        let table = [
-            (
-                "team_sise: 3",
-                "unknown field `team_sise` (did you mean `team_size`?)",
-            ),
-            (
-                "traffic: bursty",
-                "`bursty` is not a valid value for `traffic`",
-            ),
-            ("traffic: {lt: spiky}", "`lt` compares numbers"),
-            ("team_size: {below: 3}", "unknown operator `below`"),
-            ("team_size: {lt: 5000}", "outside the range"),
-            ("any: []", "non-empty list"),
-        ];
-        for (text, expected) in table {
-            let errors = cond(text).unwrap_err().join("\n");
-            assert!(errors.contains(expected), "{text}: {errors}");
-        }
-    }
-
-    #[test]
-    fn describe_reads_like_the_rule() {
-        let c = cond("{team_size: {lt: 10}, traffic: {in: [variable, spiky]}, long_running: true}")
-            .unwrap();
-        assert_eq!(
-            c.describe(&catalog()),
-            "team_size < 10 and traffic in {variable, spiky} and long_running"
-        );
-    }
 }

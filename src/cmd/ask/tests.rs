@@ -3,26 +3,31 @@
 use super::*;
 use crate::ask::script::{Script, Step};
 use crate::ask::Reply;
+use crate::cmd::ReportFormat as Format;
+use crate::test_support::default_pack;
 use std::path::Path;
 
 const PROFILE: &str =
     "name: shop\nteam_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
-fn args(save: Option<&Path>, from: Option<&Path>, format: Format) -> AskArgs {
-    AskArgs {
+fn args(save: Option<&Path>, from: Option<&Path>, format: Format) -> Config {
+    Config {
+        rules: None,
         save: save.map(Path::to_path_buf),
         from: from.map(Path::to_path_buf),
         format,
-        explain: false,
-        date: Some("2026-03-14".to_string()),
+        style: Style::default(),
+        prompt_color: false,
+        date: "2026-03-14".to_string(),
     }
 }
 
-/// Runs a session; returns (exit, stdout, stderr).
-fn run(args: &AskArgs, script: &mut Script) -> (Exit, String, String) {
-    let pack = RulePack::embedded().unwrap();
+/// Runs a session; returns (exit, stdout, stderr), the error printed as the process would.
+fn run(args: &Config, script: &mut Script) -> (Exit, String, String) {
+    let pack = default_pack();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let exit = session(&pack, args, Style::default(), &mut out, &mut err, script).unwrap();
+    let result = session(&pack, args, &mut out, &mut err, script);
+    let exit = crate::run::conclude(result, &mut err);
     (
         exit,
         String::from_utf8(out).unwrap(),
@@ -76,11 +81,11 @@ fn saving_writes_the_commented_profile_and_json_names_the_file() {
     );
     assert_eq!(exit, Exit::Success, "{err}");
     let saved = std::fs::read_to_string(&target).unwrap();
-    let pack = RulePack::embedded().unwrap();
+    let pack = default_pack();
     let again = crate::profile::parse_stream(&saved, "x", "x", &pack)
         .remove(0)
         .unwrap();
-    assert_eq!(saved, profile_writer::write(&again, &pack));
+    assert_eq!(saved, profile::write::write(&again, &pack));
     assert!(
         saved.contains("\nteam_size: 6\n") && saved.contains("\n# teams: 1\n"),
         "{saved}"
@@ -100,7 +105,7 @@ fn cancelling_at_the_replace_question_leaves_the_file_alone() {
     let mut s = Script::new([]);
     s.then_enter = false;
     // Everything kept, then Esc at "already exists. Replace it?".
-    let questions = 1 + RulePack::embedded().unwrap().catalog.len() + 2;
+    let questions = 1 + default_pack().catalog.len() + 2;
     s.steps = std::iter::repeat_n(Step::Enter, questions)
         .chain([Step::Stop(Stop::Cancelled)])
         .collect();
@@ -122,7 +127,7 @@ fn declining_to_replace_offers_another_name() {
     let path = dir.path().join("p.yaml");
     std::fs::write(&path, PROFILE).unwrap();
     let other = dir.path().join("q.yaml");
-    let questions = 1 + RulePack::embedded().unwrap().catalog.len() + 2;
+    let questions = 1 + default_pack().catalog.len() + 2;
     let mut s = Script::new(std::iter::repeat_n(Step::Enter, questions).chain([
         Step::Bool(Reply::Typed(false)),
         Step::Text(path.display().to_string()), // exists too: asked again

@@ -4,10 +4,22 @@
 //!
 //! Syntax: <https://docs.github.com/actions/reference/workflow-commands-for-github-actions>.
 
-use crate::check::{Counts, Entry, Finding, Level};
+use super::Format;
+use crate::engine::check::{Counts, Entry, Finding, Level};
 use crate::pack::RulePack;
 
-pub fn render(entries: &[Entry], pack: &RulePack) -> String {
+/// `check --format github`.
+pub struct Github<'p> {
+    pub pack: &'p RulePack,
+}
+
+impl Format for Github<'_> {
+    fn finish(&self, entries: &[Entry]) -> String {
+        render(entries, self.pack)
+    }
+}
+
+fn render(entries: &[Entry], pack: &RulePack) -> String {
     let mut out = String::new();
     for f in entries.iter().flat_map(Entry::findings) {
         out.push_str(&command(f));

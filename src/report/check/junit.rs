@@ -3,11 +3,23 @@
 //! is an `<error>`; warnings are kept in `<system-out>`. The rule pack's identity and the
 //! output's `schema_version` are suite properties.
 
-use crate::check::{Counts, Entry, Finding, Kind, Level};
+use super::Format;
+use crate::engine::check::{Counts, Entry, Finding, Kind, Level};
 use crate::pack::RulePack;
 use crate::report::json::SCHEMA_VERSION;
 
-pub fn render(entries: &[Entry], pack: &RulePack) -> String {
+/// `check --format junit`.
+pub struct Junit<'p> {
+    pub pack: &'p RulePack,
+}
+
+impl Format for Junit<'_> {
+    fn finish(&self, entries: &[Entry]) -> String {
+        render(entries, self.pack)
+    }
+}
+
+fn render(entries: &[Entry], pack: &RulePack) -> String {
     let c = Counts::of(entries);
     let failures = entries
         .iter()

@@ -2,12 +2,24 @@
 //! `upload-sarif`). One result per finding, each with a physical location (file, and line and
 //! column where known); the run's properties carry `schema_version` and the rule pack's identity.
 
-use crate::check::{Entry, Finding, Kind, Level};
+use super::Format;
+use crate::engine::check::{Entry, Finding, Kind, Level};
 use crate::pack::RulePack;
-use crate::report::json::SCHEMA_VERSION;
+use crate::report::json::{write, SCHEMA_VERSION};
 use serde_json::{json, Value};
 
-pub fn render(entries: &[Entry], pack: &RulePack) -> String {
+/// `check --format sarif`.
+pub struct Sarif<'p> {
+    pub pack: &'p RulePack,
+}
+
+impl Format for Sarif<'_> {
+    fn finish(&self, entries: &[Entry]) -> String {
+        render(entries, self.pack)
+    }
+}
+
+fn render(entries: &[Entry], pack: &RulePack) -> String {
     let rules: Vec<Value> = Kind::ALL
         .iter()
         .map(|k| {
@@ -46,10 +58,7 @@ pub fn render(entries: &[Entry], pack: &RulePack) -> String {
             },
         }],
     });
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    write::document(&doc)
 }
 
 fn result(f: &Finding) -> Value {

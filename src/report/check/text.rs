@@ -1,13 +1,26 @@
 //! `check --format text`: a summary table (profile, current, recommended, fit, deciding
 //! reason), then one line per finding, then the totals.
 
-use crate::check::{Counts, Entry, Level, Verdict};
+use super::Format;
+use crate::engine::check::{Counts, Entry, Kind, Level, Verdict};
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
 /// The table's width is fixed, not the terminal's, so the output is the same everywhere.
 const WIDTH: u16 = 120;
 
-pub fn render(entries: &[Entry], color: bool) -> String {
+/// `check --format text`.
+pub struct Text {
+    /// ANSI colour for the levels of findings.
+    pub color: bool,
+}
+
+impl Format for Text {
+    fn finish(&self, entries: &[Entry]) -> String {
+        render(entries, self.color)
+    }
+}
+
+fn render(entries: &[Entry], color: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
@@ -78,10 +91,7 @@ pub fn render(entries: &[Entry], color: bool) -> String {
 fn row(entry: &Entry) -> Vec<String> {
     match entry {
         Entry::Checked(c) => {
-            let warned = c
-                .findings
-                .iter()
-                .any(|f| f.kind == crate::check::Kind::CloseCall);
+            let warned = c.findings.iter().any(|f| f.kind == Kind::CloseCall);
             let fit = match c.verdict {
                 Verdict::Fits => "fits",
                 Verdict::Misfit => "DOES NOT FIT",

@@ -1,31 +1,86 @@
-//! `--format json`: one object per profile (CONTRACT §3), for CI scripts.
+//! `--format json`: one object per profile (CONTRACT §3), for CI scripts, in an array.
 //!
 //! Field names and shapes are a contract: `schema_version` changes when they change in a way
-//! that could break a consumer.
+//! that could break a consumer. This module is the only definition of the object: it is
+//! written member by member with [`write`], in contract order.
 //!
-//! The object is written by hand, in exactly serde_json's pretty format (the serde description
-//! of the same object, kept in the tests, checks that byte for byte). A run over many profiles
-//! writes mostly the same rule objects again and again (`reasons`, `alternatives[].against`,
-//! `fired`), so a [`Cache`] renders each rule once per depth and every later use is a copy:
-//! escaping those long texts through serde was a quarter of `recommend --format json`'s time.
+//! A run over many profiles writes mostly the same rule objects again and again (`reasons`,
+//! `alternatives[].against`, `fired`), so the format keeps a cache of the pack's texts as JSON:
+//! each rule object is rendered once per depth and every later use is a copy.
 
-use super::Item;
-use crate::engine::Fit;
-use crate::pack::catalog::{Field, Kind, Value};
-use crate::pack::rule::Effect;
-use crate::pack::RulePack;
-use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter};
-use std::sync::OnceLock;
+pub mod write;
 
-#[cfg(test)]
-pub(crate) mod tests;
+use super::{Format, Framing, Item};
+use crate::engine::{Fit, Outcome};
+use crate::pack::{
+    Effect, FieldId, IdVec, Kind, Pattern, PatternId, Rule, RuleId, RulePack, Value,
+};
+use std::sync::{Mutex, OnceLock};
+use write::{boolean, integer, number, optional, quoted, string, Array, Object};
 
 /// Version of the shape of this output.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A rule as JSON output shows it (here, and in `diff`'s `started` and `stopped`).
-#[derive(Serialize)]
+/// Room for nearly every report at once, so a buffer rarely grows (and copies what it holds).
+const REPORT_CAPACITY: usize = 32 * 1024;
+
+/// `--format json`: the reports of a run as one array.
+pub struct Json<'p> {
+    cache: Cache<'p>,
+    /// Buffers of reports already written, to render the next ones into.
+    spare: Mutex<Vec<Vec<u8>>>,
+}
+
+impl<'p> Json<'p> {
+    pub fn new(pack: &'p RulePack) -> Self {
+        Json {
+            cache: Cache::new(pack),
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// One profile's object with more members written by `extra` before it closes (`check`
+    /// adds its verdict this way), indented to sit in the output array.
+    pub fn render_with(
+        &self,
+        item: &Item<'_>,
+        extra: impl FnOnce(&mut Object, &mut Vec<u8>),
+    ) -> Vec<u8> {
+        let reused = self.spare.lock().ok().and_then(|mut s| s.pop());
+        let mut out = reused.unwrap_or_else(|| Vec::with_capacity(REPORT_CAPACITY));
+        report(&self.cache, item, &mut out, extra);
+        out
+    }
+}
+
+impl Format for Json<'_> {
+    fn render(&self, item: &Item<'_>) -> Vec<u8> {
+        self.render_with(item, |_, _| {})
+    }
+
+    /// An array, one object per line group: `[`, the objects separated by `,`, `]`.
+    fn framing(&self) -> Framing {
+        FRAMING
+    }
+
+    fn recycle(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(buffer);
+        }
+    }
+}
+
+/// The output array around the objects.
+pub const FRAMING: Framing = Framing {
+    open: "[",
+    first: "\n",
+    between: ",\n",
+    close: "\n]\n",
+    close_empty: "]\n",
+};
+
+/// A rule as JSON shows it, in reports and in `diff`'s `started` and `stopped`.
 pub struct Reason<'a> {
     pub rule: &'a str,
     pub pattern: &'a str,
@@ -36,28 +91,62 @@ pub struct Reason<'a> {
     pub source: &'a str,
 }
 
-#[derive(Serialize)]
-pub struct PackId<'a> {
-    pub name: &'a str,
-    pub version: &'a str,
-    pub sha256: &'a str,
+impl<'a> Reason<'a> {
+    pub fn of(pack: &'a RulePack, rule: &'a Rule) -> Reason<'a> {
+        Reason {
+            rule: &rule.id,
+            pattern: pack.pattern_id(rule.pattern),
+            effect: match rule.effect {
+                Effect::Score(s) => Some(s),
+                Effect::Veto => None,
+            },
+            veto: rule.effect == Effect::Veto,
+            because: &rule.because,
+            source: &rule.source,
+        }
+    }
+
+    /// The object at `level`; `extra` adds members at its end.
+    pub fn write(
+        &self,
+        out: &mut Vec<u8>,
+        level: usize,
+        extra: impl FnOnce(&mut Object, &mut Vec<u8>),
+    ) {
+        let mut o = Object::open(out, level);
+        o.key(out, "rule");
+        string(out, self.rule);
+        o.key(out, "pattern");
+        string(out, self.pattern);
+        o.key(out, "effect");
+        match self.effect {
+            Some(e) => number(out, e),
+            None => write::null(out),
+        }
+        o.key(out, "veto");
+        boolean(out, self.veto);
+        o.key(out, "because");
+        string(out, self.because);
+        o.key(out, "source");
+        string(out, self.source);
+        extra(&mut o, out);
+        o.close(out);
+    }
 }
 
-pub fn reason<'a>(pack: &'a RulePack, rule: usize) -> Option<Reason<'a>> {
-    let r = pack.rule(rule)?;
-    Some(Reason {
-        rule: &r.id,
-        pattern: pack.pattern_id(r.pattern),
-        effect: match r.effect {
-            Effect::Score(s) => Some(s),
-            Effect::Veto => None,
-        },
-        veto: r.effect == Effect::Veto,
-        because: &r.because,
-        source: &r.source,
-    })
+/// `{"name", "version", "sha256"}` of a pack, as every machine-readable output names it.
+pub fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
+    let mut id = Object::open(out, level);
+    id.key(out, "name");
+    string(out, &pack.meta.name);
+    id.key(out, "version");
+    string(out, &pack.meta.version);
+    id.key(out, "sha256");
+    string(out, pack.sha256());
+    id.close(out);
 }
 
+/// `fit` and `fit_reason`.
 pub fn fit_name(fit: Fit) -> (&'static str, &'static str) {
     let verdict = if fit.is_match() { "match" } else { "mismatch" };
     let reason = match fit {
@@ -68,6 +157,15 @@ pub fn fit_name(fit: Fit) -> (&'static str, &'static str) {
         Fit::NeedsHybrid => "needs-hybrid",
     };
     (verdict, reason)
+}
+
+/// A value of a catalog field: integers and booleans as such, enum values as strings.
+pub fn field_value(out: &mut Vec<u8>, pack: &RulePack, field: FieldId, v: Value) {
+    match v {
+        Value::Int(n) => integer(out, n),
+        Value::Bool(b) => boolean(out, b),
+        Value::Enum(_) => string(out, &pack.catalog.fields[field].format(v)),
+    }
 }
 
 /// Where a rule object sits in the report, which decides its indentation.
@@ -97,136 +195,105 @@ type Rendered = Box<[u8]>;
 /// Rendered JSON text, made on first use.
 type Slot = OnceLock<Rendered>;
 
-/// The pack's texts as JSON, shared by the threads that render a run's profiles. Made by the
-/// command for its one pack. Rules are rendered lazily, at most once per depth, so that a run
-/// over one profile renders only the rules that profile shows; names are a few dozen short
-/// strings, made at once.
-pub struct Cache<'p> {
+/// The pack's texts as JSON, shared by the threads that render a run's profiles. Rules are
+/// rendered lazily, at most once per depth, so a run over one profile renders only the rules
+/// that profile shows; names are a few dozen short strings, made at once.
+struct Cache<'p> {
     pack: &'p RulePack,
     /// Per depth, per rule: the rule's object.
-    rules: [Box<[Slot]>; Depth::COUNT],
+    rules: [IdVec<RuleId, Slot>; Depth::COUNT],
     /// Per rule: its `because` as a JSON string (for `components[].reasons`).
-    because: Box<[Slot]>,
+    because: IdVec<RuleId, Slot>,
     /// Per pattern: its id as a JSON string.
-    patterns: Box<[Rendered]>,
+    patterns: IdVec<PatternId, Rendered>,
     /// Per catalog field: its name, and its enum values, as JSON strings.
-    fields: Box<[(Rendered, Box<[Rendered]>)]>,
+    fields: IdVec<FieldId, (Rendered, Box<[Rendered]>)>,
 }
 
 impl<'p> Cache<'p> {
-    pub fn new(pack: &'p RulePack) -> Cache<'p> {
-        let slots = || (0..pack.rules.len()).map(|_| Slot::new()).collect();
-        let field = |f: &Field| {
-            let values = match &f.kind {
-                Kind::Enum { values } => values.iter().map(|v| quoted(&v.value)).collect(),
-                _ => Box::default(),
-            };
-            (quoted(&f.name), values)
-        };
+    fn new(pack: &'p RulePack) -> Cache<'p> {
+        let slots = || pack.rules.iter().map(|_| Slot::new()).collect();
         Cache {
             pack,
             rules: [slots(), slots()],
             because: slots(),
-            patterns: pack.patterns.iter().map(|p| quoted(&p.id)).collect(),
-            fields: pack.catalog.fields.iter().map(field).collect(),
+            patterns: pack
+                .patterns
+                .iter()
+                .map(|p: &Pattern| quoted(&p.id))
+                .collect(),
+            fields: pack
+                .catalog
+                .fields
+                .iter()
+                .map(|f| {
+                    let values = match &f.kind {
+                        Kind::Enum { values } => values.iter().map(|v| quoted(&v.value)).collect(),
+                        _ => Box::default(),
+                    };
+                    (quoted(&f.name), values)
+                })
+                .collect(),
         }
     }
 
-    /// Rule `i`'s object at `depth`; `None` if the pack has no such rule.
-    fn rule(&self, i: usize, depth: Depth) -> Option<&[u8]> {
-        let slot = self.rules[depth as usize].get(i)?;
-        Some(slot.get_or_init(|| {
+    /// Rule `i`'s object at `depth`.
+    fn rule(&self, i: RuleId, depth: Depth) -> &[u8] {
+        self.rules[depth as usize][i].get_or_init(|| {
             let mut out = Vec::new();
-            if let Some(r) = reason(self.pack, i) {
-                write_reason(&mut out, depth.level(), &r);
-            }
+            Reason::of(self.pack, &self.pack.rules[i]).write(&mut out, depth.level(), |_, _| {});
             out.into_boxed_slice()
-        }))
+        })
     }
 
-    /// Rule `i`'s `because` as a JSON string; `None` if the pack has no such rule.
-    fn because(&self, i: usize) -> Option<&[u8]> {
-        let slot = self.because.get(i)?;
-        Some(slot.get_or_init(|| {
-            self.pack
-                .rule(i)
-                .map_or_else(Box::default, |r| quoted(&r.because))
-        }))
+    /// Rule `i`'s `because` as a JSON string.
+    fn because(&self, i: RuleId) -> &[u8] {
+        self.because[i].get_or_init(|| quoted(&self.pack.rules[i].because))
     }
 
     /// Appends pattern `p`'s id as a JSON string.
-    fn pattern(&self, out: &mut Vec<u8>, p: usize) {
-        match self.patterns.get(p) {
-            Some(id) => out.extend_from_slice(id),
-            None => string(out, self.pack.pattern_id(p)),
-        }
+    fn pattern(&self, out: &mut Vec<u8>, p: PatternId) {
+        out.extend_from_slice(&self.patterns[p]);
     }
 
     /// Appends pattern `p`'s id as a JSON string, or `null`.
-    fn optional_pattern(&self, out: &mut Vec<u8>, p: Option<usize>) {
+    fn optional_pattern(&self, out: &mut Vec<u8>, p: Option<PatternId>) {
         match p {
             Some(p) => self.pattern(out, p),
-            None => out.extend_from_slice(b"null"),
+            None => write::null(out),
         }
     }
 
-    /// Catalog field `i`'s name as a JSON string; `None` if the catalog has no such field.
-    fn field(&self, i: usize) -> Option<&[u8]> {
-        self.fields.get(i).map(|(name, _)| &name[..])
+    /// Field `i`'s name as a JSON string.
+    fn field(&self, i: FieldId) -> &[u8] {
+        &self.fields[i].0
     }
 
-    /// Appends value `v` of catalog field `i` as [`Field::to_json`] makes it: integers and
-    /// booleans as such, enum values as strings.
-    fn value(&self, out: &mut Vec<u8>, i: usize, v: Value) {
-        match v {
-            Value::Int(n) => integer(out, n),
-            Value::Bool(b) => boolean(out, b),
-            Value::Enum(k) => {
-                let cached = self.fields.get(i).and_then(|f| f.1.get(usize::from(k)));
-                match (cached, self.pack.catalog.fields.get(i)) {
-                    (Some(text), _) => out.extend_from_slice(text),
-                    (None, Some(f)) => string(out, &f.format(v)),
-                    (None, None) => string(out, &format!("#{k}")),
-                }
-            }
+    /// Appends value `v` of field `i` as [`field_value`] writes it.
+    fn value(&self, out: &mut Vec<u8>, i: FieldId, v: Value) {
+        match (v, self.fields[i].1.get(enum_index(v))) {
+            (Value::Enum(_), Some(text)) => out.extend_from_slice(text),
+            _ => field_value(out, self.pack, i, v),
         }
     }
 }
 
-/// One profile's object, pretty-printed and indented to sit inside the output array.
-pub fn render(item: &Item<'_>) -> String {
-    let mut out = Vec::new();
-    render_into(item, &Cache::new(item.pack), &mut out);
-    String::from_utf8(out).unwrap_or_default()
+fn enum_index(v: Value) -> usize {
+    match v {
+        Value::Enum(k) => usize::from(k),
+        _ => usize::MAX,
+    }
 }
 
-/// [`render`], appended to `out`, with the rules taken from `cache`: lets a caller reuse one
-/// cache (and buffer) for every profile.
-pub fn render_into(item: &Item<'_>, cache: &Cache<'_>, out: &mut Vec<u8>) {
-    render_with(item, cache, out, |_, _| {});
-}
-
-/// [`render_into`], with more members written by `extra` before the object closes (`check`
-/// adds its verdict this way).
-pub fn render_with(
-    item: &Item<'_>,
+/// One profile's object, indented to sit inside the output array, appended to `out`.
+fn report(
     cache: &Cache<'_>,
+    item: &Item<'_>,
     out: &mut Vec<u8>,
     extra: impl FnOnce(&mut Object, &mut Vec<u8>),
 ) {
-    // A cache made for another pack would show that pack's rules: use a fresh one instead.
-    let fresh;
-    let cache = if std::ptr::eq(cache.pack, item.pack) {
-        cache
-    } else {
-        fresh = Cache::new(item.pack);
-        &fresh
-    };
-    let Item {
-        pack,
-        profile,
-        eval,
-    } = *item;
+    let pack = cache.pack;
+    let Item { profile, eval } = *item;
     let rec = eval.recommendation;
 
     // Members in contract order. Levels count from the output array: the object is at 1, its
@@ -255,7 +322,7 @@ pub fn render_with(
                 because: &c.because,
                 source: &c.source,
             };
-            write_reason(out, Depth::Top.level(), &r);
+            r.write(out, Depth::Top.level(), |_, _| {});
         }
     }
     rules(out, &mut a, cache, eval.reasons_for(pack, rec), Depth::Top);
@@ -285,9 +352,9 @@ pub fn render_with(
 
     o.key(out, "assumed");
     let mut a = Array::open(out, 2);
-    for name in profile.assumed.iter().filter_map(|&i| cache.field(i)) {
+    for &i in &profile.assumed {
         a.item(out);
-        out.extend_from_slice(name);
+        out.extend_from_slice(cache.field(i));
     }
     a.close(out);
 
@@ -307,22 +374,17 @@ pub fn render_with(
         cache.pattern(out, c.recommendation);
         obj.key(out, "reasons");
         let mut reasons = Array::open(out, 4);
-        for i in c.outcome.reasons_for(pack, c.recommendation) {
-            let positive = pack
-                .rule(i)
-                .is_some_and(|r| matches!(r.effect, Effect::Score(s) if s > 0.0));
-            if let (true, Some(because)) = (positive, cache.because(i)) {
-                reasons.item(out);
-                out.extend_from_slice(because);
-            }
+        for i in c.outcome.gains_for(pack, c.recommendation) {
+            reasons.item(out);
+            out.extend_from_slice(cache.because(i));
         }
         reasons.close(out);
         obj.key(out, "overrides");
-        // In name order, the last of a repeated field winning: as serde_json's `Map` had them.
-        let mut overrides: Vec<(&[u8], usize, Value)> = def
+        // In name order, the last of a repeated field winning: the contract's map of fields.
+        let mut overrides: Vec<(&[u8], FieldId, Value)> = def
             .overrides
             .iter()
-            .filter_map(|&(i, v)| Some((cache.field(i)?, i, v)))
+            .map(|&(i, v)| (cache.field(i), i, v))
             .collect();
         overrides.sort_by_key(|o| o.0);
         let mut map = Object::open(out, 4);
@@ -343,13 +405,10 @@ pub fn render_with(
     o.key(out, "what_if");
     let mut a = Array::open(out, 2);
     for w in &eval.what_if {
-        let Some(name) = cache.field(w.field) else {
-            continue;
-        };
         a.item(out);
         let mut obj = Object::open(out, 3);
         obj.key(out, "field");
-        out.extend_from_slice(name);
+        out.extend_from_slice(cache.field(w.field));
         obj.key(out, "from");
         cache.value(out, w.field, w.from);
         obj.key(out, "to");
@@ -388,43 +447,28 @@ pub fn render_with(
     o.key(out, "schema_version");
     integer(out, SCHEMA_VERSION.into());
     o.key(out, "pack");
-    let mut id = Object::open(out, 2);
-    id.key(out, "name");
-    string(out, &pack.meta.name);
-    id.key(out, "version");
-    string(out, &pack.meta.version);
-    id.key(out, "sha256");
-    string(out, pack.sha256());
-    id.close(out);
+    pack_id(out, 2, pack);
 
     extra(&mut o, out);
     o.close(out);
 }
 
-/// Appends the cached objects of `ids` (skipping any the pack lacks) to array `a`.
+/// Appends the cached objects of `ids` to array `a`.
 fn rules(
     out: &mut Vec<u8>,
     a: &mut Array,
     cache: &Cache<'_>,
-    ids: impl IntoIterator<Item = usize>,
+    ids: impl IntoIterator<Item = RuleId>,
     depth: Depth,
 ) {
     for i in ids {
-        if let Some(bytes) = cache.rule(i, depth) {
-            a.item(out);
-            out.extend_from_slice(bytes);
-        }
+        a.item(out);
+        out.extend_from_slice(cache.rule(i, depth));
     }
 }
 
 /// Patterns in `order` with their scores, as an array at `level`.
-fn ranking(
-    out: &mut Vec<u8>,
-    level: usize,
-    cache: &Cache<'_>,
-    order: &[usize],
-    o: &crate::engine::Outcome,
-) {
+fn ranking(out: &mut Vec<u8>, level: usize, cache: &Cache<'_>, order: &[PatternId], o: &Outcome) {
     let mut a = Array::open(out, level);
     for &p in order {
         a.item(out);
@@ -440,189 +484,5 @@ fn ranking(
     a.close(out);
 }
 
-/// One rule object, as an object at `level`.
-fn write_reason(out: &mut Vec<u8>, level: usize, r: &Reason<'_>) {
-    let mut o = Object::open(out, level);
-    o.key(out, "rule");
-    string(out, r.rule);
-    o.key(out, "pattern");
-    string(out, r.pattern);
-    o.key(out, "effect");
-    match r.effect {
-        Some(e) => number(out, e),
-        None => out.extend_from_slice(b"null"),
-    }
-    o.key(out, "veto");
-    boolean(out, r.veto);
-    o.key(out, "because");
-    string(out, r.because);
-    o.key(out, "source");
-    string(out, r.source);
-    o.close(out);
-}
-
-// The pretty writer. serde_json's pretty format: two spaces per level, `"key": value`, a
-// member or element per line, and `[]` / `{}` for empty containers. Levels count from the
-// output array, so the report object is at level 1.
-
-/// A new line indented to `level`.
-fn newline(out: &mut Vec<u8>, level: usize) {
-    const LINE: &[u8] = b"\n                                ";
-    match LINE.get(..1 + 2 * level) {
-        Some(line) => out.extend_from_slice(line),
-        None => {
-            out.push(b'\n');
-            out.resize(out.len() + 2 * level, b' ');
-        }
-    }
-}
-
-/// An open JSON object whose closing brace goes at `level`.
-pub struct Object {
-    level: usize,
-    empty: bool,
-}
-
-impl Object {
-    pub fn open(out: &mut Vec<u8>, level: usize) -> Object {
-        out.push(b'{');
-        Object { level, empty: true }
-    }
-
-    /// Starts a member named `key`, which must need no escaping (our own field names). Its
-    /// value, if a container, is at the returned level.
-    pub fn key(&mut self, out: &mut Vec<u8>, key: &str) -> usize {
-        debug_assert!(key
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
-        self.next(out);
-        out.push(b'"');
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\": ");
-        self.level + 1
-    }
-
-    /// Starts a member whose name is already a JSON string.
-    fn key_quoted(&mut self, out: &mut Vec<u8>, key: &[u8]) -> usize {
-        self.next(out);
-        out.extend_from_slice(key);
-        out.extend_from_slice(b": ");
-        self.level + 1
-    }
-
-    fn next(&mut self, out: &mut Vec<u8>) {
-        if !self.empty {
-            out.push(b',');
-        }
-        self.empty = false;
-        newline(out, self.level + 1);
-    }
-
-    pub fn close(self, out: &mut Vec<u8>) {
-        if !self.empty {
-            newline(out, self.level);
-        }
-        out.push(b'}');
-    }
-}
-
-/// An open JSON array whose closing bracket goes at `level`.
-pub struct Array {
-    level: usize,
-    empty: bool,
-}
-
-impl Array {
-    pub fn open(out: &mut Vec<u8>, level: usize) -> Array {
-        out.push(b'[');
-        Array { level, empty: true }
-    }
-
-    /// Starts an element. Its value, if a container, is at the returned level.
-    pub fn item(&mut self, out: &mut Vec<u8>) -> usize {
-        if !self.empty {
-            out.push(b',');
-        }
-        self.empty = false;
-        newline(out, self.level + 1);
-        self.level + 1
-    }
-
-    pub fn close(self, out: &mut Vec<u8>) {
-        if !self.empty {
-            newline(out, self.level);
-        }
-        out.push(b']');
-    }
-}
-
-/// A JSON string, escaped as serde_json escapes it.
-pub fn string(out: &mut Vec<u8>, s: &str) {
-    // serde_json escapes only control characters, `"` and `\`; most strings have none, and then
-    // are simply quoted.
-    // (No early exit: the whole scan vectorises, which is faster for texts this short.)
-    let plain = s.bytes().fold(true, |plain, b| {
-        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
-    });
-    if plain {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    } else {
-        // serde_json's own escaping (its `format_escaped_str` is private). Writing to a Vec
-        // cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-    }
-}
-
-/// `s` as a JSON string.
-fn quoted(s: &str) -> Rendered {
-    let mut out = Vec::with_capacity(s.len() + 2);
-    string(&mut out, s);
-    out.into_boxed_slice()
-}
-
-/// A number as serde_json writes an `f64`: `9.0`, `-2.5`; `null` if not finite.
-pub fn number(out: &mut Vec<u8>, v: f64) {
-    // Nearly every score is a small whole number: its digits and `.0`, as serde_json writes it,
-    // cost a fraction of the general algorithm. (Below 1e9 the conversion is exact.)
-    if v.abs() < 1e9 && v == (v as i64) as f64 && !(v == 0.0 && v.is_sign_negative()) {
-        integer(out, v as i64);
-        out.extend_from_slice(b".0");
-    } else if v.is_finite() {
-        let _ = CompactFormatter.write_f64(out, v);
-    } else {
-        out.extend_from_slice(b"null");
-    }
-}
-
-/// An integer, as serde_json writes it.
-pub fn integer(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut u = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
-}
-
-pub fn boolean(out: &mut Vec<u8>, b: bool) {
-    out.extend_from_slice(if b { b"true" } else { b"false" });
-}
-
-/// A string, or `null`.
-pub fn optional(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => string(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,90 +1,28 @@
-//! Reading a pack's YAML files into the compiled form the engine uses.
+//! Reading a pack's YAML files into its compiled form.
 //!
 //! Loading is validation: a rule naming an unknown field, value or pattern is an error naming the
-//! rule file, line and rule id, and every such problem is reported at once. `build.rs` runs this
-//! same code over `rules/` (it includes this module), so the built-in pack is compiled once, when
-//! archfit is built, and a start-up only decodes it (see [`super::codec`]).
+//! rule file, line and rule id, and every such problem is reported at once. The build of the
+//! archfit binary runs this same code over `rules/`, so the built-in pack is compiled once,
+//! when archfit is built (see [`crate::codec`]).
 
-use super::catalog::Catalog;
-use super::rule::{self, Rule};
+pub(crate) mod catalog;
+mod rule;
+
 use crate::diag::Diagnostic;
+use crate::id::IdVec;
+use crate::pack::{Compiled, ComponentsRule, Meta, PackFile, Pattern};
 use crate::read::{Fields, Reader};
+use crate::rule::Rule;
 use crate::yaml::{self, Node, Pos};
-use std::borrow::Cow;
-
-/// A text of a pack. The built-in pack's texts borrow from the binary (no copy at start-up);
-/// a pack read from a directory owns them.
-pub type Text = Cow<'static, str>;
-
-/// Owned strings as texts.
-pub fn texts(list: Vec<String>) -> Vec<Text> {
-    list.into_iter().map(Text::from).collect()
-}
-
-/// One architecture pattern and what the pack says about living with it.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    pub id: Text,
-    pub title: Text,
-    pub summary: Text,
-    pub tradeoffs: Vec<Text>,
-    pub practices: Vec<Text>,
-    pub revisit: Vec<Text>,
-    pub source: Text,
-}
-
-/// The reason given when components make a system hybrid.
-#[derive(Debug, Clone)]
-pub struct ComponentsRule {
-    pub id: Text,
-    pub because: Text,
-    pub source: Text,
-}
-
-/// Name, version and settings from `pack.yaml`.
-#[derive(Debug, Clone)]
-pub struct Meta {
-    pub name: Text,
-    pub version: Text,
-    pub description: Text,
-    pub source: Text,
-    /// A runner-up this close is a "close call", and a current architecture this close still fits.
-    pub close_call_margin: f64,
-    pub components_rule: Option<ComponentsRule>,
-}
-
-/// A file of the pack, kept for hashing and for the test cases read on demand.
-#[derive(Debug, Clone)]
-pub struct PackFile {
-    /// Path relative to the pack directory, with `/` separators.
-    pub path: Text,
-    /// Path as shown in messages.
-    pub display: Text,
-    pub text: Text,
-}
-
-/// Everything a pack says, validated and compiled: what [`compile`] returns and what the
-/// built-in pack embeds.
-#[derive(Debug)]
-pub struct Compiled {
-    pub meta: Meta,
-    pub catalog: Catalog,
-    /// Simplest first: a tie in score goes to the earlier pattern.
-    pub patterns: Vec<Pattern>,
-    pub rules: Vec<Rule>,
-}
+use crate::{RuleId, Text};
+use std::collections::HashMap;
 
 pub const META_FILE: &str = "pack.yaml";
 pub const CATALOG_FILE: &str = "catalog.yaml";
 pub const PATTERNS_FILE: &str = "patterns.yaml";
 
-/// Validates and compiles a pack from its files, the YAML of each parsed by `parse`. Every
-/// problem in every file is reported.
-pub fn compile(
-    files: &[PackFile],
-    origin: &str,
-    parse: impl Fn(&PackFile) -> Result<Vec<Node>, yaml::YamlError>,
-) -> Result<Compiled, Vec<Diagnostic>> {
+/// Validates and compiles a pack from its files. Every problem in every file is reported.
+pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let doc = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<(Text, Node)> {
         let Some(file) = files.iter().find(|f| f.path == name) else {
@@ -95,7 +33,7 @@ pub fn compile(
             ));
             return None;
         };
-        single_doc(file, &parse, diags).map(|n| (file.display.clone(), n))
+        single_doc(file, diags).map(|n| (file.display.clone(), n))
     };
     let meta_doc = doc(META_FILE, &mut diags);
     let catalog_doc = doc(CATALOG_FILE, &mut diags);
@@ -103,7 +41,7 @@ pub fn compile(
 
     let catalog = catalog_doc.map(|(file, node)| {
         let mut r = Reader::new(&file);
-        let c = Catalog::read(&node, &mut r);
+        let c = catalog::read(&node, &mut r);
         diags.append(&mut r.diags);
         c
     });
@@ -120,12 +58,12 @@ pub fn compile(
         m
     });
 
-    let mut rules: Vec<Rule> = Vec::new();
+    let mut rules: IdVec<RuleId, Rule> = IdVec::new();
     if let (Some(catalog), Some(patterns)) = (&catalog, &patterns) {
-        let ids: Vec<String> = patterns.iter().map(|p| p.id.to_string()).collect();
-        let mut first_seen: std::collections::HashMap<Text, (Text, Pos)> = Default::default();
+        let ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
+        let mut first_seen: HashMap<Text, (Text, Pos)> = HashMap::new();
         for file in files.iter().filter(|f| is_rule_file(&f.path)) {
-            let Some(node) = single_doc(file, &parse, &mut diags) else {
+            let Some(node) = single_doc(file, &mut diags) else {
                 continue;
             };
             let mut r = Reader::new(&file.display);
@@ -155,7 +93,7 @@ pub fn compile(
         (Some(meta), Some(catalog), Some(patterns)) if diags.is_empty() => Ok(Compiled {
             meta,
             catalog,
-            patterns,
+            patterns: patterns.into(),
             rules,
         }),
         _ => Err(diags),
@@ -168,12 +106,8 @@ pub fn is_rule_file(path: &str) -> bool {
 }
 
 /// A pack file must hold exactly one YAML document.
-fn single_doc(
-    file: &PackFile,
-    parse: impl Fn(&PackFile) -> Result<Vec<Node>, yaml::YamlError>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Node> {
-    match parse(file) {
+fn single_doc(file: &PackFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    match yaml::parse(&file.text) {
         Err(e) => {
             diags.push(Diagnostic::at(&file.display, e.pos, e.message));
             None
@@ -295,5 +229,11 @@ fn read_pattern(f: &Fields<'_>, r: &mut Reader<'_>) -> Option<Pattern> {
         revisit: texts(r.str_list(f, "revisit")),
         source: r.req_str(f, "source", &what)?.into(),
         id: id.into(),
+        pos: f.pos,
     })
+}
+
+/// Owned strings as texts.
+fn texts(list: Vec<String>) -> Vec<Text> {
+    list.into_iter().map(Text::from).collect()
 }

@@ -1,15 +1,12 @@
 //! Property: whatever profile `archfit ask --save` writes, parsing the text gives the same
 //! profile back (values, assumed fields, `current:`, components), for any names a user types.
 
-use archfit::pack::catalog::{Kind, Value};
-use archfit::pack::RulePack;
-use archfit::profile::{self, Component, Profile};
-use archfit::profile_writer;
-use archfit::yaml::Pos;
+use crate::pack::{FieldId, IdVec, Kind, Pos, RulePack, Value};
+use crate::profile::{self, Component, Profile};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-static PACK: LazyLock<RulePack> = LazyLock::new(|| RulePack::embedded().unwrap());
+static PACK: LazyLock<RulePack> = LazyLock::new(crate::test_support::default_pack);
 
 /// A number per field: an index into its values or range, or (for fields with a default)
 /// "leave it out"; resolved against the catalog in `build`.
@@ -33,31 +30,31 @@ fn value_of(kind: &Kind, n: u64) -> Value {
 
 fn build((fields, current, components, name): Raw) -> Profile {
     let catalog = &PACK.catalog;
-    let mut values = Vec::new();
+    let mut values: IdVec<FieldId, Value> = IdVec::new();
     let mut assumed = Vec::new();
-    for (i, f) in catalog.fields.iter().enumerate() {
-        let (leave_out, n) = fields[i];
+    for ((i, f), &(leave_out, n)) in catalog.fields.iter_enumerated().zip(&fields) {
         match f.default {
             Some(d) if leave_out => {
                 values.push(d);
                 assumed.push(i);
             }
-            _ => values.push(value_of(&f.kind, n)),
-        }
-    }
-    // `teams` may not exceed `team_size` (any `at_most` link): lower it, and then it is stated.
-    for (i, f) in catalog.fields.iter().enumerate() {
-        if let (Some(j), Value::Int(a)) = (f.at_most, values[i]) {
-            if let Value::Int(b) = values[j] {
-                if a > b {
-                    values[i] = Value::Int(b);
-                    assumed.retain(|&k| k != i);
-                }
+            _ => {
+                values.push(value_of(&f.kind, n));
             }
         }
     }
-    let per_component: Vec<usize> = (0..catalog.len())
-        .filter(|&i| catalog.fields[i].per_component)
+    // `teams` may not exceed `team_size` (any `at_most` link): lower it, and then it is stated.
+    for link in catalog.links() {
+        if let Some((_, b)) = link.broken(|f| crate::pack::catalog::int(values.get(f))) {
+            values[link.field] = Value::Int(b);
+            assumed.retain(|&k| k != link.field);
+        }
+    }
+    let per_component: Vec<FieldId> = catalog
+        .fields
+        .iter_enumerated()
+        .filter(|(_, f)| f.per_component)
+        .map(|(i, _)| i)
         .collect();
     let mut seen = Vec::new();
     let components = components
@@ -68,7 +65,7 @@ fn build((fields, current, components, name): Raw) -> Profile {
             fresh
         })
         .map(|(name, picks)| {
-            let mut overrides: Vec<(usize, Value)> = Vec::new();
+            let mut overrides: Vec<(FieldId, Value)> = Vec::new();
             for (k, n) in picks {
                 let i = per_component[k % per_component.len()];
                 if !overrides.iter().any(|(j, _)| *j == i) {
@@ -87,7 +84,7 @@ fn build((fields, current, components, name): Raw) -> Profile {
         source: String::new(),
         values,
         assumed,
-        current: current.map(|c| c % PACK.patterns.len()),
+        current: current.and_then(|c| PACK.patterns.ids().nth(c % PACK.patterns.len())),
         current_pos: None,
         components,
         pos: Pos::default(),
@@ -124,7 +121,7 @@ proptest! {
     #[test]
     fn what_ask_writes_reads_back_the_same(raw in raw()) {
         let p = build(raw);
-        let text = profile_writer::write(&p, &PACK);
+        let text = profile::write::write(&p, &PACK);
         let mut parsed = profile::parse_stream(&text, "saved.yaml", "saved", &PACK);
         prop_assert_eq!(parsed.len(), 1);
         let back = match parsed.remove(0) {
@@ -135,7 +132,7 @@ proptest! {
         prop_assert_eq!(&back.values, &p.values);
         prop_assert_eq!(&back.assumed, &p.assumed);
         prop_assert_eq!(back.current, p.current);
-        let parts = |p: &Profile| -> Vec<(String, Vec<(usize, Value)>)> {
+        let parts = |p: &Profile| -> Vec<(String, Vec<(FieldId, Value)>)> {
             p.components.iter().map(|c| (c.name.clone(), c.overrides.clone())).collect()
         };
         prop_assert_eq!(parts(&back), parts(&p));

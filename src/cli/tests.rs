@@ -2,8 +2,8 @@
 //! parses with the real CLI, the workflow is valid YAML, and the pre-commit hook runs a real
 //! command.
 
-use archfit::cli::Cli;
-use archfit::yaml::{self, Node};
+use super::Cli;
+use crate::pack::yaml::{self, Node};
 use clap::{CommandFactory, Parser};
 
 #[test]

@@ -1,15 +1,11 @@
-//! Command-line interface: clap types, and the dispatch from commands to the library.
-//!
-//! This is the only place that knows about arguments, exit codes and standard streams.
+//! The command line: clap's types (mostly help text), and their translation into each
+//! command's plain configuration. Nothing below this module sees clap.
 
-use crate::cmd;
-use crate::pack::RulePack;
+use crate::cmd::{self, ReportFormat};
 use crate::report::Style;
-use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal as _, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 /// Which backend architecture fits this project — and why.
 #[derive(Debug, Parser)]
@@ -213,7 +209,7 @@ pub enum DataFormat {
 }
 
 /// `archfit rules …`: a rule pack is data that teams change, checked like code.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum RulesCommand {
     /// List the rules of the active pack (--rules, or the built-in one).
     List {
@@ -285,135 +281,157 @@ pub enum ColorChoice {
     Never,
 }
 
-/// How the process ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Success = 0,
-    /// A check or a rule-pack test failed.
-    Failure = 1,
-    /// Invalid input or usage.
-    Invalid = 2,
-    /// `ask` stopped by the user (Esc or Ctrl-C), as shells report an interrupt: 128 + SIGINT.
-    Interrupted = 130,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(e: Exit) -> Self {
-        ExitCode::from(e as u8)
-    }
-}
-
-/// Parses arguments, runs the command, prints any error once, and returns the exit code.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    match run(&cli, &mut out, &mut err).and_then(|code| {
-        out.flush()?;
-        Ok(code)
-    }) {
-        Ok(code) => code.into(),
-        // `archfit recommend dir/ | head -1`: the reader went away; that is not an error.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e:#}");
-            Exit::Invalid.into()
-        }
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
-}
-
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::Result {
+    let rules = cli.rules.clone();
+    let color = use_color(cli.color, std::io::stdout().is_terminal());
+    let date = |date: &Option<String>| date.clone().unwrap_or_else(crate::date::today_utc);
     match &cli.command {
-        Command::Recommend(args) => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            let style = Style {
+        Command::Recommend(args) => cmd::recommend::run(
+            &cmd::recommend::Config {
+                rules,
+                paths: args.paths.clone(),
+                format: args.format.into(),
+                style: Style {
+                    color,
+                    explain: args.explain,
+                },
+                date: date(&args.date),
+            },
+            out,
+            err,
+        ),
+        Command::Adr(args) => cmd::adr::run(
+            &cmd::adr::Config {
+                rules,
+                profile: args.profile.clone(),
+                dir: args.dir.clone(),
+                date: date(&args.date),
+                supersedes: args.supersedes,
+            },
+            out,
+        ),
+        Command::Diff(args) => cmd::diff::run(
+            &cmd::diff::Config {
+                rules,
+                old: args.old.clone(),
+                new: args.new.clone(),
+                format: args.format.into(),
+            },
+            out,
+        ),
+        Command::Rules(command) => cmd::rules::run(&command.into(), rules.as_deref(), out, err),
+        Command::Check(args) => cmd::check::run(
+            &cmd::check::Config {
+                rules,
+                paths: args.paths.clone(),
+                format: args.format.into(),
+                strict: args.strict,
                 color,
-                explain: args.explain,
-            };
-            cmd::recommend::run(pack, args, style, out, err)
-        }
-        Command::Adr(args) => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            let date = args.date.clone().unwrap_or_else(crate::date::today_utc);
-            cmd::adr::run(pack, args, &date, out, err)
-        }
-        Command::Diff(args) => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            cmd::diff::run(pack, args, out, err)
-        }
-        Command::Rules(command) => cmd::rules::run(command, cli.rules.as_deref(), out, err),
-        Command::Check(args) => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            cmd::check::run(pack, args, color, out, err)
-        }
-        Command::Schema => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            cmd::schema::run(pack, out)
-        }
+            },
+            out,
+            err,
+        ),
+        Command::Schema => cmd::schema::run(rules.as_deref(), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "archfit", out);
-            Ok(Exit::Success)
+            Ok(cmd::Exit::Success)
         }
-        Command::Ask(args) => {
-            let pack = load_pack(cli.rules.as_deref())?;
-            let style = Style {
-                color,
-                explain: args.explain,
-            };
-            cmd::ask::run(pack, args, style, prompt_color(cli.color), out, err)
-        }
+        Command::Ask(args) => cmd::ask::run(
+            &cmd::ask::Config {
+                rules,
+                save: args.save.clone(),
+                from: args.from.clone(),
+                format: args.format.into(),
+                style: Style {
+                    color,
+                    explain: args.explain,
+                },
+                // The prompts go to standard error.
+                prompt_color: use_color(cli.color, std::io::stderr().is_terminal()),
+                date: date(&args.date),
+            },
+            out,
+            err,
+        ),
     }
 }
 
-/// Whether `ask`'s prompts (on standard error) may use colour.
-fn prompt_color(choice: ColorChoice) -> bool {
+/// Whether output to a stream may be coloured: as asked, or in `auto` when the stream is a
+/// terminal and `NO_COLOR` is not set.
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+impl From<Format> for ReportFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Text => ReportFormat::Text,
+            Format::Json => ReportFormat::Json,
+            Format::Markdown => ReportFormat::Markdown,
         }
     }
 }
 
-/// The pack given with `--rules`, or the built-in one.
-///
-/// A command uses its pack until the process ends, so the pack is leaked, not freed: freeing
-/// its lists just before exiting cost a run over one profile a few per cent and bought nothing.
-pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<&'static RulePack> {
-    let pack = match dir {
-        Some(dir) => {
-            RulePack::from_dir(dir).with_context(|| format!("invalid rule pack {}", dir.display()))
+impl From<DataFormat> for cmd::DataFormat {
+    fn from(f: DataFormat) -> Self {
+        match f {
+            DataFormat::Text => Self::Text,
+            DataFormat::Json => Self::Json,
         }
-        None => {
-            RulePack::embedded().context("the built-in rule pack is invalid (a bug in archfit)")
-        }
-    }?;
-    Ok(Box::leak(Box::new(pack)))
+    }
 }
+
+impl From<CheckFormat> for cmd::check::CheckFormat {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Text => Self::Text,
+            CheckFormat::Json => Self::Json,
+            CheckFormat::Github => Self::Github,
+            CheckFormat::Junit => Self::Junit,
+            CheckFormat::Sarif => Self::Sarif,
+        }
+    }
+}
+
+impl From<&RulesCommand> for cmd::rules::Command {
+    fn from(c: &RulesCommand) -> Self {
+        match c.clone() {
+            RulesCommand::List { pattern } => Self::List { pattern },
+            RulesCommand::Show { id } => Self::Show { id },
+            RulesCommand::Lint { dir, deny_warnings } => Self::Lint { dir, deny_warnings },
+            RulesCommand::Test {
+                dir,
+                coverage,
+                min_coverage,
+            } => Self::Test {
+                dir,
+                coverage,
+                min_coverage,
+            },
+            RulesCommand::Analyze { dir, format } => Self::Analyze {
+                dir,
+                format: format.into(),
+            },
+            RulesCommand::Diff {
+                old,
+                new,
+                paths,
+                format,
+            } => Self::Diff {
+                old,
+                new,
+                paths,
+                format: format.into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

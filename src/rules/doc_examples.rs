@@ -5,9 +5,11 @@
 //! rule files, must load and lint without errors, and then the page's profiles must validate and
 //! its cases pass against it.
 
-use archfit::lint::{self, Severity};
-use archfit::pack::{PackFile, RulePack};
-use archfit::{packtest, profile};
+use super::lint::{self, Severity};
+use super::test;
+use crate::engine::Engine;
+use crate::pack::{PackFile, RulePack};
+use crate::profile;
 use std::borrow::Cow;
 
 fn blocks(doc: &str, tag: &str) -> Vec<(usize, String)> {
@@ -36,7 +38,7 @@ fn doc() -> String {
 /// The default pack plus the page's fields, rules and cases.
 fn pack_with_doc_examples() -> RulePack {
     let doc = doc();
-    let base = RulePack::embedded().unwrap();
+    let base = crate::test_support::default_pack();
     let mut files: Vec<PackFile> = base.files.clone();
     let fields = blocks(&doc, "catalog-field");
     assert!(!fields.is_empty());
@@ -75,7 +77,7 @@ fn the_documented_pack_yaml_loads() {
     let doc = doc();
     let examples = blocks(&doc, "pack");
     assert_eq!(examples.len(), 1);
-    let base = RulePack::embedded().unwrap();
+    let base = crate::test_support::default_pack();
     let mut files = base.files.clone();
     for f in files.iter_mut().filter(|f| f.path == "pack.yaml") {
         f.text = Cow::Owned(examples[0].1.clone());
@@ -121,14 +123,15 @@ fn the_documented_profiles_are_valid() {
 #[test]
 fn the_documented_cases_pass() {
     let pack = pack_with_doc_examples();
-    let cases: Vec<packtest::Case> = packtest::read_cases(&pack)
+    let engine = Engine::new(&pack);
+    let cases: Vec<test::Case> = test::read_cases(&pack)
         .unwrap_or_else(|d| panic!("{d:?}"))
         .into_iter()
         .filter(|c| c.file.starts_with("docs/rules.md"))
         .collect();
     assert!(cases.len() >= 2);
     for case in &cases {
-        let outcome = packtest::run(&pack, case);
+        let outcome = test::run(&engine, case);
         assert!(
             outcome.passed(),
             "{} ({}): {:?}",

@@ -1,11 +1,12 @@
 //! The default rule pack's own test cases (`rules/tests/*.yaml`), run under `cargo test`.
 
-use archfit::pack::RulePack;
-use archfit::packtest;
+use super::test;
+use crate::engine::Engine;
+use crate::test_support::default_pack;
 
 #[test]
 fn the_default_pack_loads() {
-    let pack = RulePack::embedded().unwrap_or_else(|d| panic!("{d}"));
+    let pack = default_pack();
     assert_eq!(
         pack.patterns.iter().map(|p| &*p.id).collect::<Vec<_>>(),
         [
@@ -29,8 +30,9 @@ fn the_default_pack_loads() {
 
 #[test]
 fn every_case_of_the_default_pack_passes() {
-    let pack = RulePack::embedded().unwrap_or_else(|d| panic!("{d}"));
-    let cases = packtest::read_cases(&pack).unwrap_or_else(|d| {
+    let pack = default_pack();
+    let engine = Engine::new(&pack);
+    let cases = test::read_cases(&pack).unwrap_or_else(|d| {
         panic!(
             "{}",
             d.iter()
@@ -42,7 +44,7 @@ fn every_case_of_the_default_pack_passes() {
     assert!(cases.len() >= 30, "only {} cases", cases.len());
     let mut report = Vec::new();
     for case in &cases {
-        let outcome = packtest::run(&pack, case);
+        let outcome = test::run(&engine, case);
         if !outcome.passed() {
             let ranking: Vec<String> = outcome
                 .eval

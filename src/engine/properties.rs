@@ -6,17 +6,22 @@
 //! the generator follows the catalog when a field is added. Case counts are modest so
 //! `cargo test` stays fast; raise `PROPTEST_CASES` for a longer run.
 
-use archfit::engine::{self, Evaluation};
-use archfit::pack::catalog::{Field, Kind, Value};
-use archfit::pack::RulePack;
-use archfit::profile::{self, Profile};
-use archfit::report::{json, Item};
+use super::whatif::{candidates_mask, values_mask};
+use super::{Engine, Evaluation};
+use crate::pack::{Field, FieldId, IdVec, Kind, PatternId, RulePack, Value};
+use crate::profile::{self, Profile};
+use crate::report::{Format as _, Item, Json};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn pack() -> &'static RulePack {
     static PACK: OnceLock<RulePack> = OnceLock::new();
-    PACK.get_or_init(|| RulePack::embedded().expect("the default pack loads"))
+    PACK.get_or_init(crate::test_support::default_pack)
+}
+
+fn engine() -> &'static Engine<'static> {
+    static ENGINE: OnceLock<Engine<'static>> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(pack()))
 }
 
 /// Draws numbers from a fixed list of random words, so one proptest value drives a whole
@@ -48,8 +53,8 @@ impl Entropy<'_> {
 }
 
 /// An integer in `min..=max`, usually near one of the rules' thresholds (where decisions turn).
-fn int_value(e: &mut Entropy<'_>, field: usize, min: i64, max: i64) -> i64 {
-    let thresholds = pack().thresholds(field);
+fn int_value(e: &mut Entropy<'_>, field: FieldId, min: i64, max: i64) -> i64 {
+    let thresholds = engine().thresholds(field);
     let pick = if !thresholds.is_empty() && e.chance(70) {
         thresholds[e.below(thresholds.len() as u64) as usize]
     } else if e.chance(50) {
@@ -72,8 +77,8 @@ fn profile_yaml(words: &[u64]) -> String {
     let pack = pack();
     let mut e = Entropy { words, at: 0 };
     let mut text = String::new();
-    let mut ints: Vec<Option<i64>> = vec![None; pack.catalog.len()];
-    for (i, f) in pack.catalog.fields.iter().enumerate() {
+    let mut ints: IdVec<FieldId, Option<i64>> = IdVec::filled(pack.catalog.len(), None);
+    for (i, f) in pack.catalog.fields.iter_enumerated() {
         if !f.required && !e.chance(60) {
             continue;
         }
@@ -82,7 +87,7 @@ fn profile_yaml(words: &[u64]) -> String {
                 // `at_most` links (teams <= team_size): stay within the other field's value.
                 let limit = f
                     .at_most
-                    .and_then(|j| ints.get(j).copied().flatten())
+                    .and_then(|j| ints[j])
                     .map_or(*max, |b| b.min(*max));
                 if limit < *min {
                     continue;
@@ -96,7 +101,7 @@ fn profile_yaml(words: &[u64]) -> String {
         text.push_str(&format!("{}: {value}\n", f.name));
     }
     if e.chance(40) {
-        let p = &pack.patterns[e.below(pack.patterns.len() as u64) as usize];
+        let p = &pack.patterns.as_slice()[e.below(pack.patterns.len() as u64) as usize];
         text.push_str(&format!("current: {}\n", p.id));
     }
     let components = e.below(4);
@@ -137,18 +142,16 @@ fn parse(text: &str) -> Profile {
 }
 
 fn render(profile: &Profile, eval: &Evaluation) -> String {
-    json::render(&Item {
-        pack: pack(),
-        profile,
-        eval,
-    })
+    let json = Json::new(pack()).render(&Item { profile, eval });
+    String::from_utf8(json).unwrap()
 }
 
-/// Whether setting field `i` to `to` keeps the catalog's `at_most` links.
-fn allowed(values: &[Value], i: usize, to: Value) -> bool {
-    pack().catalog.fields.iter().enumerate().all(|(a, f)| {
+/// Whether setting field `i` to `to` keeps the catalog's `at_most` links (written out here,
+/// independently of the engine's own check).
+fn allowed(values: &IdVec<FieldId, Value>, i: FieldId, to: Value) -> bool {
+    pack().catalog.fields.iter_enumerated().all(|(a, f)| {
         let Some(b) = f.at_most else { return true };
-        let get = |k: usize| match if k == i {
+        let get = |k: FieldId| match if k == i {
             Some(to)
         } else {
             values.get(k).copied()
@@ -164,18 +167,21 @@ fn allowed(values: &[Value], i: usize, to: Value) -> bool {
 }
 
 /// The recommendation for `profile` with field `i` set to `to`, by a full evaluation.
-fn recommend_with(profile: &Profile, i: usize, to: Value) -> usize {
+fn recommend_with(profile: &Profile, i: FieldId, to: Value) -> PatternId {
     let mut changed = profile.clone();
     changed.values[i] = to;
-    engine::evaluate(pack(), &changed).recommendation
+    engine().evaluate(&changed).recommendation
 }
 
 /// The what-if list by brute force: for each field, full evaluations of the candidates in
 /// order of nearness, the first that flips the answer (integers: nearest above and below).
-fn what_if_by_brute_force(profile: &Profile, current: usize) -> Vec<(usize, Value, usize)> {
+fn what_if_by_brute_force(
+    profile: &Profile,
+    current: PatternId,
+) -> Vec<(FieldId, Value, PatternId)> {
     let pack = pack();
     let mut found = Vec::new();
-    for (i, f) in pack.catalog.fields.iter().enumerate() {
+    for (i, f) in pack.catalog.fields.iter_enumerated() {
         let from = profile.values[i];
         let first_flip = |candidates: &mut dyn Iterator<Item = Value>| {
             candidates
@@ -185,7 +191,7 @@ fn what_if_by_brute_force(profile: &Profile, current: usize) -> Vec<(usize, Valu
         };
         match (&f.kind, from) {
             (Kind::Integer { min, max }, Value::Int(cur)) => {
-                let t = pack.thresholds(i);
+                let t = engine().thresholds(i);
                 let up = first_flip(
                     &mut t
                         .iter()
@@ -228,20 +234,18 @@ proptest! {
     ) {
         let text = profile_yaml(&words);
         let profile = parse(&text);
-        let eval = engine::evaluate(pack(), &profile);
-        let n = pack().patterns.len();
-        prop_assert!(eval.recommendation < n);
+        let eval = engine().evaluate(&profile);
         // The ranking lists every pattern once, the recommendation first.
         let mut ranking = eval.ranking.clone();
         prop_assert_eq!(ranking.first().copied(), Some(eval.recommendation));
         ranking.sort_unstable();
-        prop_assert_eq!(ranking, (0..n).collect::<Vec<_>>());
+        prop_assert_eq!(ranking, pack().patterns.ids().collect::<Vec<_>>());
         // Same bytes out, from the same profile and from a fresh parse of the same text.
         let first = render(&profile, &eval);
-        let again = render(&profile, &engine::evaluate(pack(), &profile));
+        let again = render(&profile, &engine().evaluate(&profile));
         prop_assert_eq!(&first, &again);
         let reparsed = parse(&text);
-        prop_assert_eq!(&first, &render(&reparsed, &engine::evaluate(pack(), &reparsed)));
+        prop_assert_eq!(&first, &render(&reparsed, &engine().evaluate(&reparsed)));
         // Exactly one recommendation in the JSON, and it names a pattern of the pack.
         let object: serde_json::Value = serde_json::from_str(&first).expect("valid JSON");
         let rec = object["recommendation"].as_str().unwrap_or_default();
@@ -252,19 +256,19 @@ proptest! {
     fn a_rule_over_all_values_of_a_field_at_once_agrees_with_each_value(
         words in prop::collection::vec(any::<u64>(), 8..40)
     ) {
-        // The what-if search asks `eval_mask` / `eval_candidates` once per field instead of
+        // The what-if search asks `values_mask` / `candidates_mask` once per field instead of
         // `eval` once per candidate value.
         let profile = parse(&profile_yaml(&words));
-        for (i, field) in pack().catalog.fields.iter().enumerate() {
-            let thresholds = pack().thresholds(i);
+        for (i, field) in pack().catalog.fields.iter_enumerated() {
+            let thresholds = engine().thresholds(i);
             let options: Vec<(Value, u64)> = match field.discrete_values() {
                 Some(values) => values.into_iter().map(|v| (v, v.bit())).collect(),
                 None => thresholds.iter().enumerate().map(|(j, &x)| (Value::Int(x), 1 << j)).collect(),
             };
             for rule in &pack().rules {
                 let mask = match field.kind {
-                    Kind::Integer { .. } => rule.when.eval_candidates(&profile.values, i, thresholds),
-                    _ => rule.when.eval_mask(&profile.values, i),
+                    Kind::Integer { .. } => candidates_mask(&rule.when, &profile.values, i, thresholds),
+                    _ => values_mask(&rule.when, &profile.values, i),
                 };
                 for &(v, bit) in &options {
                     let mut values = profile.values.clone();
@@ -284,7 +288,7 @@ proptest! {
         words in prop::collection::vec(any::<u64>(), 8..40)
     ) {
         let profile = parse(&profile_yaml(&words));
-        let eval = engine::evaluate(pack(), &profile);
+        let eval = engine().evaluate(&profile);
         for w in &eval.what_if {
             prop_assert_eq!(profile.values[w.field], w.from);
             prop_assert!(allowed(&profile.values, w.field, w.to));
@@ -298,7 +302,7 @@ proptest! {
             prop_assert_ne!(rec, eval.recommendation);
         }
         // And none is missing: the list is exactly what full re-evaluation finds.
-        let reported: Vec<(usize, Value, usize)> =
+        let reported: Vec<(FieldId, Value, PatternId)> =
             eval.what_if.iter().map(|w| (w.field, w.to, w.recommendation)).collect();
         prop_assert_eq!(reported, what_if_by_brute_force(&profile, eval.recommendation));
     }

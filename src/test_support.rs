@@ -1,0 +1,67 @@
+//! Packs for unit tests: the small fixture pack in `tests/fixtures/packs/small/` (its numbers
+//! are chosen by the tests, independently of the default pack's), and conditions compiled in
+//! its catalog.
+
+use crate::pack::{Cond, PackFile, RulePack};
+use std::borrow::Cow;
+
+fn file(path: &str, text: &'static str) -> PackFile {
+    PackFile {
+        path: path.to_string().into(),
+        display: path.to_string().into(),
+        text: Cow::Borrowed(text),
+    }
+}
+
+fn small_files() -> Vec<PackFile> {
+    vec![
+        file(
+            "pack.yaml",
+            include_str!("../tests/fixtures/packs/small/pack.yaml"),
+        ),
+        file(
+            "catalog.yaml",
+            include_str!("../tests/fixtures/packs/small/catalog.yaml"),
+        ),
+        file(
+            "patterns.yaml",
+            include_str!("../tests/fixtures/packs/small/patterns.yaml"),
+        ),
+        file(
+            "rules.yaml",
+            include_str!("../tests/fixtures/packs/small/rules.yaml"),
+        ),
+    ]
+}
+
+/// The small fixture pack: team_size, teams (at most team_size), traffic (steady, variable,
+/// spiky) and long_running; monolith, serverless, microservices and hybrid; seven rules.
+pub fn small_pack() -> RulePack {
+    RulePack::from_files(small_files(), "small").unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The `when:` condition `text`, compiled in the small pack's catalog.
+pub fn condition(pack: &RulePack, text: &str) -> Cond {
+    let rule = format!(
+        "rules:\n  - id: under.test\n    pattern: monolith\n    score: 1\n    because: b\n    source: s\n    when:\n      {text}\n"
+    );
+    let mut files = small_files();
+    files.push(PackFile {
+        path: "under-test.yaml".into(),
+        display: "under-test.yaml".into(),
+        text: rule.into(),
+    });
+    let with = RulePack::from_files(files, "small").unwrap_or_else(|d| panic!("{text}: {d}"));
+    let cond = with
+        .rules
+        .iter()
+        .find(|r| r.id == "under.test")
+        .map(|r| r.when.clone());
+    assert_eq!(with.catalog, pack.catalog);
+    cond.unwrap_or_else(|| panic!("{text}: no rule"))
+}
+
+/// The built-in pack.
+pub fn default_pack() -> RulePack {
+    crate::pack::embedded().unwrap_or_else(|d| panic!("{d}"))
+}
