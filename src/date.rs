@@ -6,7 +6,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Today's date in UTC as `YYYY-MM-DD`.
-pub fn today_utc() -> String {
+pub(crate) fn today_utc() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -35,7 +35,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 /// Checks a `--date` value: exactly `YYYY-MM-DD`, and a day that exists (2024-02-30 does not).
 /// Used as a clap value parser, so a bad date is a usage error (exit 2).
-pub fn parse(text: &str) -> Result<String, String> {
+pub(crate) fn parse(text: &str) -> Result<String, String> {
     let bad = || format!("`{text}` is not a date: expected YYYY-MM-DD, e.g. 2026-03-14");
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10

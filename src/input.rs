@@ -15,14 +15,14 @@ const PACK_MARKER: &str = "pack.yaml";
 
 /// Where one profile stream comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     File(PathBuf),
     Stdin,
 }
 
 impl Source {
     /// A PATH argument that names one file, or `-` for standard input.
-    pub fn named(arg: &str) -> Source {
+    pub(crate) fn named(arg: &str) -> Source {
         if arg == "-" {
             Source::Stdin
         } else {
@@ -31,7 +31,7 @@ impl Source {
     }
 
     /// The name shown in reports and errors.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".to_string(),
@@ -39,7 +39,7 @@ impl Source {
     }
 
     /// The default profile name: the file's stem, or `stdin`.
-    pub fn stem(&self) -> String {
+    pub(crate) fn stem(&self) -> String {
         match self {
             Source::File(p) => p.file_stem().map_or_else(
                 || "profile".to_string(),
@@ -49,7 +49,7 @@ impl Source {
         }
     }
 
-    pub fn read(&self) -> Result<String, Diagnostic> {
+    pub(crate) fn read(&self) -> Result<String, Diagnostic> {
         match self {
             Source::File(p) => read_file(p),
             Source::Stdin => read_limited(std::io::stdin().lock(), || "<stdin>".to_string(), 0),
@@ -59,7 +59,7 @@ impl Source {
 
 /// Expands PATH arguments (files, directories, `-`) in order. A problem with one argument is
 /// reported in its place and does not stop the others.
-pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
+pub(crate) fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
     let mut out = Vec::new();
     for arg in args {
         if arg == "-" {
@@ -106,7 +106,7 @@ pub fn expand(args: &[String]) -> Vec<Result<Source, Diagnostic>> {
 /// problems met on the way (unreadable directories, broken or looping links). Hidden entries
 /// (names starting with `.`) and rule-pack directories below `dir` (those holding a
 /// `pack.yaml`) are skipped. Callers report the problems and still use the files.
-pub fn yaml_files(dir: &Path, deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn yaml_files(dir: &Path, deep: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut visited = HashSet::new();
@@ -204,7 +204,7 @@ fn is_yaml(path: &Path) -> bool {
 
 /// Reads a file as UTF-8 text, refusing directories and anything over [`MAX_FILE_BYTES`]
 /// before reading it.
-pub fn read_file(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_file(path: &Path) -> Result<String, Diagnostic> {
     // The path as shown is only needed for a problem: made then, not for every file read.
     let shown = || path.display().to_string();
     let fail = |m: String| Diagnostic::new(&shown(), None, m);

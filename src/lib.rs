@@ -25,17 +25,20 @@
 //! assert!(String::from_utf8(json).unwrap().contains("\"recommendation\": \"monolith\""));
 //! ```
 
-pub mod ask;
-pub mod cli;
-pub mod cmd;
-pub mod date;
+// The library's public surface is what the examples above, the fuzz targets and the binary
+// use: packs, profiles, the engine, the renderers, and `run::main`.
 pub mod engine;
-pub mod input;
 pub mod pack;
 pub mod profile;
 pub mod report;
-pub mod rules;
 pub mod run;
+
+mod ask;
+mod cli;
+mod cmd;
+mod date;
+mod input;
+mod rules;
 
 #[cfg(test)]
 mod test_support;

@@ -28,7 +28,7 @@ pub fn main() -> ExitCode {
 
 /// How a command's run ends for the process: the error, if any, printed once to `err`, and the
 /// exit status. The one place a command's outcome becomes an exit code.
-pub fn conclude(result: Result, err: &mut dyn Write) -> Exit {
+pub(crate) fn conclude(result: Result, err: &mut dyn Write) -> Exit {
     match result {
         Ok(exit) => exit,
         // `archfit recommend dir/ | head -1`: the reader went away; that is not an error.

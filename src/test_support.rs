@@ -36,12 +36,12 @@ fn small_files() -> Vec<PackFile> {
 
 /// The small fixture pack: team_size, teams (at most team_size), traffic (steady, variable,
 /// spiky) and long_running; monolith, serverless, microservices and hybrid; seven rules.
-pub fn small_pack() -> RulePack {
+pub(crate) fn small_pack() -> RulePack {
     RulePack::from_files(small_files(), "small").unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// The `when:` condition `text`, compiled in the small pack's catalog.
-pub fn condition(pack: &RulePack, text: &str) -> Cond {
+pub(crate) fn condition(pack: &RulePack, text: &str) -> Cond {
     let rule = format!(
         "rules:\n  - id: under.test\n    pattern: monolith\n    score: 1\n    because: b\n    source: s\n    when:\n      {text}\n"
     );
@@ -62,6 +62,6 @@ pub fn condition(pack: &RulePack, text: &str) -> Cond {
 }
 
 /// The built-in pack.
-pub fn default_pack() -> RulePack {
+pub(crate) fn default_pack() -> RulePack {
     crate::pack::embedded().unwrap_or_else(|d| panic!("{d}"))
 }

@@ -1,7 +1,7 @@
 //! `archfit schema` produces a valid draft 2020-12 JSON Schema that agrees with archfit's own
 //! validation: checked with a real validator (the `jsonschema` crate), not by comparing text.
 
-use archfit::pack::yaml::{self, Node, Value as Yaml};
+use archfit::pack::yaml::{self, Content as Yaml, Node};
 use assert_cmd::Command;
 use serde_json::{json, Value};
 use std::path::Path;

@@ -11,14 +11,14 @@
 //! list). Typing or choosing a value, even the default one, states it. A value that came from a
 //! `--from` profile where it was stated stays stated when kept.
 
-pub mod terminal;
+pub(crate) mod terminal;
 
 use crate::pack::{Field, FieldId, IdVec, Kind, PatternId, Pos, RulePack, Value};
 use crate::profile::{Component, Profile};
 
 /// Why the questionnaire stopped before the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stop {
+pub(crate) enum Stop {
     /// The user pressed Esc.
     Cancelled,
     /// The user pressed Ctrl-C.
@@ -29,7 +29,7 @@ pub enum Stop {
 
 /// An answer to a question that has a default: either typed, or Enter on an empty input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reply<T> {
+pub(crate) enum Reply<T> {
     Typed(T),
     /// Enter on an empty input: the question's default.
     Enter,
@@ -37,7 +37,7 @@ pub enum Reply<T> {
 
 /// Pick one row of a list.
 #[derive(Debug, Clone)]
-pub struct SelectQ {
+pub(crate) struct SelectQ {
     pub message: String,
     pub help: String,
     /// What each row shows while choosing.
@@ -50,7 +50,7 @@ pub struct SelectQ {
 
 /// A whole number within bounds.
 #[derive(Debug, Clone)]
-pub struct IntQ {
+pub(crate) struct IntQ {
     pub message: String,
     pub help: String,
     pub min: i64,
@@ -65,12 +65,12 @@ pub struct IntQ {
 
 impl IntQ {
     /// Whether `v` is an acceptable answer, or the message to show.
-    pub fn check(&self, v: i64) -> Result<(), String> {
+    pub(crate) fn check(&self, v: i64) -> Result<(), String> {
         check_int(self.min, self.max, self.limit.as_deref(), v)
     }
 
     /// The message shown when the input is not a number at all.
-    pub fn parse_error(&self) -> String {
+    pub(crate) fn parse_error(&self) -> String {
         format!("Type a whole number from {} to {}", self.min, self.max)
     }
 }
@@ -88,7 +88,7 @@ fn check_int(min: i64, max: i64, limit: Option<&str>, v: i64) -> Result<(), Stri
 
 /// Yes or no.
 #[derive(Debug, Clone)]
-pub struct BoolQ {
+pub(crate) struct BoolQ {
     pub message: String,
     pub help: String,
     /// What Enter alone gives; `None` when y or n must be typed.
@@ -99,7 +99,7 @@ pub struct BoolQ {
 
 /// A line of text, such as a name.
 #[derive(Debug, Clone)]
-pub struct TextQ {
+pub(crate) struct TextQ {
     pub message: String,
     pub help: String,
     /// What Enter alone gives.
@@ -110,7 +110,7 @@ pub struct TextQ {
 
 impl TextQ {
     /// The answer for `input` (trimmed, or the default when empty), or the message to show.
-    pub fn check(&self, input: &str) -> Result<String, String> {
+    pub(crate) fn check(&self, input: &str) -> Result<String, String> {
         let text = input.trim();
         let text = match (text.is_empty(), &self.default) {
             (false, _) => text,
@@ -126,7 +126,7 @@ impl TextQ {
 
 /// Pick one or more rows of a list.
 #[derive(Debug, Clone)]
-pub struct MultiQ {
+pub(crate) struct MultiQ {
     pub message: String,
     pub help: String,
     pub options: Vec<String>,
@@ -138,7 +138,7 @@ pub struct MultiQ {
 
 impl MultiQ {
     /// At least one row must be picked.
-    pub fn check(&self, picked: &[usize]) -> Result<(), String> {
+    pub(crate) fn check(&self, picked: &[usize]) -> Result<(), String> {
         if picked.is_empty() {
             Err("Pick at least one: a component differs from the rest in something".to_string())
         } else {
@@ -149,7 +149,7 @@ impl MultiQ {
 
 /// The questions the questionnaire can ask. [`terminal::Terminal`] asks them with `inquire`;
 /// tests answer them from a script.
-pub trait Prompter {
+pub(crate) trait Prompter {
     /// Shows a line of information (not a question).
     fn note(&mut self, text: &str) -> Result<(), Stop>;
     fn ask_select(&mut self, q: &SelectQ) -> Result<usize, Stop>;
@@ -189,7 +189,7 @@ struct Answer {
 /// Asks every question and returns the profile the answers describe (`source` left empty for
 /// the caller). `start` is a `--from` profile whose answers become the defaults;
 /// `default_name` names the project when `start` does not.
-pub fn questionnaire(
+pub(crate) fn questionnaire(
     pack: &RulePack,
     start: Option<&Profile>,
     default_name: &str,

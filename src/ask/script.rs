@@ -5,7 +5,7 @@ use super::{BoolQ, IntQ, MultiQ, Prompter, Reply, SelectQ, Stop, TextQ};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone)]
-pub enum Step {
+pub(crate) enum Step {
     Select(usize),
     Int(Reply<i64>),
     Bool(Reply<bool>),
@@ -19,7 +19,7 @@ pub enum Step {
 
 /// One question as it was put.
 #[derive(Debug, Clone)]
-pub enum Asked {
+pub(crate) enum Asked {
     Select(SelectQ),
     Int(IntQ),
     Bool(BoolQ),
@@ -28,7 +28,7 @@ pub enum Asked {
 }
 
 impl Asked {
-    pub fn message(&self) -> &str {
+    pub(crate) fn message(&self) -> &str {
         match self {
             Asked::Select(q) => &q.message,
             Asked::Int(q) => &q.message,
@@ -40,7 +40,7 @@ impl Asked {
 }
 
 #[derive(Default)]
-pub struct Script {
+pub(crate) struct Script {
     pub steps: VecDeque<Step>,
     /// When the script runs out: answer Enter to everything (fails on required fields).
     pub then_enter: bool,
@@ -50,7 +50,7 @@ pub struct Script {
 }
 
 impl Script {
-    pub fn new(steps: impl IntoIterator<Item = Step>) -> Self {
+    pub(crate) fn new(steps: impl IntoIterator<Item = Step>) -> Self {
         Script {
             steps: steps.into_iter().collect(),
             ..Script::default()
@@ -69,7 +69,7 @@ impl Script {
         }
     }
 
-    pub fn messages(&self) -> Vec<&str> {
+    pub(crate) fn messages(&self) -> Vec<&str> {
         self.asked.iter().map(Asked::message).collect()
     }
 }

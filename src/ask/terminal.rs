@@ -19,13 +19,13 @@ use std::rc::Rc;
 /// field list, few enough for a 24-line terminal.
 const PAGE: usize = 16;
 
-pub struct Terminal {
+pub(crate) struct Terminal {
     render: RenderConfig<'static>,
 }
 
 impl Terminal {
     /// `color`: whether prompts may use ANSI colours (decided by `--color` and `NO_COLOR`).
-    pub fn new(color: bool) -> Self {
+    pub(crate) fn new(color: bool) -> Self {
         let render = if color {
             RenderConfig::default_colored()
         } else {
@@ -77,9 +77,8 @@ impl Prompter for Terminal {
                 q.enter_label.clone()
             }
         };
-        let (min, max, limit) = (q.min, q.max, q.limit.clone());
-        let validator =
-            typed.validator(move |v: &i64| super::check_int(min, max, limit.as_deref(), *v));
+        let check = q.clone();
+        let validator = typed.validator(move |v: &i64| check.check(*v));
         let parse_error = q.parse_error();
         let mut prompt = CustomType::<i64>::new(&q.message)
             .with_parser(&parser)

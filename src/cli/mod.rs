@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[command(
     after_help = "Exit codes: 0 success, 1 a check or test failed, 2 invalid input or usage."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Use the rule pack in DIR instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
@@ -27,7 +27,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Evaluate profiles and print a recommendation for each.
     Recommend(Lazy<RecommendArgs>),
     /// Write the decision as the next numbered Architecture Decision Record.
@@ -56,7 +56,7 @@ pub enum Command {
 /// profile (issue 6). Dereferences to the arguments themselves. (`rules` keeps its nested
 /// subcommands eager: deferred, they would be missing from the generated `help` subcommand.)
 #[derive(Debug)]
-pub struct Lazy<T>(pub T);
+pub(crate) struct Lazy<T>(pub T);
 
 impl<T> std::ops::Deref for Lazy<T> {
     type Target = T;
@@ -96,7 +96,7 @@ impl<T: Args> Args for Lazy<T> {
 #[command(
     after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
 )]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Profile files, directories (every *.yaml / *.yml below, sorted), or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
@@ -111,7 +111,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// For people: a summary table and one line per finding.
     Text,
     /// A JSON array, one `recommend --format json` object per profile plus its `check` verdict.
@@ -125,7 +125,7 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct AskArgs {
+pub(crate) struct AskArgs {
     /// Write the answers to FILE as a commented profile that `recommend` reads back
     /// (an existing file is replaced only after you confirm).
     #[arg(long, value_name = "FILE")]
@@ -149,7 +149,7 @@ pub struct AskArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RecommendArgs {
+pub(crate) struct RecommendArgs {
     /// Profile files, directories (every *.yaml / *.yml below, sorted), or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
@@ -168,7 +168,7 @@ pub struct RecommendArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct AdrArgs {
+pub(crate) struct AdrArgs {
     /// The profile file (exactly one profile), or - for standard input.
     #[arg(value_name = "PROFILE")]
     pub profile: String,
@@ -187,7 +187,7 @@ pub struct AdrArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The profile before the change (a file, or - for standard input).
     #[arg(value_name = "OLD")]
     pub old: String,
@@ -203,14 +203,14 @@ pub struct DiffArgs {
 
 /// Output formats of commands that report facts rather than a decision (no decision record).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DataFormat {
+pub(crate) enum DataFormat {
     Text,
     Json,
 }
 
 /// `archfit rules …`: a rule pack is data that teams change, checked like code.
 #[derive(Debug, Clone, Subcommand)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// List the rules of the active pack (--rules, or the built-in one).
     List {
         /// Only the rules of this pattern.
@@ -265,7 +265,7 @@ pub enum RulesCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// For people: ranking table, reasons, trade-offs, what-if.
     Text,
     /// For machines: a JSON array, one object per profile.
@@ -275,14 +275,14 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::Result {
+pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::Result {
     let rules = cli.rules.clone();
     let color = use_color(cli.color, std::io::stdout().is_terminal());
     let date = |date: &Option<String>| date.clone().unwrap_or_else(crate::date::today_utc);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// Which profile to record, where, and what it replaces.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules DIR`, or the built-in pack.
     pub rules: Option<PathBuf>,
     /// A file, or `-` for standard input.
@@ -37,7 +37,7 @@ fn refuse(path: &Path, message: String, hint: Option<String>) -> Error {
     .with_hint(hint)])
 }
 
-pub fn run(config: &Config, out: &mut dyn Write) -> Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
     let pack = load_pack(config.rules.as_deref())?;
     let profile = read_one(&Source::named(&config.profile), pack, &TAKES_ONE)?;
     let dir = &config.dir;

@@ -27,7 +27,7 @@ const STARTS_FROM_ONE: OneProfile = OneProfile {
 
 /// Where the answers start from and go, and how the recommendation is shown.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules DIR`, or the built-in pack.
     pub rules: Option<PathBuf>,
     /// Where to save the answers as a profile.
@@ -43,7 +43,7 @@ pub struct Config {
 }
 
 /// Runs `archfit ask` on the real terminal.
-pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> super::Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> super::Result {
     let pack = load_pack(config.rules.as_deref())?;
     // inquire would read keys from /dev/tty even with standard input redirected, so a
     // `archfit ask < profile.yaml` would hang waiting for a person; refuse at once instead.
@@ -74,7 +74,7 @@ fn refuse(path: &Path, message: String) -> Error {
 }
 
 /// Everything after the terminal check, with any [`Prompter`], so tests can script it.
-pub fn session(
+pub(crate) fn session(
     pack: &RulePack,
     config: &Config,
     out: &mut dyn Write,

@@ -26,7 +26,7 @@ const AHEAD: usize = 4;
 const MAX_WORKERS: usize = 8;
 
 /// One document's result: what the caller made of it, or its problems.
-pub type Input<T> = std::result::Result<T, Vec<Diagnostic>>;
+pub(super) type Input<T> = std::result::Result<T, Vec<Diagnostic>>;
 
 /// What one input file gave: a problem reading it, or its documents.
 enum FileResult<T> {
@@ -38,7 +38,7 @@ enum FileResult<T> {
 /// (on several threads when there are many), and passes the results to `emit` in input order.
 /// Invalid files and profiles are reported to `err` in their place. Returns whether any input
 /// was invalid. An error from `emit` (say, a closed pipe) stops the work and is returned.
-pub fn map_profiles<T: Send>(
+pub(super) fn map_profiles<T: Send>(
     paths: &[String],
     pack: &RulePack,
     err: &mut dyn Write,
@@ -60,7 +60,7 @@ pub fn map_profiles<T: Send>(
 /// Like [`map_profiles`], but hands the problems of an invalid file or document to `emit` too
 /// (in their place in the input order), for commands such as `check` that report them in
 /// their own output as well.
-pub fn map_inputs<T: Send>(
+pub(super) fn map_inputs<T: Send>(
     paths: &[String],
     pack: &RulePack,
     map: impl Fn(Profile) -> T + Sync,
@@ -80,7 +80,7 @@ pub fn map_inputs<T: Send>(
 
 /// The layer under [`map_inputs`]: `read` turns one file's text into a result per document
 /// (`rules diff` parses each file under two packs).
-pub fn map_files<T: Send>(
+pub(super) fn map_files<T: Send>(
     paths: &[String],
     read: impl Fn(&Source, &str) -> Vec<Input<T>> + Sync,
     mut emit: impl FnMut(Input<T>) -> Result<()>,

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// The formats CI systems read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     Text,
     Json,
     Github,
@@ -22,7 +22,7 @@ pub enum CheckFormat {
 
 /// What to check, and for whom.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules DIR`, or the built-in pack.
     pub rules: Option<PathBuf>,
     pub paths: Vec<String>,
@@ -48,7 +48,7 @@ fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
 /// Checks every input. Invalid ones are reported on `err` (as every command does) and also in
 /// the chosen format, so a CI annotation or test report names them too; valid ones are still
 /// checked. Exit: 2 if any input was invalid, else 1 if any finding is an error, else 0.
-pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
     let pack = load_pack(config.rules.as_deref())?;
     let engine = Engine::new(pack);
     let format = renderer(config, pack);

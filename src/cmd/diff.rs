@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// The two profiles to compare.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules DIR`, or the built-in pack.
     pub rules: Option<PathBuf>,
     pub old: String,
@@ -19,7 +19,7 @@ pub struct Config {
 
 /// Both profiles are read (and every problem in either reported) before anything is compared.
 /// A difference is not a failure: the exit code is 0 unless an input is invalid.
-pub fn run(config: &Config, out: &mut dyn Write) -> Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
     let pack = load_pack(config.rules.as_deref())?;
     if config.old == "-" && config.new == "-" {
         return Err(Error::Usage(

@@ -4,14 +4,14 @@
 //! when it ran to the end, an [`Error`] when it could not. Nothing here decides an answer or
 //! formats one.
 
-pub mod adr;
-pub mod ask;
+pub(crate) mod adr;
+pub(crate) mod ask;
 mod batch;
-pub mod check;
-pub mod diff;
-pub mod recommend;
-pub mod rules;
-pub mod schema;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod recommend;
+pub(crate) mod rules;
+pub(crate) mod schema;
 
 use crate::input::Source;
 use crate::pack::{self, Diagnostic, Diagnostics, RulePack};
@@ -23,7 +23,7 @@ use std::path::Path;
 
 /// How a command that ran to the end ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     Success = 0,
     /// A check or a rule-pack test failed.
     Failure = 1,
@@ -36,7 +36,7 @@ pub enum Exit {
 /// Why a command could not run to the end. Printed once, by [`crate::run::conclude`], as `error: …`
 /// lines; the exit status is then 2.
 #[derive(Debug)]
-pub enum Error {
+pub(crate) enum Error {
     /// Problems in the user's files, one line each.
     Invalid(Vec<Diagnostic>),
     /// A request that cannot be carried out as asked.
@@ -49,7 +49,7 @@ pub enum Error {
     Other(anyhow::Error),
 }
 
-pub type Result<T = Exit> = std::result::Result<T, Error>;
+pub(crate) type Result<T = Exit> = std::result::Result<T, Error>;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -78,7 +78,7 @@ impl fmt::Display for Error {
 
 impl Error {
     /// The reader of standard output went away (`archfit check dir/ | head -1`).
-    pub fn is_broken_pipe(&self) -> bool {
+    pub(crate) fn is_broken_pipe(&self) -> bool {
         match self {
             Error::Other(e) => e.chain().any(|c| {
                 c.downcast_ref::<io::Error>()
@@ -103,7 +103,7 @@ impl From<anyhow::Error> for Error {
 
 /// Reports problems in input files the way every command does, one `error: …` line each, and
 /// goes on: the run ends with [`Exit::Invalid`].
-pub fn report_problems(err: &mut dyn Write, problems: &[Diagnostic]) -> io::Result<()> {
+pub(crate) fn report_problems(err: &mut dyn Write, problems: &[Diagnostic]) -> io::Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
@@ -119,7 +119,7 @@ fn report_failure(err: &mut dyn Write, message: &str) -> io::Result<()> {
 ///
 /// A command uses its pack until the process ends, so the pack is leaked, not freed: freeing
 /// it just before exiting buys nothing.
-pub fn load_pack(dir: Option<&Path>) -> Result<&'static RulePack> {
+pub(crate) fn load_pack(dir: Option<&Path>) -> Result<&'static RulePack> {
     let pack = match dir {
         Some(dir) => load_dir(dir)?,
         None => pack::embedded().map_err(Error::BuiltInPack)?,
@@ -137,14 +137,14 @@ pub(crate) fn load_dir(dir: &Path) -> Result<RulePack> {
 
 /// Output formats of commands that report facts rather than a decision (no decision record).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataFormat {
+pub(crate) enum DataFormat {
     Text,
     Json,
 }
 
 /// The formats of a report on each profile (`recommend` and `ask`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Text,
     Json,
     Markdown,
@@ -166,7 +166,7 @@ fn renderer<'p>(
 
 /// What a command that reads one profile says when a stream holds several: the message and
 /// the hint.
-pub struct OneProfile {
+pub(crate) struct OneProfile {
     pub message: &'static str,
     pub hint: &'static str,
 }

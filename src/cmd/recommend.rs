@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// What to recommend for, and how to show it.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules DIR`, or the built-in pack.
     pub rules: Option<PathBuf>,
     pub paths: Vec<String>,
@@ -21,7 +21,7 @@ pub struct Config {
 /// Evaluates every profile, streaming each report as it is ready (memory stays flat however
 /// many profiles there are). Evaluation and rendering run on every core; reports are printed
 /// in input order. Invalid inputs are reported and the exit code is then 2.
-pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
     let pack = load_pack(config.rules.as_deref())?;
     let engine = Engine::new(pack);
     let format = renderer(config.format, pack, config.style, &config.date);

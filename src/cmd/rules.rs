@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Which `rules` command, with its settings. `dir` is the pack the command is about, when
 /// given in place of `--rules`.
 #[derive(Debug, Clone)]
-pub enum Command {
+pub(crate) enum Command {
     List {
         pattern: Option<String>,
     },
@@ -42,7 +42,7 @@ pub enum Command {
 }
 
 /// Runs a `rules` command on the pack in `rules` (`--rules DIR`) or the built-in one.
-pub fn run(
+pub(crate) fn run(
     command: &Command,
     rules: Option<&Path>,
     out: &mut dyn Write,

@@ -16,13 +16,13 @@ use crate::profile::Profile;
 
 /// How serious a finding is. A check fails on any error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
 }
 
 impl Level {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -30,9 +30,9 @@ impl Level {
     }
 }
 
-/// What kind of problem a finding reports; each is one SARIF rule.
+/// What a finding is about; each category is one SARIF rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Category {
     /// The current architecture does not fit.
     Misfit,
     /// The recommendation wins by less than the pack's margin.
@@ -41,31 +41,34 @@ pub enum Kind {
     Invalid,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Misfit, Kind::CloseCall, Kind::Invalid];
+impl Category {
+    pub(crate) const ALL: [Category; 3] =
+        [Category::Misfit, Category::CloseCall, Category::Invalid];
 
     /// A stable id, used as SARIF rule id and in JSON.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
-            Kind::Misfit => "misfit",
-            Kind::CloseCall => "close-call",
-            Kind::Invalid => "invalid-profile",
+            Category::Misfit => "misfit",
+            Category::CloseCall => "close-call",
+            Category::Invalid => "invalid-profile",
         }
     }
 
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
-            Kind::Misfit => "The current architecture does not fit the profile",
-            Kind::CloseCall => "Close call: the recommendation wins by less than the pack's margin",
-            Kind::Invalid => "The profile is invalid",
+            Category::Misfit => "The current architecture does not fit the profile",
+            Category::CloseCall => {
+                "Close call: the recommendation wins by less than the pack's margin"
+            }
+            Category::Invalid => "The profile is invalid",
         }
     }
 }
 
 /// One problem, located in a file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub kind: Kind,
+pub(crate) struct Finding {
+    pub category: Category,
     pub level: Level,
     pub file: String,
     pub pos: Option<Pos>,
@@ -74,7 +77,7 @@ pub struct Finding {
 
 /// The outcome for one valid profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Fits,
     Misfit,
     /// No `current:`: the profile was validated and evaluated, but there is nothing to compare.
@@ -82,7 +85,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Verdict::Fits => "fits",
             Verdict::Misfit => "misfit",
@@ -93,7 +96,7 @@ impl Verdict {
 
 /// One valid, evaluated profile.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Checked {
+pub(crate) struct Checked {
     pub name: String,
     pub source: String,
     /// Where the profile starts (and where `current:` is, if given).
@@ -109,20 +112,20 @@ pub struct Checked {
 
 /// One input that could not be checked, with every problem found in it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Invalid {
+pub(crate) struct Invalid {
     pub source: String,
     pub findings: Vec<Finding>,
 }
 
 /// One input of a check, in input order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Checked(Checked),
     Invalid(Invalid),
 }
 
 impl Entry {
-    pub fn findings(&self) -> &[Finding] {
+    pub(crate) fn findings(&self) -> &[Finding] {
         match self {
             Entry::Checked(c) => &c.findings,
             Entry::Invalid(i) => &i.findings,
@@ -132,7 +135,7 @@ impl Entry {
 
 /// Counts over a whole check, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub fits: usize,
     pub misfits: usize,
     pub validated_only: usize,
@@ -142,7 +145,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(entries: &[Entry]) -> Counts {
+    pub(crate) fn of(entries: &[Entry]) -> Counts {
         let mut c = Counts::default();
         for e in entries {
             match e {
@@ -163,13 +166,13 @@ impl Counts {
         c
     }
 
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.fits + self.misfits + self.validated_only + self.invalid
     }
 }
 
 /// Turns the problems of an invalid input into findings (always errors).
-pub fn invalid(diags: &[Diagnostic]) -> Invalid {
+pub(crate) fn invalid(diags: &[Diagnostic]) -> Invalid {
     let source = diags.first().map_or_else(String::new, |d| d.file.clone());
     let findings = diags
         .iter()
@@ -182,7 +185,7 @@ pub fn invalid(diags: &[Diagnostic]) -> Invalid {
                 message.push_str(&format!(" ({hint})"));
             }
             Finding {
-                kind: Kind::Invalid,
+                category: Category::Invalid,
                 level: Level::Error,
                 file: d.file.clone(),
                 pos: d.pos,
@@ -195,7 +198,12 @@ pub fn invalid(diags: &[Diagnostic]) -> Invalid {
 
 /// Compares one evaluated profile's `current:` with its recommendation. With `strict`,
 /// warnings are raised to errors, so every output format agrees with the exit code.
-pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: bool) -> Checked {
+pub(crate) fn assess(
+    pack: &RulePack,
+    profile: &Profile,
+    eval: &Evaluation,
+    strict: bool,
+) -> Checked {
     let id = |p: PatternId| pack.pattern_id(p).to_string();
     let rec = eval.recommendation;
     let margin = score(pack.meta.close_call_margin);
@@ -257,7 +265,7 @@ pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: boo
                 (Verdict::Fits, reason)
             } else {
                 findings.push(Finding {
-                    kind: Kind::Misfit,
+                    category: Category::Misfit,
                     level: Level::Error,
                     file: profile.source.clone(),
                     pos: Some(at),
@@ -275,7 +283,7 @@ pub fn assess(pack: &RulePack, profile: &Profile, eval: &Evaluation, strict: boo
     if verdict != Verdict::ValidatedOnly && eval.close_call {
         if let Some(runner) = eval.runner_up {
             findings.push(Finding {
-                kind: Kind::CloseCall,
+                category: Category::CloseCall,
                 level: if strict { Level::Error } else { Level::Warning },
                 file: profile.source.clone(),
                 pos: Some(at),
@@ -329,7 +337,7 @@ mod tests {
         assert!(inv
             .findings
             .iter()
-            .all(|f| f.level == Level::Error && f.kind == Kind::Invalid));
+            .all(|f| f.level == Level::Error && f.category == Category::Invalid));
         let counts = Counts::of(&[Entry::Invalid(inv)]);
         assert_eq!((counts.invalid, counts.errors, counts.total()), (1, 2, 1));
     }

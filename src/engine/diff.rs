@@ -7,7 +7,7 @@ use crate::profile::Profile;
 
 /// One field whose value, or whose given/assumed status, differs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: FieldId,
     pub old: Value,
     pub new: Value,
@@ -17,7 +17,7 @@ pub struct FieldChange {
 
 /// A component that differs between the two profiles.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ComponentChange {
+pub(crate) struct ComponentChange {
     pub name: String,
     /// Its recommendation on each side; `None` where the component does not exist.
     pub old: Option<PatternId>,
@@ -28,7 +28,7 @@ pub struct ComponentChange {
 
 /// One pattern's place and score on both sides.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RankMove {
+pub(crate) struct RankMove {
     pub pattern: PatternId,
     /// 0-based positions in each ranking.
     pub old_rank: usize,
@@ -40,14 +40,14 @@ pub struct RankMove {
 }
 
 impl RankMove {
-    pub fn delta(&self) -> f64 {
+    pub(crate) fn delta(&self) -> f64 {
         self.new_score - self.old_score
     }
 }
 
 /// Everything that differs between two evaluations of profiles under one pack.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diff {
+pub(crate) struct Diff {
     pub fields: Vec<FieldChange>,
     /// `current:` on each side, when it differs.
     pub current: Option<(Option<PatternId>, Option<PatternId>)>,
@@ -65,31 +65,21 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn recommendation_changed(&self) -> bool {
+    pub(crate) fn recommendation_changed(&self) -> bool {
         self.old_recommendation != self.new_recommendation
     }
 
     /// Whether rule `rule` (one of `started`/`stopped`) moved the recommendation: it scores or
     /// vetoes the old or the new recommendation, and the recommendation changed.
-    pub fn moved_recommendation(&self, pack: &RulePack, rule: RuleId) -> bool {
+    pub(crate) fn moved_recommendation(&self, pack: &RulePack, rule: RuleId) -> bool {
         let pattern = pack.rules[rule].pattern;
         self.recommendation_changed()
             && (pattern == self.old_recommendation || pattern == self.new_recommendation)
     }
-
-    /// Whether nothing a reader would care about differs.
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
-            && self.current.is_none()
-            && self.components.is_empty()
-            && self.started.is_empty()
-            && self.stopped.is_empty()
-            && !self.recommendation_changed()
-    }
 }
 
 /// Compares `old` with `new` (both evaluated against the same pack).
-pub fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Diff {
+pub(crate) fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)) -> Diff {
     let (op, oe) = old;
     let (np, ne) = new;
     let fields = op

@@ -5,14 +5,15 @@
 //! once (which rules read each field, the values at which a field can change a rule), so a run
 //! over many profiles derives it once.
 
-pub mod check;
-pub mod diff;
+pub(crate) mod check;
+pub(crate) mod diff;
 mod score;
 mod whatif;
 
 use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
-pub use score::{component_best, decide, ranks_before, Decision, Tally};
+pub use score::Tally;
+pub(crate) use score::{component_best, decide, ranks_before, Decision};
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -59,12 +60,12 @@ impl<'p> Engine<'p> {
 
     /// The values of integer field `field` at which some rule's comparison changes truth,
     /// with their neighbours: nothing else needs trying.
-    pub fn thresholds(&self, field: FieldId) -> &[i64] {
+    pub(crate) fn thresholds(&self, field: FieldId) -> &[i64] {
         &self.thresholds[field]
     }
 
     /// The rules whose condition reads `field`, in pack order.
-    pub fn rules_reading(&self, field: FieldId) -> &[RuleId] {
+    pub(crate) fn rules_reading(&self, field: FieldId) -> &[RuleId] {
         &self.readers[field]
     }
 

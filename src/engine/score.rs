@@ -82,7 +82,7 @@ impl Tally {
 
 /// The ranking rule on its own (vetoed, score, pattern), for searches that bound scores rather
 /// than tally them: `Less` when `a` ranks before `b`.
-pub fn ranks_before(a: (bool, f64, PatternId), b: (bool, f64, PatternId)) -> Ordering {
+pub(crate) fn ranks_before(a: (bool, f64, PatternId), b: (bool, f64, PatternId)) -> Ordering {
     a.0.cmp(&b.0)
         .then_with(|| b.1.total_cmp(&a.1))
         .then(a.2.cmp(&b.2))
@@ -90,7 +90,7 @@ pub fn ranks_before(a: (bool, f64, PatternId), b: (bool, f64, PatternId)) -> Ord
 
 /// The system's answer, once its own tally and its components' answers are known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decision {
+pub(crate) struct Decision {
     pub recommendation: PatternId,
     /// The system's best pattern other than hybrid: what the parts without components get.
     pub core: PatternId,
@@ -102,7 +102,7 @@ pub struct Decision {
 /// out) differs from the core, hybrid is not vetoed and not already the answer. `components`
 /// is consulted only when that could matter, and only as far as needed, so a search can
 /// compute components' answers lazily.
-pub fn decide(
+pub(crate) fn decide(
     pack: &RulePack,
     system: &Tally,
     components: impl IntoIterator<Item = PatternId>,
@@ -125,7 +125,7 @@ pub fn decide(
 
 /// The recommendation for a component: its own best pattern, hybrid left out (a part of a
 /// system is never itself "hybrid").
-pub fn component_best(pack: &RulePack, tally: &Tally) -> PatternId {
+pub(crate) fn component_best(pack: &RulePack, tally: &Tally) -> PatternId {
     tally.best(pack.hybrid()).unwrap_or_else(|| pack.simplest())
 }
 

@@ -111,13 +111,20 @@ struct Base {
     overridden: Vec<FieldId>,
     /// For a component: its recommendation.
     best: PatternId,
-    /// For field `masks.0`: per rule reading it (in the order of `rules_reading`), the values
-    /// of the field for which the rule fires, as bits: a boolean or enum value's own bit, or an
-    /// integer's place among the field's thresholds. Computed on the field's first candidate,
-    /// reused for the rest.
-    masks: (Option<FieldId>, Vec<u64>),
-    /// The candidates (bits as in `masks`) for which at least one of those rules changes its
-    /// outcome: any other candidate leaves the decision as it is, without a look at the rules.
+    /// The rules reading the field being tried, over all its candidate values at once.
+    masks: Masks,
+}
+
+/// For field `field`: per rule reading it (in the order of `rules_reading`), the values of
+/// the field for which the rule fires, as bits: a boolean or enum value's own bit, or an
+/// integer's place among the field's thresholds. Computed on the field's first candidate,
+/// reused for the rest.
+#[derive(Default)]
+struct Masks {
+    field: Option<FieldId>,
+    per_rule: Vec<u64>,
+    /// The candidates for which at least one of those rules changes its outcome: any other
+    /// candidate leaves the decision as it is, without a look at the rules.
     moved: u64,
 }
 
@@ -139,8 +146,7 @@ impl Base {
             tally: outcome.tally.clone(),
             overridden,
             best,
-            masks: (None, Vec::new()),
-            moved: 0,
+            masks: Masks::default(),
         }
     }
 }
@@ -242,7 +248,7 @@ impl Scratch {
         let pack = engine.pack;
         self.changed.clear();
         let readers = engine.rules_reading(field);
-        // Which candidate `to` is, as a bit of the masks (see `Base::masks`).
+        // Which candidate `to` is, as a bit of the masks (see `Masks`).
         let bit = match to {
             Value::Int(x) => {
                 let candidates = engine.thresholds(field);
@@ -256,29 +262,29 @@ impl Scratch {
         };
         match bit {
             Some(bit) => {
-                if base.masks.0 != Some(field) {
+                let masks = &mut base.masks;
+                if masks.field != Some(field) {
                     let values = &base.values;
                     let candidates = engine.thresholds(field);
-                    let masks = &mut base.masks.1;
-                    masks.clear();
-                    masks.extend(readers.iter().map(|&r| {
+                    masks.per_rule.clear();
+                    masks.per_rule.extend(readers.iter().map(|&r| {
                         let when = &pack.rules[r].when;
                         match to {
                             Value::Int(_) => candidates_mask(when, values, field, candidates),
                             _ => values_mask(when, values, field),
                         }
                     }));
-                    base.masks.0 = Some(field);
-                    base.moved = readers
+                    masks.field = Some(field);
+                    masks.moved = readers
                         .iter()
-                        .zip(&base.masks.1)
+                        .zip(&masks.per_rule)
                         .map(|(&r, &mask)| if base.fired[r] { !mask } else { mask })
                         .fold(0, |m, changed| m | changed);
                 }
-                if base.moved & bit == 0 {
+                if masks.moved & bit == 0 {
                     return false;
                 }
-                for (&r, &mask) in readers.iter().zip(&base.masks.1) {
+                for (&r, &mask) in readers.iter().zip(&masks.per_rule) {
                     if (mask & bit != 0) != base.fired[r] {
                         self.changed.push(r);
                     }

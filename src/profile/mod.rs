@@ -4,7 +4,7 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
-pub mod write;
+pub(crate) mod write;
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
 use crate::pack::yaml::{self, Node};
@@ -127,7 +127,7 @@ impl Validator<'_> {
 
     fn profile(&mut self, node: &Node, default_name: &str) -> Option<Profile> {
         let Some(entries) = node.as_map() else {
-            let what = if matches!(node.value, yaml::Value::Null) {
+            let what = if matches!(node.value, yaml::Content::Null) {
                 "the document is empty: expected a profile mapping".to_string()
             } else {
                 format!(

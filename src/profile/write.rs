@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 /// The profile as YAML text that [`crate::profile::parse_stream`] reads back to the same values,
 /// assumed fields, `current:` and components.
-pub fn write(profile: &Profile, pack: &RulePack) -> String {
+pub(crate) fn write(profile: &Profile, pack: &RulePack) -> String {
     let mut out = String::new();
     comment(
         &mut out,
@@ -131,7 +131,7 @@ fn value_text(field: &Field, value: Value) -> String {
 
 /// A string as a YAML scalar: plain when it cannot be read as anything else, otherwise
 /// double-quoted with escapes, so any name a user types reads back unchanged.
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     if is_plain_safe(text) {
         return text.to_string();
     }

@@ -9,7 +9,7 @@ use crate::profile::Profile;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 /// The two profiles compared, with their diff.
-pub struct DiffItem<'a> {
+pub(crate) struct DiffItem<'a> {
     pub pack: &'a RulePack,
     pub old: &'a Profile,
     pub new: &'a Profile,
@@ -30,7 +30,7 @@ fn pattern_or_none(pack: &RulePack, p: Option<PatternId>) -> String {
 }
 
 /// The comparison for a person.
-pub fn text(item: &DiffItem<'_>) -> String {
+pub(crate) fn text(item: &DiffItem<'_>) -> String {
     let DiffItem {
         pack,
         old,
@@ -170,7 +170,7 @@ pub fn text(item: &DiffItem<'_>) -> String {
 }
 
 /// The comparison as one JSON object.
-pub fn json(item: &DiffItem<'_>) -> String {
+pub(crate) fn json(item: &DiffItem<'_>) -> String {
     let DiffItem {
         pack,
         old,

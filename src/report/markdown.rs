@@ -22,7 +22,7 @@ impl<'p> Markdown<'p> {
     }
 
     /// One profile's decision record with the numbering and links of an ADR directory.
-    pub fn record(&self, item: &Item<'_>, record: &Record) -> String {
+    pub(crate) fn record(&self, item: &Item<'_>, record: &Record) -> String {
         render_record(self.pack, &self.date, item, record)
     }
 }
@@ -41,21 +41,21 @@ impl Format for Markdown<'_> {
 
 /// A link from one record to another: `[0003](0003-architecture-for-acme-shop.md)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub number: u32,
     pub file: String,
 }
 
 impl Link {
     /// The link as Markdown (the file name is percent-encoded where needed).
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         format!("[{:04}]({})", self.number, url(&self.file))
     }
 }
 
 /// What a numbered record adds to the plain report.
 #[derive(Debug, Clone, Default)]
-pub struct Record {
+pub(crate) struct Record {
     /// The record's number in its directory, shown in the title.
     pub number: Option<u32>,
     /// The earlier record this one replaces.
@@ -450,7 +450,7 @@ fn fit_phrase(pack: &RulePack, fit: Fit) -> String {
 /// Escapes text from data for use inline in Markdown (also inside table cells): every character
 /// CommonMark could read as syntax is backslash-escaped, and line breaks become spaces so a
 /// value can never end a table row or start a block.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

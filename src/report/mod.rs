@@ -5,13 +5,13 @@
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
 //! the decision is already in the [`Evaluation`].
 
-pub mod check;
-pub mod diff;
-pub mod json;
-pub mod markdown;
-pub mod rules;
-pub mod schema;
-pub mod text;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod rules;
+pub(crate) mod schema;
+pub(crate) mod text;
 
 use crate::engine::Evaluation;
 use crate::profile::Profile;
@@ -120,11 +120,11 @@ impl<'w> Stream<'w> {
 }
 
 /// Points as every report prints them: one decimal.
-pub fn score(s: f64) -> String {
+pub(crate) fn score(s: f64) -> String {
     format!("{s:.1}")
 }
 
 /// A change of points with its sign: `+3.0`, `-1.5`.
-pub fn delta(s: f64) -> String {
+pub(crate) fn delta(s: f64) -> String {
     format!("{s:+.1}")
 }

@@ -13,11 +13,11 @@ use crate::pack::{Field, Kind, RulePack};
 use serde_json::{json, Map, Value};
 
 /// `archfit schema`: the document, as text.
-pub fn render(pack: &RulePack) -> String {
+pub(crate) fn render(pack: &RulePack) -> String {
     super::json::write::document(&profile_schema(pack))
 }
 
-pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+pub(crate) const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema of one profile document for `pack`.
 fn profile_schema(pack: &RulePack) -> Value {

@@ -17,16 +17,16 @@ use crate::pack::catalog::int;
 use crate::pack::{Cond, Effect, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 
 /// Spaces up to this many profiles are enumerated; larger ones are sampled.
-pub const EXHAUSTIVE_LIMIT: u128 = 200_000;
+pub(crate) const EXHAUSTIVE_LIMIT: u128 = 200_000;
 /// Profiles drawn from a space too large to enumerate.
-pub const SAMPLES: usize = 50_000;
+pub(crate) const SAMPLES: usize = 50_000;
 /// The sample's seed: the same pack always gives the same report.
-pub const SEED: u64 = 0x00a2_c4f1_7e55_0001;
+pub(crate) const SEED: u64 = 0x00a2_c4f1_7e55_0001;
 /// Partial profiles [`reachable`] may visit per pattern before it answers "unknown".
-pub const SEARCH_BUDGET: usize = 2_000_000;
+pub(crate) const SEARCH_BUDGET: usize = 2_000_000;
 
 /// One representative value per piece of each field's range, in catalog order.
-pub fn representatives(engine: &Engine<'_>) -> IdVec<FieldId, Vec<Value>> {
+pub(crate) fn representatives(engine: &Engine<'_>) -> IdVec<FieldId, Vec<Value>> {
     let catalog = &engine.pack.catalog;
     catalog
         .fields
@@ -86,7 +86,7 @@ fn repair(pack: &RulePack, reps: &IdVec<FieldId, Vec<Value>>, values: &mut IdVec
 
 /// How the profiles were chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     Exhaustive,
     /// Stratified random sample with a fixed seed.
     Sampled {
@@ -96,7 +96,7 @@ pub enum Method {
 
 /// Whether a pattern can win at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
+pub(crate) enum Reach {
     /// Some profile gets it as the recommendation without a veto.
     Yes,
     /// Proved impossible.
@@ -107,7 +107,7 @@ pub enum Reach {
 
 /// The result of `rules analyze`.
 #[derive(Debug, Clone)]
-pub struct Analysis {
+pub(crate) struct Analysis {
     pub method: Method,
     /// Size of the cut space (all representative combinations, before the `at_most` links).
     pub space: u128,
@@ -124,12 +124,10 @@ pub struct Analysis {
     pub close_calls: usize,
     /// Catalog fields whose value never changed the recommendation of an analysed profile.
     pub inert_fields: Vec<FieldId>,
-    /// Representative values per field (what the space is made of).
-    pub representatives: IdVec<FieldId, Vec<Value>>,
 }
 
 /// Analyses the pack over its profile space.
-pub fn analyze(pack: &RulePack) -> Analysis {
+pub(crate) fn analyze(pack: &RulePack) -> Analysis {
     let engine = Engine::new(pack);
     let reps = representatives(&engine);
     let space = reps
@@ -229,7 +227,6 @@ pub fn analyze(pack: &RulePack) -> Analysis {
             .ids()
             .filter(|&f| !field_matters[f])
             .collect(),
-        representatives: reps,
     }
 }
 
@@ -352,7 +349,11 @@ fn partial_eval(cond: &Cond, values: &IdVec<FieldId, Option<Value>>) -> Option<b
 /// of the cut space. A depth-first search over partial profiles that abandons a branch as soon as
 /// `p` is surely vetoed there, or some other pattern is surely eligible and surely ahead of it
 /// whatever the remaining fields are (scores of undecided rules bound each side).
-pub fn reachable(engine: &Engine<'_>, reps: &IdVec<FieldId, Vec<Value>>, p: PatternId) -> Reach {
+pub(crate) fn reachable(
+    engine: &Engine<'_>,
+    reps: &IdVec<FieldId, Vec<Value>>,
+    p: PatternId,
+) -> Reach {
     let mut values: IdVec<FieldId, Option<Value>> = IdVec::filled(reps.len(), None);
     let mut budget = SEARCH_BUDGET;
     let fields: Vec<FieldId> = reps.ids().collect();

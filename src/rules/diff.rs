@@ -11,14 +11,14 @@ use std::collections::BTreeMap;
 /// How a rule differs between the packs. Wording changes (`because`, `source`) are not listed:
 /// they cannot change an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     Added,
     Removed,
     Changed,
 }
 
 impl Change {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Change::Added => "added",
             Change::Removed => "removed",
@@ -29,14 +29,14 @@ impl Change {
 
 /// Which of the two packs something holds for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     Old,
     New,
     Both,
 }
 
 impl Side {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Side::Old => "old",
             Side::New => "new",
@@ -47,7 +47,7 @@ impl Side {
 
 /// A changed rule that fired for a profile whose recommendation changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cause {
+pub(crate) struct Cause {
     pub rule: String,
     pub change: Change,
     /// Under which pack it fired.
@@ -56,7 +56,7 @@ pub struct Cause {
 
 /// What happened to one profile.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Status {
+pub(crate) enum Status {
     /// The same recommendation under both packs.
     Same(String),
     Changed {
@@ -73,14 +73,14 @@ pub enum Status {
 
 /// One profile of the comparison.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub(crate) struct Comparison {
     pub name: String,
     pub source: String,
     pub status: Status,
 }
 
 /// Two packs, ready to compare profiles under both.
-pub struct PackDiff<'p> {
+pub(crate) struct PackDiff<'p> {
     pub old: Engine<'p>,
     pub new: Engine<'p>,
     /// Rule id → how it changed, in id order.
@@ -88,7 +88,7 @@ pub struct PackDiff<'p> {
 }
 
 impl<'p> PackDiff<'p> {
-    pub fn new(old: &'p RulePack, new: &'p RulePack) -> Self {
+    pub(crate) fn new(old: &'p RulePack, new: &'p RulePack) -> Self {
         PackDiff {
             changes: rule_changes(old, new),
             old: Engine::new(old),
@@ -98,12 +98,12 @@ impl<'p> PackDiff<'p> {
 
     /// Every profile of one file, compared. A document invalid under both packs is not an
     /// entry: its problems are returned instead.
-    pub fn compare(
+    pub(crate) fn compare(
         &self,
         text: &str,
         shown: &str,
         stem: &str,
-    ) -> Vec<Result<Entry, Vec<Diagnostic>>> {
+    ) -> Vec<Result<Comparison, Vec<Diagnostic>>> {
         let before = profile::parse_stream(text, shown, stem, self.old.pack);
         let after = profile::parse_stream(text, shown, stem, self.new.pack);
         before
@@ -131,7 +131,7 @@ impl<'p> PackDiff<'p> {
                         (a.name, status)
                     }
                 };
-                Ok(Entry {
+                Ok(Comparison {
                     name,
                     source: shown.to_string(),
                     status,

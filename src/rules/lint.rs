@@ -12,13 +12,13 @@ use crate::pack::{Cond, Diagnostic, Effect, FieldId, IdVec, RulePack};
 
 /// Errors fail the lint; warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -29,21 +29,21 @@ impl Severity {
 /// One lint problem. A separate type rather than a field on [`Diagnostic`], because only lint
 /// has warnings.
 #[derive(Debug, Clone)]
-pub struct Finding {
+pub(crate) struct Problem {
     pub severity: Severity,
     pub diag: Diagnostic,
 }
 
-impl Finding {
+impl Problem {
     fn error(diag: Diagnostic) -> Self {
-        Finding {
+        Problem {
             severity: Severity::Error,
             diag,
         }
     }
 
     fn warning(diag: Diagnostic) -> Self {
-        Finding {
+        Problem {
             severity: Severity::Warning,
             diag,
         }
@@ -51,17 +51,17 @@ impl Finding {
 }
 
 /// Loader problems, all as errors.
-pub fn from_load_errors(diags: Vec<Diagnostic>) -> Vec<Finding> {
-    diags.into_iter().map(Finding::error).collect()
+pub(crate) fn from_load_errors(diags: Vec<Diagnostic>) -> Vec<Problem> {
+    diags.into_iter().map(Problem::error).collect()
 }
 
 /// The checks that need a loaded pack. Findings come in file order, then line.
-pub fn check(pack: &RulePack) -> Vec<Finding> {
+pub(crate) fn check(pack: &RulePack) -> Vec<Problem> {
     let mut findings = Vec::new();
     let shown = |path: &str| pack.shown_path(path);
     for rule in &pack.rules {
         if !sat::satisfiable(&rule.when, &pack.catalog) {
-            findings.push(Finding::error(
+            findings.push(Problem::error(
                 Diagnostic::at(
                     &shown(&rule.file),
                     rule.pos,
@@ -87,7 +87,7 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
             Reach::Yes => {}
             // Components make a system hybrid whatever hybrid scores, unless it is always vetoed.
             Reach::Never if Some(p) == pack.hybrid() && hybrid_by_components(pack) => {}
-            Reach::Never => findings.push(Finding::error(
+            Reach::Never => findings.push(Problem::error(
                 Diagnostic::new(
                     &patterns_file,
                     pos,
@@ -101,7 +101,7 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
                     pattern.id
                 ))),
             )),
-            Reach::Unknown => findings.push(Finding::warning(Diagnostic::new(
+            Reach::Unknown => findings.push(Problem::warning(Diagnostic::new(
                 &patterns_file,
                 pos,
                 format!(
@@ -118,7 +118,7 @@ pub fn check(pack: &RulePack) -> Vec<Finding> {
     let catalog_file = shown(crate::pack::CATALOG_FILE);
     for (f, field) in pack.catalog.fields.iter_enumerated() {
         if !read[f] {
-            findings.push(Finding::warning(
+            findings.push(Problem::warning(
                 Diagnostic::at(
                     &catalog_file,
                     field.pos,

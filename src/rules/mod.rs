@@ -2,11 +2,11 @@
 //! Lint (with its satisfiability check), the pack's own test cases, the analysis of the whole
 //! profile space, and the comparison of two packs over a set of profiles.
 
-pub mod analyze;
-pub mod diff;
-pub mod lint;
+pub(crate) mod analyze;
+pub(crate) mod diff;
+pub(crate) mod lint;
 mod sat;
-pub mod test;
+pub(crate) mod test;
 
 #[cfg(test)]
 mod default_pack_tests;

@@ -211,7 +211,7 @@ const BUDGET: usize = 100_000;
 
 /// Whether some profile allowed by the catalog makes `cond` true.
 ///
-pub fn satisfiable(cond: &Cond, catalog: &Catalog) -> bool {
+pub(super) fn satisfiable(cond: &Cond, catalog: &Catalog) -> bool {
     let goal = nnf(cond, false, catalog);
     let mut budget = BUDGET;
     solve(vec![goal], Domain::full(catalog), catalog, &mut budget)

@@ -11,7 +11,7 @@ use crate::profile;
 
 /// What a case expects; any subset may be given.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Expect {
+pub(crate) struct Expect {
     pub recommendation: Option<String>,
     pub not: Vec<String>,
     pub vetoed: Vec<String>,
@@ -21,7 +21,7 @@ pub struct Expect {
 
 /// One test case, read from a pack's `tests/` file.
 #[derive(Debug, Clone)]
-pub struct Case {
+pub(crate) struct Case {
     pub name: String,
     pub file: String,
     pub pos: Pos,
@@ -31,45 +31,45 @@ pub struct Case {
 
 /// The result of running one case.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct CaseResult {
     pub case: Case,
     pub eval: Evaluation,
     /// What did not hold; empty when the case passed.
     pub failures: Vec<String>,
 }
 
-impl Outcome {
-    pub fn passed(&self) -> bool {
+impl CaseResult {
+    pub(crate) fn passed(&self) -> bool {
         self.failures.is_empty()
     }
 }
 
 /// Every case run, and which rules fired in some case.
 #[derive(Debug, Clone)]
-pub struct Results {
-    pub outcomes: Vec<Outcome>,
+pub(crate) struct Results {
+    pub outcomes: Vec<CaseResult>,
     /// Per rule: whether it fired in some case (for the system or a component).
     pub fired: IdVec<RuleId, bool>,
 }
 
 impl Results {
-    pub fn passed(&self) -> usize {
+    pub(crate) fn passed(&self) -> usize {
         self.outcomes.iter().filter(|o| o.passed()).count()
     }
 
-    pub fn failed(&self) -> usize {
+    pub(crate) fn failed(&self) -> usize {
         self.outcomes.len() - self.passed()
     }
 
     /// How many rules fired in some case.
-    pub fn covered(&self) -> usize {
+    pub(crate) fn covered(&self) -> usize {
         self.fired.iter().filter(|&&f| f).count()
     }
 
     /// The share of rules that fired in some case, in percent (100 for a pack without rules).
     // Rule counts are small; the percentage is for display and a threshold.
     #[allow(clippy::cast_precision_loss)]
-    pub fn coverage(&self) -> f64 {
+    pub(crate) fn coverage(&self) -> f64 {
         let total = self.fired.len();
         if total == 0 {
             100.0
@@ -80,7 +80,7 @@ impl Results {
 }
 
 /// Runs every case, in order.
-pub fn run_all(engine: &Engine<'_>, cases: &[Case]) -> Results {
+pub(crate) fn run_all(engine: &Engine<'_>, cases: &[Case]) -> Results {
     let mut fired = IdVec::filled(engine.pack.rules.len(), false);
     let outcomes = cases
         .iter()
@@ -102,7 +102,7 @@ pub fn run_all(engine: &Engine<'_>, cases: &[Case]) -> Results {
 }
 
 /// Reads every case of the pack. Problems in case files are returned, all of them.
-pub fn read_cases(pack: &RulePack) -> Result<Vec<Case>, Vec<Diagnostic>> {
+pub(crate) fn read_cases(pack: &RulePack) -> Result<Vec<Case>, Vec<Diagnostic>> {
     let mut cases = Vec::new();
     let mut diags = Vec::new();
     for file in pack.test_files() {
@@ -226,7 +226,7 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
 }
 
 /// Runs one case.
-pub fn run(engine: &Engine<'_>, case: &Case) -> Outcome {
+pub(crate) fn run(engine: &Engine<'_>, case: &Case) -> CaseResult {
     let pack = engine.pack;
     let eval = engine.evaluate(&case.profile);
     let id = |i: PatternId| pack.pattern_id(i).to_string();
@@ -261,7 +261,7 @@ pub fn run(engine: &Engine<'_>, case: &Case) -> Outcome {
             Some(_) => {}
         }
     }
-    Outcome {
+    CaseResult {
         case: case.clone(),
         eval,
         failures,

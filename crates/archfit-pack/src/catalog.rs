@@ -6,7 +6,7 @@
 
 use crate::id::{FieldId, IdVec};
 use crate::suggest;
-use crate::yaml::{Node, Pos, Value as Yaml};
+use crate::yaml::{Content as Yaml, Node, Pos};
 use crate::Text;
 use std::collections::HashMap;
 use std::fmt;

@@ -44,7 +44,7 @@ pub fn embed(rules: &Path, out: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
     std::fs::write(&strings, encoded.strings).map_err(|e| one(e, &strings))?;
     let mut code = String::from(
         "/// The default rule pack: (path relative to `rules/`, path as shown, contents).\n\
-         pub static EMBEDDED_PACK: &[(&str, &str, &str)] = &[\n",
+         pub(crate) static EMBEDDED_PACK: &[(&str, &str, &str)] = &[\n",
     );
     for (file, path) in files.iter().zip(&paths) {
         let _ = writeln!(
@@ -59,10 +59,10 @@ pub fn embed(rules: &Path, out: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
     let _ = writeln!(
         code,
         "/// The pack compiled at build time (`archfit_pack::codec`).\n\
-         pub static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});\n\
-         /// Its texts.\npub static EMBEDDED_STRINGS: &str = include_str!({:?});\n\
+         pub(crate) static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});\n\
+         /// Its texts.\npub(crate) static EMBEDDED_STRINGS: &str = include_str!({:?});\n\
          /// SHA-256 of the embedded pack (`archfit_pack::sha256`).\n\
-         pub const EMBEDDED_SHA256: &str = {:?};",
+         pub(crate) const EMBEDDED_SHA256: &str = {:?};",
         bin.display().to_string(),
         strings.display().to_string(),
         sha256(&files)

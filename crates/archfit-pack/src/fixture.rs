@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The small fixture pack's catalog: team_size, teams (at most team_size), traffic (steady,
 /// variable, spiky), long_running.
-pub fn catalog() -> Catalog {
+pub(crate) fn catalog() -> Catalog {
     let text = include_str!("../../../tests/fixtures/packs/small/catalog.yaml");
     let node = crate::yaml::parse(text).unwrap().remove(0);
     let mut r = Reader::new("catalog.yaml");
@@ -18,7 +18,7 @@ pub fn catalog() -> Catalog {
 }
 
 /// The files of the default pack, `rules/` in the repository.
-pub fn default_pack_files() -> Vec<PackFile> {
+pub(crate) fn default_pack_files() -> Vec<PackFile> {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
     let mut files: Vec<PackFile> = std::fs::read_dir(&rules)
         .unwrap()

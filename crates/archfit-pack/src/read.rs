@@ -5,7 +5,7 @@
 
 use crate::diag::Diagnostic;
 use crate::suggest;
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{Content, Node, Pos};
 
 /// Where problems are collected while reading one file.
 pub struct Reader<'f> {
@@ -139,7 +139,7 @@ impl<'f> Reader<'f> {
     pub fn opt_bool(&mut self, fields: &Fields<'_>, key: &str) -> Option<bool> {
         let node = fields.get(key)?;
         match node.value {
-            Value::Bool(b) => Some(b),
+            Content::Bool(b) => Some(b),
             _ => {
                 self.error(
                     node.pos,
@@ -153,7 +153,7 @@ impl<'f> Reader<'f> {
     pub fn opt_int(&mut self, fields: &Fields<'_>, key: &str) -> Option<i64> {
         let node = fields.get(key)?;
         match node.value {
-            Value::Int(i) => Some(i),
+            Content::Int(i) => Some(i),
             _ => {
                 self.error(
                     node.pos,
@@ -181,8 +181,8 @@ pub fn number(node: &Node) -> Option<f64> {
     match node.value {
         // Scores and margins are small; i64 -> f64 is exact for them.
         #[allow(clippy::cast_precision_loss)]
-        Value::Int(i) => Some(i as f64),
-        Value::Float(f) if f.is_finite() => Some(f),
+        Content::Int(i) => Some(i as f64),
+        Content::Float(f) if f.is_finite() => Some(f),
         _ => None,
     }
 }

@@ -37,13 +37,13 @@ impl fmt::Display for Pos {
 /// One node of a YAML document, with where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub value: Value,
+    pub value: Content,
     pub pos: Pos,
 }
 
 /// A node's content, with plain scalars resolved by the YAML 1.2 core schema.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Content {
     Null,
     Bool(bool),
     Int(i64),
@@ -63,7 +63,7 @@ impl Node {
     /// The text of a string scalar, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
-            Value::Str { text, .. } => Some(text),
+            Content::Str { text, .. } => Some(text),
             _ => None,
         }
     }
@@ -71,7 +71,7 @@ impl Node {
     /// The entries of a mapping, if this is one.
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
-            Value::Map(entries) => Some(entries),
+            Content::Map(entries) => Some(entries),
             _ => None,
         }
     }
@@ -79,7 +79,7 @@ impl Node {
     /// The items of a sequence, if this is one.
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
-            Value::Seq(items) => Some(items),
+            Content::Seq(items) => Some(items),
             _ => None,
         }
     }
@@ -92,7 +92,7 @@ impl Node {
     /// [`Node::key_text`], borrowed when the key is a string.
     pub fn key_str(&self) -> Cow<'_, str> {
         match &self.value {
-            Value::Str { text, .. } => Cow::Borrowed(text),
+            Content::Str { text, .. } => Cow::Borrowed(text),
             other => Cow::Owned(scalar_text(other)),
         }
     }
@@ -100,21 +100,21 @@ impl Node {
     /// "a mapping", "an integer", … for error messages.
     pub fn kind_name(&self) -> &'static str {
         match &self.value {
-            Value::Null => "nothing (null)",
-            Value::Bool(_) => "a boolean",
-            Value::Int(_) => "an integer",
-            Value::Float(_) => "a number with a fraction",
-            Value::Str { .. } => "a string",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
+            Content::Null => "nothing (null)",
+            Content::Bool(_) => "a boolean",
+            Content::Int(_) => "an integer",
+            Content::Float(_) => "a number with a fraction",
+            Content::Str { .. } => "a string",
+            Content::Seq(_) => "a list",
+            Content::Map(_) => "a mapping",
         }
     }
 
     /// A short rendering of the node for error messages: the scalar itself, or its kind.
     pub fn describe(&self) -> String {
         match &self.value {
-            Value::Seq(_) | Value::Map(_) => self.kind_name().to_string(),
-            Value::Str { text, .. } => format!("`{}`", truncate(text, 40)),
+            Content::Seq(_) | Content::Map(_) => self.kind_name().to_string(),
+            Content::Str { text, .. } => format!("`{}`", truncate(text, 40)),
             other => format!("`{}`", scalar_text(other)),
         }
     }
@@ -122,8 +122,8 @@ impl Node {
     /// Number of nodes in this subtree, used to charge alias expansions against the budget.
     fn size(&self) -> usize {
         match &self.value {
-            Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Value::Map(entries) => {
+            Content::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Content::Map(entries) => {
                 1 + entries
                     .iter()
                     .map(|(k, v)| k.size() + v.size())
@@ -134,15 +134,15 @@ impl Node {
     }
 }
 
-fn scalar_text(value: &Value) -> String {
+fn scalar_text(value: &Content) -> String {
     match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Str { text, .. } => text.clone(),
-        Value::Seq(_) => "[…]".to_string(),
-        Value::Map(_) => "{…}".to_string(),
+        Content::Null => "null".to_string(),
+        Content::Bool(b) => b.to_string(),
+        Content::Int(i) => i.to_string(),
+        Content::Float(f) => f.to_string(),
+        Content::Str { text, .. } => text.clone(),
+        Content::Seq(_) => "[…]".to_string(),
+        Content::Map(_) => "{…}".to_string(),
     }
 }
 
@@ -242,7 +242,7 @@ impl Builder {
                 let value = match tag {
                     Some(tag) => tagged_scalar(&tag.handle, &tag.suffix, &text, style, pos)?,
                     None if style == ScalarStyle::Plain => resolve_plain(&text),
-                    None => Value::Str {
+                    None => Content::Str {
                         text: text.into_owned(),
                         quoted: true,
                     },
@@ -274,7 +274,7 @@ impl Builder {
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq { pos, anchor, items }) => (
                         Node {
-                            value: Value::Seq(items),
+                            value: Content::Seq(items),
                             pos,
                         },
                         anchor,
@@ -288,7 +288,7 @@ impl Builder {
                         check_duplicate_keys(&entries)?;
                         (
                             Node {
-                                value: Value::Map(entries),
+                                value: Content::Map(entries),
                                 pos,
                             },
                             anchor,
@@ -354,7 +354,7 @@ impl Builder {
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 Some(k) => entries.push((k, node)),
                 None => {
-                    if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+                    if matches!(node.value, Content::Seq(_) | Content::Map(_)) {
                         return Err(YamlError {
                             pos: node.pos,
                             message: "a mapping key must be a plain value, not a list or mapping"
@@ -414,11 +414,11 @@ fn tagged_scalar(
     text: &str,
     style: ScalarStyle,
     pos: Pos,
-) -> Result<Value, YamlError> {
+) -> Result<Content, YamlError> {
     if is_core(handle) {
         match suffix {
             "str" => {
-                return Ok(Value::Str {
+                return Ok(Content::Str {
                     text: text.to_string(),
                     quoted: true,
                 })
@@ -456,16 +456,16 @@ fn check_collection_tag(
 /// Resolves a plain scalar by the YAML 1.2 core schema: null, booleans, integers, floats;
 /// anything else is a string. (`yes`/`no` are strings in YAML 1.2; callers that expect a
 /// boolean say so in their error.)
-fn resolve_plain(text: &str) -> Value {
+fn resolve_plain(text: &str) -> Content {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Content::Null,
+        "true" | "True" | "TRUE" => return Content::Bool(true),
+        "false" | "False" | "FALSE" => return Content::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
+            return Content::Float(f64::INFINITY)
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        "-.inf" | "-.Inf" | "-.INF" => return Content::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Content::Float(f64::NAN),
         _ => {}
     }
     if let Some(int) = parse_int(text) {
@@ -473,10 +473,10 @@ fn resolve_plain(text: &str) -> Value {
     }
     if looks_like_float(text) {
         if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
+            return Content::Float(f);
         }
     }
-    Value::Str {
+    Content::Str {
         text: text.to_string(),
         quoted: false,
     }
@@ -484,7 +484,7 @@ fn resolve_plain(text: &str) -> Value {
 
 /// Integers in decimal, `0o` octal or `0x` hex. One too large for i64 becomes a float, so the
 /// caller reports it as out of range rather than as text.
-fn parse_int(text: &str) -> Option<Value> {
+fn parse_int(text: &str) -> Option<Content> {
     let (digits, radix) = if let Some(hex) = text.strip_prefix("0x") {
         (hex, 16)
     } else if let Some(oct) = text.strip_prefix("0o") {
@@ -501,8 +501,8 @@ fn parse_int(text: &str) -> Option<Value> {
         return None;
     }
     match i64::from_str_radix(digits, radix) {
-        Ok(n) => Some(Value::Int(n)),
-        Err(_) => digits.parse::<f64>().ok().map(Value::Float),
+        Ok(n) => Some(Content::Int(n)),
+        Err(_) => digits.parse::<f64>().ok().map(Content::Float),
     }
 }
 
@@ -537,24 +537,24 @@ mod tests {
     #[test]
     fn resolves_plain_scalars_by_the_core_schema() {
         let cases = [
-            ("8", Value::Int(8)),
-            ("-3", Value::Int(-3)),
-            ("0x1f", Value::Int(31)),
-            ("true", Value::Bool(true)),
-            ("False", Value::Bool(false)),
-            ("~", Value::Null),
-            ("1.5", Value::Float(1.5)),
-            ("1e3", Value::Float(1000.0)),
+            ("8", Content::Int(8)),
+            ("-3", Content::Int(-3)),
+            ("0x1f", Content::Int(31)),
+            ("true", Content::Bool(true)),
+            ("False", Content::Bool(false)),
+            ("~", Content::Null),
+            ("1.5", Content::Float(1.5)),
+            ("1e3", Content::Float(1000.0)),
             (
                 "yes",
-                Value::Str {
+                Content::Str {
                     text: "yes".into(),
                     quoted: false,
                 },
             ),
             (
                 "12abc",
-                Value::Str {
+                Content::Str {
                     text: "12abc".into(),
                     quoted: false,
                 },
@@ -574,7 +574,7 @@ mod tests {
         let node = one("k: \"8\"");
         assert_eq!(
             node.as_map().unwrap()[0].1.value,
-            Value::Str {
+            Content::Str {
                 text: "8".into(),
                 quoted: true
             }

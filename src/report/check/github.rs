@@ -9,7 +9,7 @@ use crate::engine::check::{Counts, Entry, Finding, Level};
 use crate::pack::RulePack;
 
 /// `check --format github`.
-pub struct Github<'p> {
+pub(crate) struct Github<'p> {
     pub pack: &'p RulePack,
 }
 
@@ -62,7 +62,7 @@ fn command(f: &Finding) -> String {
     }
     props.push(format!(
         "title={}",
-        escape_property(&format!("archfit: {}", f.kind.id()))
+        escape_property(&format!("archfit: {}", f.category.id()))
     ));
     let message = if from_stdin {
         match f.pos {

@@ -10,12 +10,12 @@ use crate::report::json::{self as report, FRAMING};
 use crate::report::{Format as _, Framing, Item};
 
 /// `check --format json`.
-pub struct Json<'p> {
+pub(crate) struct Json<'p> {
     report: report::Json<'p>,
 }
 
 impl<'p> Json<'p> {
-    pub fn new(pack: &'p RulePack) -> Self {
+    pub(crate) fn new(pack: &'p RulePack) -> Self {
         Json {
             report: report::Json::new(pack),
         }
@@ -37,7 +37,7 @@ impl Format for Json<'_> {
                 o.key(out, "column");
                 position(out, f.pos.map(|p| p.col));
                 o.key(out, "kind");
-                string(out, f.kind.id());
+                string(out, f.category.id());
                 o.key(out, "level");
                 string(out, f.level.name());
                 o.key(out, "line");

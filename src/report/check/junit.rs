@@ -4,12 +4,12 @@
 //! output's `schema_version` are suite properties.
 
 use super::Format;
-use crate::engine::check::{Counts, Entry, Finding, Kind, Level};
+use crate::engine::check::{Category, Counts, Entry, Finding, Level};
 use crate::pack::RulePack;
 use crate::report::json::SCHEMA_VERSION;
 
 /// `check --format junit`.
-pub struct Junit<'p> {
+pub(crate) struct Junit<'p> {
     pub pack: &'p RulePack,
 }
 
@@ -82,7 +82,7 @@ fn testcase(x: &mut String, entry: &Entry) {
             let text: Vec<String> = findings.iter().map(located).collect();
             body.push_str(&format!(
                 "      <error type=\"{}\" message=\"{}\">{}</error>\n",
-                Kind::Invalid.id(),
+                Category::Invalid.id(),
                 esc(findings.first().map_or("invalid input", |f| &f.message)),
                 esc(&text.join("\n"))
             ));
@@ -91,7 +91,7 @@ fn testcase(x: &mut String, entry: &Entry) {
             for f in findings.iter().filter(|f| f.level == Level::Error) {
                 body.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                    f.kind.id(),
+                    f.category.id(),
                     esc(&f.message),
                     esc(&located(f))
                 ));

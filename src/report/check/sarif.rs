@@ -3,13 +3,13 @@
 //! column where known); the run's properties carry `schema_version` and the rule pack's identity.
 
 use super::Format;
-use crate::engine::check::{Entry, Finding, Kind, Level};
+use crate::engine::check::{Category, Entry, Finding, Level};
 use crate::pack::RulePack;
 use crate::report::json::{write, SCHEMA_VERSION};
 use serde_json::{json, Value};
 
 /// `check --format sarif`.
-pub struct Sarif<'p> {
+pub(crate) struct Sarif<'p> {
     pub pack: &'p RulePack,
 }
 
@@ -20,14 +20,14 @@ impl Format for Sarif<'_> {
 }
 
 fn render(entries: &[Entry], pack: &RulePack) -> String {
-    let rules: Vec<Value> = Kind::ALL
+    let rules: Vec<Value> = Category::ALL
         .iter()
         .map(|k| {
             json!({
                 "id": k.id(),
                 "shortDescription": {"text": k.title()},
                 "defaultConfiguration": {"level": match k {
-                    Kind::CloseCall => "warning",
+                    Category::CloseCall => "warning",
                     _ => "error",
                 }},
             })
@@ -62,9 +62,12 @@ fn render(entries: &[Entry], pack: &RulePack) -> String {
 }
 
 fn result(f: &Finding) -> Value {
-    let index = Kind::ALL.iter().position(|&k| k == f.kind).unwrap_or(0);
+    let index = Category::ALL
+        .iter()
+        .position(|&k| k == f.category)
+        .unwrap_or(0);
     let mut r = json!({
-        "ruleId": f.kind.id(),
+        "ruleId": f.category.id(),
         "ruleIndex": index,
         "level": match f.level {
             Level::Error => "error",

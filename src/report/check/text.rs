@@ -2,14 +2,14 @@
 //! reason), then one line per finding, then the totals.
 
 use super::Format;
-use crate::engine::check::{Counts, Entry, Kind, Level, Verdict};
+use crate::engine::check::{Category, Counts, Entry, Level, Verdict};
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
 /// The table's width is fixed, not the terminal's, so the output is the same everywhere.
 const WIDTH: u16 = 120;
 
 /// `check --format text`.
-pub struct Text {
+pub(crate) struct Text {
     /// ANSI colour for the levels of findings.
     pub color: bool,
 }
@@ -91,7 +91,7 @@ fn render(entries: &[Entry], color: bool) -> String {
 fn row(entry: &Entry) -> Vec<String> {
     match entry {
         Entry::Checked(c) => {
-            let warned = c.findings.iter().any(|f| f.kind == Kind::CloseCall);
+            let warned = c.findings.iter().any(|f| f.category == Category::CloseCall);
             let fit = match c.verdict {
                 Verdict::Fits => "fits",
                 Verdict::Misfit => "DOES NOT FIT",

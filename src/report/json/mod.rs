@@ -8,7 +8,7 @@
 //! `alternatives[].against`, `fired`), so the format keeps a cache of the pack's texts as JSON:
 //! each rule object is rendered once per depth and every later use is a copy.
 
-pub mod write;
+pub(crate) mod write;
 
 use super::{Format, Framing, Item};
 use crate::engine::{Fit, Outcome};
@@ -19,7 +19,7 @@ use std::sync::{Mutex, OnceLock};
 use write::{boolean, integer, number, optional, quoted, string, Array, Object};
 
 /// Version of the shape of this output.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// Room for nearly every report at once, so a buffer rarely grows (and copies what it holds).
 const REPORT_CAPACITY: usize = 32 * 1024;
@@ -41,7 +41,7 @@ impl<'p> Json<'p> {
 
     /// One profile's object with more members written by `extra` before it closes (`check`
     /// adds its verdict this way), indented to sit in the output array.
-    pub fn render_with(
+    pub(crate) fn render_with(
         &self,
         item: &Item<'_>,
         extra: impl FnOnce(&mut Object, &mut Vec<u8>),
@@ -72,7 +72,7 @@ impl Format for Json<'_> {
 }
 
 /// The output array around the objects.
-pub const FRAMING: Framing = Framing {
+pub(crate) const FRAMING: Framing = Framing {
     open: "[",
     first: "\n",
     between: ",\n",
@@ -81,7 +81,7 @@ pub const FRAMING: Framing = Framing {
 };
 
 /// A rule as JSON shows it, in reports and in `diff`'s `started` and `stopped`.
-pub struct Reason<'a> {
+pub(crate) struct Reason<'a> {
     pub rule: &'a str,
     pub pattern: &'a str,
     /// Points added; `null` for a veto or for the components rule.
@@ -92,7 +92,7 @@ pub struct Reason<'a> {
 }
 
 impl<'a> Reason<'a> {
-    pub fn of(pack: &'a RulePack, rule: &'a Rule) -> Reason<'a> {
+    pub(crate) fn of(pack: &'a RulePack, rule: &'a Rule) -> Reason<'a> {
         Reason {
             rule: &rule.id,
             pattern: pack.pattern_id(rule.pattern),
@@ -107,7 +107,7 @@ impl<'a> Reason<'a> {
     }
 
     /// The object at `level`; `extra` adds members at its end.
-    pub fn write(
+    pub(crate) fn write(
         &self,
         out: &mut Vec<u8>,
         level: usize,
@@ -135,7 +135,7 @@ impl<'a> Reason<'a> {
 }
 
 /// `{"name", "version", "sha256"}` of a pack, as every machine-readable output names it.
-pub fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
+pub(crate) fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
     let mut id = Object::open(out, level);
     id.key(out, "name");
     string(out, &pack.meta.name);
@@ -147,7 +147,7 @@ pub fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
 }
 
 /// `fit` and `fit_reason`.
-pub fn fit_name(fit: Fit) -> (&'static str, &'static str) {
+pub(crate) fn fit_name(fit: Fit) -> (&'static str, &'static str) {
     let verdict = if fit.is_match() { "match" } else { "mismatch" };
     let reason = match fit {
         Fit::Same => "same",
@@ -160,7 +160,7 @@ pub fn fit_name(fit: Fit) -> (&'static str, &'static str) {
 }
 
 /// A value of a catalog field: integers and booleans as such, enum values as strings.
-pub fn field_value(out: &mut Vec<u8>, pack: &RulePack, field: FieldId, v: Value) {
+pub(crate) fn field_value(out: &mut Vec<u8>, pack: &RulePack, field: FieldId, v: Value) {
     match v {
         Value::Int(n) => integer(out, n),
         Value::Bool(b) => boolean(out, b),

@@ -23,20 +23,20 @@ fn newline(out: &mut Vec<u8>, level: usize) {
 }
 
 /// An open JSON object whose closing brace goes at `level`.
-pub struct Object {
+pub(crate) struct Object {
     level: usize,
     empty: bool,
 }
 
 impl Object {
-    pub fn open(out: &mut Vec<u8>, level: usize) -> Object {
+    pub(crate) fn open(out: &mut Vec<u8>, level: usize) -> Object {
         out.push(b'{');
         Object { level, empty: true }
     }
 
     /// Starts a member named `key`, which must need no escaping (our own field names). Its
     /// value, if a container, is at the returned level.
-    pub fn key(&mut self, out: &mut Vec<u8>, key: &str) -> usize {
+    pub(crate) fn key(&mut self, out: &mut Vec<u8>, key: &str) -> usize {
         debug_assert!(key
             .bytes()
             .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
@@ -48,7 +48,7 @@ impl Object {
     }
 
     /// Starts a member whose name is already a JSON string.
-    pub fn key_quoted(&mut self, out: &mut Vec<u8>, key: &[u8]) -> usize {
+    pub(crate) fn key_quoted(&mut self, out: &mut Vec<u8>, key: &[u8]) -> usize {
         self.next(out);
         out.extend_from_slice(key);
         out.extend_from_slice(b": ");
@@ -63,7 +63,7 @@ impl Object {
         newline(out, self.level + 1);
     }
 
-    pub fn close(self, out: &mut Vec<u8>) {
+    pub(crate) fn close(self, out: &mut Vec<u8>) {
         if !self.empty {
             newline(out, self.level);
         }
@@ -72,19 +72,19 @@ impl Object {
 }
 
 /// An open JSON array whose closing bracket goes at `level`.
-pub struct Array {
+pub(crate) struct Array {
     level: usize,
     empty: bool,
 }
 
 impl Array {
-    pub fn open(out: &mut Vec<u8>, level: usize) -> Array {
+    pub(crate) fn open(out: &mut Vec<u8>, level: usize) -> Array {
         out.push(b'[');
         Array { level, empty: true }
     }
 
     /// Starts an element. Its value, if a container, is at the returned level.
-    pub fn item(&mut self, out: &mut Vec<u8>) -> usize {
+    pub(crate) fn item(&mut self, out: &mut Vec<u8>) -> usize {
         if !self.empty {
             out.push(b',');
         }
@@ -93,7 +93,7 @@ impl Array {
         self.level + 1
     }
 
-    pub fn close(self, out: &mut Vec<u8>) {
+    pub(crate) fn close(self, out: &mut Vec<u8>) {
         if !self.empty {
             newline(out, self.level);
         }
@@ -102,7 +102,7 @@ impl Array {
 }
 
 /// A JSON string, escaped as serde_json escapes it.
-pub fn string(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     // serde_json escapes only control characters, `"` and `\`; most strings have none, and then
     // are simply quoted. (No early exit: the whole scan vectorises, which is faster for texts
     // this short.)
@@ -121,14 +121,14 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// `s` as a JSON string.
-pub fn quoted(s: &str) -> Box<[u8]> {
+pub(crate) fn quoted(s: &str) -> Box<[u8]> {
     let mut out = Vec::with_capacity(s.len() + 2);
     string(&mut out, s);
     out.into_boxed_slice()
 }
 
 /// A number as serde_json writes an `f64`: `9.0`, `-2.5`; `null` if not finite.
-pub fn number(out: &mut Vec<u8>, v: f64) {
+pub(crate) fn number(out: &mut Vec<u8>, v: f64) {
     // Nearly every score is a small whole number: its digits and `.0`, as serde_json writes it.
     // (Below 1e9 the conversion is exact.)
     if v.abs() < 1e9 && v == (v as i64) as f64 && !(v == 0.0 && v.is_sign_negative()) {
@@ -142,7 +142,7 @@ pub fn number(out: &mut Vec<u8>, v: f64) {
 }
 
 /// An integer, as serde_json writes it.
-pub fn integer(out: &mut Vec<u8>, n: i64) {
+pub(crate) fn integer(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
         out.push(b'-');
     }
@@ -160,12 +160,12 @@ pub fn integer(out: &mut Vec<u8>, n: i64) {
     out.extend_from_slice(&digits[at..]);
 }
 
-pub fn boolean(out: &mut Vec<u8>, b: bool) {
+pub(crate) fn boolean(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
 /// A string, or `null`.
-pub fn optional(out: &mut Vec<u8>, s: Option<&str>) {
+pub(crate) fn optional(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
         None => out.extend_from_slice(b"null"),
@@ -173,12 +173,12 @@ pub fn optional(out: &mut Vec<u8>, s: Option<&str>) {
 }
 
 /// `null`.
-pub fn null(out: &mut Vec<u8>) {
+pub(crate) fn null(out: &mut Vec<u8>) {
     out.extend_from_slice(b"null");
 }
 
 /// A whole document or part of one, at `level`.
-pub fn value(out: &mut Vec<u8>, level: usize, v: &serde_json::Value) {
+pub(crate) fn value(out: &mut Vec<u8>, level: usize, v: &serde_json::Value) {
     use serde_json::Value as V;
     match v {
         V::Null => null(out),
@@ -208,7 +208,7 @@ pub fn value(out: &mut Vec<u8>, level: usize, v: &serde_json::Value) {
 }
 
 /// A document as text, with the final newline every JSON output ends with.
-pub fn document(v: &serde_json::Value) -> String {
+pub(crate) fn document(v: &serde_json::Value) -> String {
     let mut out = Vec::new();
     value(&mut out, 0, v);
     out.push(b'\n');

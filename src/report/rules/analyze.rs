@@ -34,7 +34,7 @@ fn method_text(a: &Analysis) -> String {
 }
 
 /// The analysis for people.
-pub fn text(pack: &RulePack, a: &Analysis) -> String {
+pub(crate) fn text(pack: &RulePack, a: &Analysis) -> String {
     let mut s = String::new();
     let mut line = |l: String| {
         s.push_str(&l);
@@ -106,7 +106,7 @@ pub fn text(pack: &RulePack, a: &Analysis) -> String {
 }
 
 /// The analysis as one JSON document.
-pub fn json(pack: &RulePack, a: &Analysis) -> String {
+pub(crate) fn json(pack: &RulePack, a: &Analysis) -> String {
     write::document(&to_json(pack, a))
 }
 

@@ -2,17 +2,17 @@
 
 use crate::pack::RulePack;
 use crate::report::json::{write, SCHEMA_VERSION};
-use crate::rules::diff::{Change, Entry, Status};
+use crate::rules::diff::{Change, Comparison, Status};
 use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The comparison for people: a headline, then one line per profile whose recommendation
 /// changed (with its causes) or that only one pack accepts, then the unchanged ones.
-pub fn text(
+pub(crate) fn text(
     old: &RulePack,
     new: &RulePack,
     changes: &BTreeMap<String, Change>,
-    entries: &[Entry],
+    entries: &[Comparison],
 ) -> String {
     let mut s = String::new();
     let mut line = |l: String| {
@@ -79,11 +79,11 @@ pub fn text(
 }
 
 /// The comparison as one JSON document.
-pub fn json(
+pub(crate) fn json(
     old: &RulePack,
     new: &RulePack,
     changes: &BTreeMap<String, Change>,
-    entries: &[Entry],
+    entries: &[Comparison],
 ) -> String {
     write::document(&to_json(old, new, changes, entries))
 }
@@ -92,7 +92,7 @@ fn to_json(
     old: &RulePack,
     new: &RulePack,
     changes: &BTreeMap<String, Change>,
-    entries: &[Entry],
+    entries: &[Comparison],
 ) -> serde_json::Value {
     let pack = |p: &RulePack| json!({"name": p.meta.name, "version": p.meta.version, "sha256": p.sha256()});
     let profiles: Vec<serde_json::Value> = entries

@@ -1,11 +1,11 @@
 //! `rules lint`: one line per finding, and a summary.
 
 use crate::pack::RulePack;
-use crate::rules::lint::{Finding, Severity};
+use crate::rules::lint::{Problem, Severity};
 use std::fmt::Write as _;
 
 /// One line per finding: `error: file:line:col: rule `id`: message (hint)`.
-pub fn findings(findings: &[Finding]) -> String {
+pub(crate) fn findings(findings: &[Problem]) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = writeln!(out, "{}: {}", f.severity.label(), f.diag);
@@ -14,7 +14,7 @@ pub fn findings(findings: &[Finding]) -> String {
 }
 
 /// `PACK: 1 error, 2 warnings`, and for a pack that loaded, what it holds.
-pub fn summary(shown: &str, findings: &[Finding], pack: Option<&RulePack>) -> String {
+pub(crate) fn summary(shown: &str, findings: &[Problem], pack: Option<&RulePack>) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

@@ -5,7 +5,7 @@ use comfy_table::{presets, ContentArrangement, Table};
 use std::fmt::Write as _;
 
 /// A table of the rules (only `pattern`'s, if given), then their count.
-pub fn list(pack: &RulePack, pattern: Option<PatternId>) -> String {
+pub(crate) fn list(pack: &RulePack, pattern: Option<PatternId>) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -33,7 +33,7 @@ pub fn list(pack: &RulePack, pattern: Option<PatternId>) -> String {
 }
 
 /// One rule in full: condition, effect, because-text, source and where it is defined.
-pub fn show(pack: &RulePack, rule: &Rule) -> String {
+pub(crate) fn show(pack: &RulePack, rule: &Rule) -> String {
     let file = pack
         .files
         .iter()

@@ -1,8 +1,8 @@
 //! What `archfit rules …` prints: the pack's rules, lint findings, test results, the analysis
 //! and the comparison of two packs.
 
-pub mod analyze;
-pub mod diff;
-pub mod lint;
-pub mod list;
-pub mod test;
+pub(crate) mod analyze;
+pub(crate) mod diff;
+pub(crate) mod lint;
+pub(crate) mod list;
+pub(crate) mod test;

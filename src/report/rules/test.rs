@@ -8,7 +8,12 @@ use std::fmt::Write as _;
 /// The results, for people and for scripts alike: `ok`/`FAIL` lines, then (with `coverage`)
 /// the rules no case fires, then `N passed, M failed` alone on the last line, where scripts
 /// and people find it.
-pub fn render(pack: &RulePack, results: &Results, coverage: bool, min_coverage: bool) -> String {
+pub(crate) fn render(
+    pack: &RulePack,
+    results: &Results,
+    coverage: bool,
+    min_coverage: bool,
+) -> String {
     let mut out = String::new();
     for outcome in &results.outcomes {
         let case = &outcome.case;

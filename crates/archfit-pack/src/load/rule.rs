@@ -6,7 +6,7 @@ use crate::id::{FieldId, Id, PatternId};
 use crate::read::{number, Reader};
 use crate::rule::{Cond, Effect, Op, Rule};
 use crate::suggest;
-use crate::yaml::{Node, Pos, Value as Yaml};
+use crate::yaml::{Content as Yaml, Node, Pos};
 
 const OPERATORS: [&str; 8] = ["lt", "le", "gt", "ge", "eq", "ne", "in", "not_in"];
 const COMBINATORS: [&str; 3] = ["all", "any", "not"];
