@@ -1,8 +1,10 @@
 //! The command line: clap's types (mostly help text), and their translation into each
 //! command's plain configuration. Nothing below this module sees clap.
 
-use crate::cmd::{self, ReportFormat};
+use crate::cmd::check::CheckFormat;
+use crate::cmd::{self, DataFormat, ReportFormat};
 use crate::report::Style;
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
@@ -110,20 +112,6 @@ pub(crate) struct CheckArgs {
     pub strict: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// For people: a summary table and one line per finding.
-    Text,
-    /// A JSON array, one `recommend --format json` object per profile plus its `check` verdict.
-    Json,
-    /// GitHub Actions workflow commands (`::error file=…,line=…::`), shown inline on pull requests.
-    Github,
-    /// JUnit XML, one test case per profile, for CI dashboards.
-    Junit,
-    /// SARIF 2.1.0, for code-scanning uploads.
-    Sarif,
-}
-
 #[derive(Debug, Args)]
 pub(crate) struct AskArgs {
     /// Write the answers to FILE as a commented profile that `recommend` reads back
@@ -136,16 +124,11 @@ pub(crate) struct AskArgs {
     pub from: Option<PathBuf>,
 
     /// Output format of the recommendation.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 
-    /// Also list every rule that fired, with its effect.
-    #[arg(long)]
-    pub explain: bool,
-
-    /// Date of the decision record for `--format markdown` (default: today, UTC).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
-    pub date: Option<String>,
+    #[command(flatten)]
+    pub report: ReportOptions,
 }
 
 #[derive(Debug, Args)]
@@ -155,9 +138,17 @@ pub(crate) struct RecommendArgs {
     pub paths: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 
+    #[command(flatten)]
+    pub report: ReportOptions,
+}
+
+// What `recommend` and `ask` show besides the format. (A doc comment here would become
+// the about text of both commands.)
+#[derive(Debug, Args)]
+pub(crate) struct ReportOptions {
     /// Also list every rule that fired, with its effect.
     #[arg(long)]
     pub explain: bool,
@@ -199,13 +190,6 @@ pub(crate) struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DataFormat::Text)]
     pub format: DataFormat,
-}
-
-/// Output formats of commands that report facts rather than a decision (no decision record).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DataFormat {
-    Text,
-    Json,
 }
 
 /// `archfit rules …`: a rule pack is data that teams change, checked like code.
@@ -265,16 +249,6 @@ pub(crate) enum RulesCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// For people: ranking table, reasons, trade-offs, what-if.
-    Text,
-    /// For machines: a JSON array, one object per profile.
-    Json,
-    /// An Architecture Decision Record per profile, ready to commit under docs/adr/.
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ColorChoice {
     Auto,
     Always,
@@ -291,12 +265,12 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
             &cmd::recommend::Config {
                 rules,
                 paths: args.paths.clone(),
-                format: args.format.into(),
+                format: args.format,
                 style: Style {
                     color,
-                    explain: args.explain,
+                    explain: args.report.explain,
                 },
-                date: date(&args.date),
+                date: date(&args.report.date),
             },
             out,
             err,
@@ -316,7 +290,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 rules,
                 old: args.old.clone(),
                 new: args.new.clone(),
-                format: args.format.into(),
+                format: args.format,
             },
             out,
         ),
@@ -325,7 +299,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
             &cmd::check::Config {
                 rules,
                 paths: args.paths.clone(),
-                format: args.format.into(),
+                format: args.format,
                 strict: args.strict,
                 color,
             },
@@ -343,14 +317,14 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 rules,
                 save: args.save.clone(),
                 from: args.from.clone(),
-                format: args.format.into(),
+                format: args.format,
                 style: Style {
                     color,
-                    explain: args.explain,
+                    explain: args.report.explain,
                 },
                 // The prompts go to standard error.
                 prompt_color: use_color(cli.color, std::io::stderr().is_terminal()),
-                date: date(&args.date),
+                date: date(&args.report.date),
             },
             out,
             err,
@@ -368,34 +342,67 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-impl From<Format> for ReportFormat {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Text => ReportFormat::Text,
-            Format::Json => ReportFormat::Json,
-            Format::Markdown => ReportFormat::Markdown,
-        }
+/// The command line's words for the formats of a report on each profile.
+impl ValueEnum for ReportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Self::Text, Self::Json, Self::Markdown]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Text => PossibleValue::new("text")
+                .help("For people: ranking table, reasons, trade-offs, what-if"),
+            Self::Json => PossibleValue::new("json")
+                .help("For machines: a JSON array, one object per profile"),
+            Self::Markdown => PossibleValue::new("markdown").help(
+                "An Architecture Decision Record per profile, ready to commit under docs/adr/",
+            ),
+        })
     }
 }
 
-impl From<DataFormat> for cmd::DataFormat {
-    fn from(f: DataFormat) -> Self {
-        match f {
-            DataFormat::Text => Self::Text,
-            DataFormat::Json => Self::Json,
-        }
+/// The command line's words for the formats `check` writes for CI systems.
+impl ValueEnum for CheckFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Self::Text,
+            Self::Json,
+            Self::Github,
+            Self::Junit,
+            Self::Sarif,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Text => PossibleValue::new("text")
+                .help("For people: a summary table and one line per finding"),
+            Self::Json => PossibleValue::new("json").help(
+                "A JSON array, one `recommend --format json` object per profile plus its `check` verdict",
+            ),
+            Self::Github => PossibleValue::new("github").help(
+                "GitHub Actions workflow commands (`::error file=…,line=…::`), shown inline on pull requests",
+            ),
+            Self::Junit => PossibleValue::new("junit")
+                .help("JUnit XML, one test case per profile, for CI dashboards"),
+            Self::Sarif => {
+                PossibleValue::new("sarif").help("SARIF 2.1.0, for code-scanning uploads")
+            }
+        })
     }
 }
 
-impl From<CheckFormat> for cmd::check::CheckFormat {
-    fn from(f: CheckFormat) -> Self {
-        match f {
-            CheckFormat::Text => Self::Text,
-            CheckFormat::Json => Self::Json,
-            CheckFormat::Github => Self::Github,
-            CheckFormat::Junit => Self::Junit,
-            CheckFormat::Sarif => Self::Sarif,
-        }
+/// The command line's words for the formats of facts (no decision record).
+impl ValueEnum for DataFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Self::Text, Self::Json]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Text => PossibleValue::new("text"),
+            Self::Json => PossibleValue::new("json"),
+        })
     }
 }
 
@@ -414,10 +421,7 @@ impl From<&RulesCommand> for cmd::rules::Command {
                 coverage,
                 min_coverage,
             },
-            RulesCommand::Analyze { dir, format } => Self::Analyze {
-                dir,
-                format: format.into(),
-            },
+            RulesCommand::Analyze { dir, format } => Self::Analyze { dir, format },
             RulesCommand::Diff {
                 old,
                 new,
@@ -427,7 +431,7 @@ impl From<&RulesCommand> for cmd::rules::Command {
                 old,
                 new,
                 paths,
-                format: format.into(),
+                format,
             },
         }
     }

@@ -3,7 +3,7 @@
 use super::{load_pack, read_one, DataFormat, Error, Exit, Result, TAKES_ONE};
 use crate::engine::{diff, Engine};
 use crate::input::Source;
-use crate::report::diff::{self as render, DiffItem};
+use crate::report::diff::DiffItem;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -51,8 +51,8 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
         diff: &d,
     };
     let text = match config.format {
-        DataFormat::Text => render::text(&item),
-        DataFormat::Json => render::json(&item),
+        DataFormat::Text => item.text(),
+        DataFormat::Json => item.json(),
     };
     out.write_all(text.as_bytes())?;
     Ok(Exit::Success)

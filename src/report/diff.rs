@@ -1,6 +1,6 @@
 //! `archfit diff OLD NEW`: the comparison of two profiles as text (for people) and JSON.
 
-use super::json::write::{boolean, integer, number, string, Array, Object};
+use super::json::write::{objects, Array, Object};
 use super::json::{field_value, pack_id, Reason, SCHEMA_VERSION};
 use super::{delta, score};
 use crate::engine::diff::Diff;
@@ -29,14 +29,20 @@ fn pattern_or_none(pack: &RulePack, p: Option<PatternId>) -> String {
     p.map_or_else(|| "(none)".to_string(), |p| pack.pattern_id(p).to_string())
 }
 
-/// The comparison for a person.
-pub(crate) fn text(item: &DiffItem<'_>) -> String {
-    let DiffItem {
-        pack,
-        old,
-        new,
-        diff,
-    } = *item;
+impl DiffItem<'_> {
+    /// The comparison for a person.
+    pub(crate) fn text(&self) -> String {
+        text(self)
+    }
+
+    /// The comparison as one JSON object.
+    pub(crate) fn json(&self) -> String {
+        json(self)
+    }
+}
+
+fn text(item: &DiffItem<'_>) -> String {
+    let (pack, old, new, diff) = (item.pack, item.old, item.new, item.diff);
     let mut out = String::new();
     let mut line = |s: String| {
         out.push_str(&s);
@@ -169,116 +175,80 @@ pub(crate) fn text(item: &DiffItem<'_>) -> String {
     out
 }
 
-/// The comparison as one JSON object.
-pub(crate) fn json(item: &DiffItem<'_>) -> String {
-    let DiffItem {
-        pack,
-        old,
-        new,
-        diff,
-    } = *item;
+fn json(item: &DiffItem<'_>) -> String {
+    let (pack, old, new, diff) = (item.pack, item.old, item.new, item.diff);
+    let pattern = |p: Option<PatternId>| p.map(|p| pack.pattern_id(p));
     let mut out = Vec::new();
     let mut o = Object::open(&mut out, 0);
-    let side = |out: &mut Vec<u8>, p: &Profile, rec: PatternId| {
-        let mut s = Object::open(out, 1);
-        s.key(out, "profile");
-        string(out, &p.name);
-        s.key(out, "source");
-        string(out, &p.source);
-        s.key(out, "recommendation");
-        string(out, pack.pattern_id(rec));
-        s.key(out, "current");
-        super::json::write::optional(out, p.current.map(|c| pack.pattern_id(c)));
-        s.close(out);
-    };
-    o.key(&mut out, "old");
-    side(&mut out, old, diff.old_recommendation);
-    o.key(&mut out, "new");
-    side(&mut out, new, diff.new_recommendation);
-    o.key(&mut out, "recommendation_changed");
-    boolean(&mut out, diff.recommendation_changed());
-
-    o.key(&mut out, "fields");
-    let mut a = Array::open(&mut out, 1);
-    for c in &diff.fields {
-        a.item(&mut out);
-        let mut f = Object::open(&mut out, 2);
-        f.key(&mut out, "field");
-        string(&mut out, &pack.catalog.fields[c.field].name);
-        f.key(&mut out, "old");
-        field_value(&mut out, pack, c.field, c.old);
-        f.key(&mut out, "new");
-        field_value(&mut out, pack, c.field, c.new);
-        f.key(&mut out, "old_assumed");
-        boolean(&mut out, c.old_assumed);
-        f.key(&mut out, "new_assumed");
-        boolean(&mut out, c.new_assumed);
-        f.close(&mut out);
+    for (key, p, rec) in [
+        ("old", old, diff.old_recommendation),
+        ("new", new, diff.new_recommendation),
+    ] {
+        let level = o.key(&mut out, key);
+        let mut s = Object::open(&mut out, level);
+        s.string(&mut out, "profile", &p.name);
+        s.string(&mut out, "source", &p.source);
+        s.string(&mut out, "recommendation", pack.pattern_id(rec));
+        s.optional(&mut out, "current", pattern(p.current));
+        s.close(&mut out);
     }
-    a.close(&mut out);
-
-    o.key(&mut out, "components");
-    let mut a = Array::open(&mut out, 1);
-    for c in &diff.components {
-        a.item(&mut out);
-        let mut obj = Object::open(&mut out, 2);
-        obj.key(&mut out, "name");
-        string(&mut out, &c.name);
-        // `null` where the component does not exist.
-        obj.key(&mut out, "old_recommendation");
-        super::json::write::optional(&mut out, c.old.map(|p| pack.pattern_id(p)));
-        obj.key(&mut out, "new_recommendation");
-        super::json::write::optional(&mut out, c.new.map(|p| pack.pattern_id(p)));
-        obj.key(&mut out, "overrides_changed");
-        boolean(&mut out, c.overrides_changed);
-        obj.close(&mut out);
-    }
-    a.close(&mut out);
-
-    o.key(&mut out, "ranking");
-    let mut a = Array::open(&mut out, 1);
-    for m in &diff.ranking {
-        a.item(&mut out);
-        let mut r = Object::open(&mut out, 2);
-        r.key(&mut out, "pattern");
-        string(&mut out, pack.pattern_id(m.pattern));
-        r.key(&mut out, "old_score");
-        number(&mut out, m.old_score);
-        r.key(&mut out, "new_score");
-        number(&mut out, m.new_score);
-        r.key(&mut out, "delta");
-        number(&mut out, m.delta());
-        r.key(&mut out, "old_rank");
-        integer(&mut out, rank(m.old_rank));
-        r.key(&mut out, "new_rank");
-        integer(&mut out, rank(m.new_rank));
-        r.key(&mut out, "old_vetoed");
-        boolean(&mut out, m.old_vetoed);
-        r.key(&mut out, "new_vetoed");
-        boolean(&mut out, m.new_vetoed);
-        r.close(&mut out);
-    }
-    a.close(&mut out);
-
+    o.boolean(
+        &mut out,
+        "recommendation_changed",
+        diff.recommendation_changed(),
+    );
+    objects(&mut o, &mut out, "fields", &diff.fields, |f, out, c| {
+        f.string(out, "field", &pack.catalog.fields[c.field].name);
+        f.key(out, "old");
+        field_value(out, pack, c.field, c.old);
+        f.key(out, "new");
+        field_value(out, pack, c.field, c.new);
+        f.boolean(out, "old_assumed", c.old_assumed);
+        f.boolean(out, "new_assumed", c.new_assumed);
+    });
+    objects(
+        &mut o,
+        &mut out,
+        "components",
+        &diff.components,
+        |c, out, change| {
+            c.string(out, "name", &change.name);
+            // `null` where the component does not exist.
+            c.optional(out, "old_recommendation", pattern(change.old));
+            c.optional(out, "new_recommendation", pattern(change.new));
+            c.boolean(out, "overrides_changed", change.overrides_changed);
+        },
+    );
+    objects(&mut o, &mut out, "ranking", &diff.ranking, |r, out, m| {
+        r.string(out, "pattern", pack.pattern_id(m.pattern));
+        r.number(out, "old_score", m.old_score);
+        r.number(out, "new_score", m.new_score);
+        r.number(out, "delta", m.delta());
+        r.integer(out, "old_rank", rank(m.old_rank));
+        r.integer(out, "new_rank", rank(m.new_rank));
+        r.boolean(out, "old_vetoed", m.old_vetoed);
+        r.boolean(out, "new_vetoed", m.new_vetoed);
+    });
     // Rules that fire for the new profile only, then those that fired for the old one only.
     for (key, rules) in [("started", &diff.started), ("stopped", &diff.stopped)] {
-        o.key(&mut out, key);
-        let mut a = Array::open(&mut out, 1);
+        let level = o.key(&mut out, key);
+        let mut a = Array::open(&mut out, level);
         for &i in rules {
-            a.item(&mut out);
-            Reason::of(pack, &pack.rules[i]).write(&mut out, 2, |o, out| {
+            let level = a.item(&mut out);
+            Reason::of(pack, &pack.rules[i]).write(&mut out, level, |o, out| {
                 // It acts on the old or the new recommendation, and the recommendation changed.
-                o.key(out, "moved_recommendation");
-                boolean(out, diff.moved_recommendation(pack, i));
+                o.boolean(
+                    out,
+                    "moved_recommendation",
+                    diff.moved_recommendation(pack, i),
+                );
             });
         }
         a.close(&mut out);
     }
-
-    o.key(&mut out, "schema_version");
-    integer(&mut out, SCHEMA_VERSION.into());
-    o.key(&mut out, "pack");
-    pack_id(&mut out, 1, pack);
+    o.integer(&mut out, "schema_version", SCHEMA_VERSION.into());
+    let level = o.key(&mut out, "pack");
+    pack_id(&mut out, level, pack);
     o.close(&mut out);
     out.push(b'\n');
     // Only whole UTF-8 strings are written.

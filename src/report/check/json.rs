@@ -5,7 +5,7 @@
 use super::Format;
 use crate::engine::check::{Checked, Entry};
 use crate::pack::RulePack;
-use crate::report::json::write::{integer, null, string, Array, Object};
+use crate::report::json::write::{integer, null, Array, Object};
 use crate::report::json::{self as report, FRAMING};
 use crate::report::{Format as _, Framing, Item};
 
@@ -36,21 +36,16 @@ impl Format for Json<'_> {
                 let mut o = Object::open(out, level);
                 o.key(out, "column");
                 position(out, f.pos.map(|p| p.col));
-                o.key(out, "kind");
-                string(out, f.category.id());
-                o.key(out, "level");
-                string(out, f.level.name());
+                o.string(out, "kind", f.category.id());
+                o.string(out, "level", f.level.name());
                 o.key(out, "line");
                 position(out, f.pos.map(|p| p.line));
-                o.key(out, "message");
-                string(out, &f.message);
+                o.string(out, "message", &f.message);
                 o.close(out);
             }
             findings.close(out);
-            c.key(out, "reason");
-            string(out, &checked.reason);
-            c.key(out, "verdict");
-            string(out, checked.verdict.name());
+            c.string(out, "reason", &checked.reason);
+            c.string(out, "verdict", checked.verdict.name());
             c.close(out);
         }))
     }

@@ -16,7 +16,7 @@ use crate::pack::{
     Effect, FieldId, IdVec, Kind, Pattern, PatternId, Rule, RuleId, RulePack, Value,
 };
 use std::sync::{Mutex, OnceLock};
-use write::{boolean, integer, number, optional, quoted, string, Array, Object};
+use write::{boolean, integer, number, objects, quoted, string, Array, Object};
 
 /// Version of the shape of this output.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -114,21 +114,16 @@ impl<'a> Reason<'a> {
         extra: impl FnOnce(&mut Object, &mut Vec<u8>),
     ) {
         let mut o = Object::open(out, level);
-        o.key(out, "rule");
-        string(out, self.rule);
-        o.key(out, "pattern");
-        string(out, self.pattern);
+        o.string(out, "rule", self.rule);
+        o.string(out, "pattern", self.pattern);
         o.key(out, "effect");
         match self.effect {
             Some(e) => number(out, e),
             None => write::null(out),
         }
-        o.key(out, "veto");
-        boolean(out, self.veto);
-        o.key(out, "because");
-        string(out, self.because);
-        o.key(out, "source");
-        string(out, self.source);
+        o.boolean(out, "veto", self.veto);
+        o.string(out, "because", self.because);
+        o.string(out, "source", self.source);
         extra(&mut o, out);
         o.close(out);
     }
@@ -137,12 +132,9 @@ impl<'a> Reason<'a> {
 /// `{"name", "version", "sha256"}` of a pack, as every machine-readable output names it.
 pub(crate) fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
     let mut id = Object::open(out, level);
-    id.key(out, "name");
-    string(out, &pack.meta.name);
-    id.key(out, "version");
-    string(out, &pack.meta.version);
-    id.key(out, "sha256");
-    string(out, pack.sha256());
+    id.string(out, "name", &pack.meta.name);
+    id.string(out, "version", &pack.meta.version);
+    id.string(out, "sha256", pack.sha256());
     id.close(out);
 }
 
@@ -300,10 +292,8 @@ fn report(
     // members' containers at 2, and so on.
     out.extend_from_slice(b"  ");
     let mut o = Object::open(out, 1);
-    o.key(out, "profile");
-    string(out, &profile.name);
-    o.key(out, "source");
-    string(out, &profile.source);
+    o.string(out, "profile", &profile.name);
+    o.string(out, "source", &profile.source);
     o.key(out, "recommendation");
     cache.pattern(out, rec);
     o.key(out, "ranking");
@@ -328,27 +318,24 @@ fn report(
     rules(out, &mut a, cache, eval.reasons_for(pack, rec), Depth::Top);
     a.close(out);
 
-    o.key(out, "alternatives");
-    let mut a = Array::open(out, 2);
-    for &p in eval.ranking.iter().filter(|&&p| p != rec) {
-        a.item(out);
-        let mut alt = Object::open(out, 3);
+    let alternatives = eval.ranking.iter().copied().filter(|&p| p != rec);
+    objects(&mut o, out, "alternatives", alternatives, |alt, out, p| {
         alt.key(out, "pattern");
         cache.pattern(out, p);
-        alt.key(out, "score");
-        number(out, eval.system.score(p));
-        alt.key(out, "vetoed");
-        boolean(out, eval.system.is_vetoed(p));
-        alt.key(out, "behind");
-        number(out, eval.gap(p));
-        alt.key(out, "against");
-        let mut against = Array::open(out, 4);
-        let ids = eval.system.against(pack, p);
-        rules(out, &mut against, cache, ids, Depth::Against);
+        alt.number(out, "score", eval.system.score(p));
+        alt.boolean(out, "vetoed", eval.system.is_vetoed(p));
+        alt.number(out, "behind", eval.gap(p));
+        let level = alt.key(out, "against");
+        let mut against = Array::open(out, level);
+        rules(
+            out,
+            &mut against,
+            cache,
+            eval.system.against(pack, p),
+            Depth::Against,
+        );
         against.close(out);
-        alt.close(out);
-    }
-    a.close(out);
+    });
 
     o.key(out, "assumed");
     let mut a = Array::open(out, 2);
@@ -363,50 +350,46 @@ fn report(
         cache.pattern(out, eval.core);
     }
 
-    o.key(out, "components");
-    let mut a = Array::open(out, 2);
-    for (c, def) in eval.components.iter().zip(&profile.components) {
-        a.item(out);
-        let mut obj = Object::open(out, 3);
-        obj.key(out, "name");
-        string(out, &c.name);
-        obj.key(out, "recommendation");
-        cache.pattern(out, c.recommendation);
-        obj.key(out, "reasons");
-        let mut reasons = Array::open(out, 4);
-        for i in c.outcome.gains_for(pack, c.recommendation) {
-            reasons.item(out);
-            out.extend_from_slice(cache.because(i));
-        }
-        reasons.close(out);
-        obj.key(out, "overrides");
-        // In name order, the last of a repeated field winning: the contract's map of fields.
-        let mut overrides: Vec<(&[u8], FieldId, Value)> = def
-            .overrides
-            .iter()
-            .map(|&(i, v)| (cache.field(i), i, v))
-            .collect();
-        overrides.sort_by_key(|o| o.0);
-        let mut map = Object::open(out, 4);
-        for (k, &(name, i, v)) in overrides.iter().enumerate() {
-            if overrides.get(k + 1).is_some_and(|next| next.0 == name) {
-                continue;
+    let components = eval.components.iter().zip(&profile.components);
+    objects(
+        &mut o,
+        out,
+        "components",
+        components,
+        |obj, out, (c, def)| {
+            obj.string(out, "name", &c.name);
+            obj.key(out, "recommendation");
+            cache.pattern(out, c.recommendation);
+            let level = obj.key(out, "reasons");
+            let mut reasons = Array::open(out, level);
+            for i in c.outcome.gains_for(pack, c.recommendation) {
+                reasons.item(out);
+                out.extend_from_slice(cache.because(i));
             }
-            map.key_quoted(out, name);
-            cache.value(out, i, v);
-        }
-        map.close(out);
-        obj.key(out, "ranking");
-        ranking(out, 4, cache, &c.outcome.ranking, &c.outcome);
-        obj.close(out);
-    }
-    a.close(out);
+            reasons.close(out);
+            // In name order, the last of a repeated field winning: the contract's map of fields.
+            let mut overrides: Vec<(&[u8], FieldId, Value)> = def
+                .overrides
+                .iter()
+                .map(|&(i, v)| (cache.field(i), i, v))
+                .collect();
+            overrides.sort_by_key(|o| o.0);
+            let level = obj.key(out, "overrides");
+            let mut map = Object::open(out, level);
+            for (k, &(name, i, v)) in overrides.iter().enumerate() {
+                if overrides.get(k + 1).is_some_and(|next| next.0 == name) {
+                    continue;
+                }
+                map.key_quoted(out, name);
+                cache.value(out, i, v);
+            }
+            map.close(out);
+            let level = obj.key(out, "ranking");
+            ranking(out, level, cache, &c.outcome.ranking, &c.outcome);
+        },
+    );
 
-    o.key(out, "what_if");
-    let mut a = Array::open(out, 2);
-    for w in &eval.what_if {
-        a.item(out);
-        let mut obj = Object::open(out, 3);
+    objects(&mut o, out, "what_if", &eval.what_if, |obj, out, w| {
         obj.key(out, "field");
         out.extend_from_slice(cache.field(w.field));
         obj.key(out, "from");
@@ -415,23 +398,17 @@ fn report(
         cache.value(out, w.field, w.to);
         obj.key(out, "recommendation");
         cache.pattern(out, w.recommendation);
-        obj.close(out);
-    }
-    a.close(out);
+    });
 
     o.key(out, "runner_up");
     cache.optional_pattern(out, eval.runner_up);
-    o.key(out, "close_call");
-    boolean(out, eval.close_call);
-    o.key(out, "all_vetoed");
-    boolean(out, eval.all_vetoed);
+    o.boolean(out, "close_call", eval.close_call);
+    o.boolean(out, "all_vetoed", eval.all_vetoed);
     o.key(out, "current");
     cache.optional_pattern(out, profile.current);
     let fit = eval.fit.map(fit_name);
-    o.key(out, "fit");
-    optional(out, fit.map(|f| f.0));
-    o.key(out, "fit_reason");
-    optional(out, fit.map(|f| f.1));
+    o.optional(out, "fit", fit.map(|f| f.0));
+    o.optional(out, "fit_reason", fit.map(|f| f.1));
 
     o.key(out, "fired");
     let mut a = Array::open(out, 2);
@@ -444,10 +421,9 @@ fn report(
     );
     a.close(out);
 
-    o.key(out, "schema_version");
-    integer(out, SCHEMA_VERSION.into());
-    o.key(out, "pack");
-    pack_id(out, 2, pack);
+    o.integer(out, "schema_version", SCHEMA_VERSION.into());
+    let level = o.key(out, "pack");
+    pack_id(out, level, pack);
 
     extra(&mut o, out);
     o.close(out);
@@ -471,14 +447,12 @@ fn rules(
 fn ranking(out: &mut Vec<u8>, level: usize, cache: &Cache<'_>, order: &[PatternId], o: &Outcome) {
     let mut a = Array::open(out, level);
     for &p in order {
-        a.item(out);
-        let mut r = Object::open(out, level + 1);
+        let level = a.item(out);
+        let mut r = Object::open(out, level);
         r.key(out, "pattern");
         cache.pattern(out, p);
-        r.key(out, "score");
-        number(out, o.score(p));
-        r.key(out, "vetoed");
-        boolean(out, o.is_vetoed(p));
+        r.number(out, "score", o.score(p));
+        r.boolean(out, "vetoed", o.is_vetoed(p));
         r.close(out);
     }
     a.close(out);

@@ -47,6 +47,36 @@ impl Object {
         self.level + 1
     }
 
+    /// A member whose value is a string.
+    pub(crate) fn string(&mut self, out: &mut Vec<u8>, key: &str, value: &str) {
+        self.key(out, key);
+        string(out, value);
+    }
+
+    /// A member whose value is a string or `null`.
+    pub(crate) fn optional(&mut self, out: &mut Vec<u8>, key: &str, value: Option<&str>) {
+        self.key(out, key);
+        optional(out, value);
+    }
+
+    /// A member whose value is a number (an `f64`).
+    pub(crate) fn number(&mut self, out: &mut Vec<u8>, key: &str, value: f64) {
+        self.key(out, key);
+        number(out, value);
+    }
+
+    /// A member whose value is an integer.
+    pub(crate) fn integer(&mut self, out: &mut Vec<u8>, key: &str, value: i64) {
+        self.key(out, key);
+        integer(out, value);
+    }
+
+    /// A member whose value is `true` or `false`.
+    pub(crate) fn boolean(&mut self, out: &mut Vec<u8>, key: &str, value: bool) {
+        self.key(out, key);
+        boolean(out, value);
+    }
+
     /// Starts a member whose name is already a JSON string.
     pub(crate) fn key_quoted(&mut self, out: &mut Vec<u8>, key: &[u8]) -> usize {
         self.next(out);
@@ -99,6 +129,25 @@ impl Array {
         }
         out.push(b']');
     }
+}
+
+/// Member `key` of `o`: an array with an object for each item, its members written by `each`.
+pub(crate) fn objects<T>(
+    o: &mut Object,
+    out: &mut Vec<u8>,
+    key: &str,
+    items: impl IntoIterator<Item = T>,
+    mut each: impl FnMut(&mut Object, &mut Vec<u8>, T),
+) {
+    let level = o.key(out, key);
+    let mut a = Array::open(out, level);
+    for item in items {
+        let level = a.item(out);
+        let mut obj = Object::open(out, level);
+        each(&mut obj, out, item);
+        obj.close(out);
+    }
+    a.close(out);
 }
 
 /// A JSON string, escaped as serde_json escapes it.

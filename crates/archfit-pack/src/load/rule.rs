@@ -27,28 +27,31 @@ pub(crate) fn compile(node: &Node, catalog: &Catalog, r: &mut Reader<'_>) -> Opt
         r.error(node.pos, "a condition must name at least one field");
         return None;
     }
-    let mut parts = Vec::new();
-    let mut ok = true;
-    for (key, value) in entries {
+    let parts = every(entries.iter().map(|(key, value)| {
         let name = key.key_text();
-        let part = match name.as_str() {
+        match name.as_str() {
             "all" | "any" => compile_list(&name, value, catalog, r),
             "not" => compile(value, catalog, r).map(|c| Cond::Not(Box::new(c))),
             _ => compile_field(&name, key.pos, value, catalog, r),
-        };
-        match part {
-            Some(c) => parts.push(c),
-            None => ok = false,
         }
-    }
-    if !ok {
-        return None;
-    }
-    Some(if parts.len() == 1 {
+    }))?;
+    Some(conjunction(parts))
+}
+
+/// Every part, each compiled (none skipped, so every problem is reported); `None` when one
+/// of them is unusable.
+fn every(parts: impl Iterator<Item = Option<Cond>>) -> Option<Vec<Cond>> {
+    let compiled: Vec<Option<Cond>> = parts.collect();
+    compiled.into_iter().collect()
+}
+
+/// Several keys of one mapping must all hold; one alone is itself.
+fn conjunction(mut parts: Vec<Cond>) -> Cond {
+    if parts.len() == 1 {
         parts.remove(0)
     } else {
         Cond::All(parts)
-    })
+    }
 }
 
 fn compile_list(name: &str, node: &Node, catalog: &Catalog, r: &mut Reader<'_>) -> Option<Cond> {
@@ -59,17 +62,7 @@ fn compile_list(name: &str, node: &Node, catalog: &Catalog, r: &mut Reader<'_>) 
         );
         return None;
     };
-    let mut conds = Vec::new();
-    let mut ok = true;
-    for item in items {
-        match compile(item, catalog, r) {
-            Some(c) => conds.push(c),
-            None => ok = false,
-        }
-    }
-    if !ok {
-        return None;
-    }
+    let conds = every(items.iter().map(|item| compile(item, catalog, r)))?;
     Some(if name == "all" {
         Cond::All(conds)
     } else {
@@ -96,30 +89,17 @@ fn compile_field(
                 r.error(node.pos, format!("the operator map for `{name}` is empty"));
                 return None;
             }
-            let mut parts = Vec::new();
-            let mut ok = true;
-            for (op, value) in ops {
+            let parts = every(ops.iter().map(|(op, value)| {
                 let op_name = op.key_text();
                 if !OPERATORS.contains(&op_name.as_str()) {
                     let hint = suggest::did_you_mean(&op_name, OPERATORS)
                         .or_else(|| Some(format!("operators are {}", OPERATORS.join(", "))));
                     r.error_hint(op.pos, format!("unknown operator `{op_name}`"), hint);
-                    ok = false;
-                    continue;
+                    return None;
                 }
-                match compile_op(index, &op_name, value, catalog, r) {
-                    Some(c) => parts.push(c),
-                    None => ok = false,
-                }
-            }
-            if !ok {
-                return None;
-            }
-            Some(if parts.len() == 1 {
-                parts.remove(0)
-            } else {
-                Cond::All(parts)
-            })
+                compile_op(index, &op_name, value, catalog, r)
+            }))?;
+            Some(conjunction(parts))
         }
     }
 }
