@@ -1,39 +1,23 @@
 //! `archfit adr PROFILE`: numbering, never overwriting, and `--supersedes`.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+use support::{archfit, run, write};
 
 const PROFILE: &str =
     "name: Acme Shop\nteam_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
-fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 /// Runs `archfit adr` with `extra` arguments; returns (exit code, stdout, stderr).
 fn adr(profile: &Path, dir: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = archfit()
+    let r = run(archfit()
         .arg("adr")
         .arg(profile)
         .arg("--dir")
         .arg(dir)
         .args(["--date", "2026-03-14"])
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .args(extra));
+    (r.code, r.stdout, r.stderr)
 }
 
 fn listing(dir: &Path) -> Vec<String> {

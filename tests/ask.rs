@@ -1,11 +1,13 @@
 //! `archfit ask` without a terminal: it must stop at once, not wait for keys that never come.
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::time::Duration;
 
 fn ask() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
+    let mut cmd = support::archfit();
     cmd.arg("ask").timeout(Duration::from_secs(10));
     cmd
 }

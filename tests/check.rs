@@ -1,10 +1,12 @@
 //! End-to-end tests of `archfit check` on the built binary: verdicts, exit codes and every
 //! output format a CI system reads.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
+use support::{archfit, run, Run};
 
 /// Four engineers running what fits them.
 const FITS: &str = "name: fine\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncurrent: monolith\n";
@@ -17,26 +19,8 @@ const CLOSE: &str = "name: close\nteam_size: 3\nscaling: uniform\ntraffic: varia
 const NO_CURRENT: &str =
     "name: plain\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn check(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
-        .env_remove("NO_COLOR")
-        .current_dir(dir)
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run(archfit().current_dir(dir).arg("check").args(args))
 }
 
 /// A directory `profiles/` holding the given files.
@@ -208,8 +192,7 @@ fn github_lines_are_workflow_commands_pointing_at_file_and_line() {
 
 #[test]
 fn github_annotations_for_standard_input_name_no_file() {
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
+    let out = archfit()
         .args(["check", "--format", "github", "-"])
         .write_stdin(MISFIT)
         .output()
@@ -369,11 +352,7 @@ fn the_shipped_mismatch_example_fails_the_check() {
 #[test]
 fn completions_are_generated_for_each_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let out = Command::cargo_bin("archfit")
-            .unwrap()
-            .args(["completions", shell])
-            .output()
-            .unwrap();
+        let out = archfit().args(["completions", shell]).output().unwrap();
         assert!(out.status.success(), "{shell}");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -381,11 +360,7 @@ fn completions_are_generated_for_each_shell() {
             "{shell}"
         );
     }
-    Command::cargo_bin("archfit")
-        .unwrap()
-        .args(["completions", "tcsh"])
-        .assert()
-        .code(2);
+    archfit().args(["completions", "tcsh"]).assert().code(2);
 }
 
 #[test]

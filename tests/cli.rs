@@ -1,22 +1,9 @@
 //! End-to-end tests of `archfit recommend` on the built binary: exit codes, messages, formats.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
-
-const VALID: &str = "team_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
-
-fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write fixture");
-    path
-}
+use support::{archfit, write, VALID};
 
 /// Runs `recommend` on one file holding `text` and returns (exit code, stderr).
 fn recommend_text(text: &str) -> (i32, String) {

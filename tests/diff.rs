@@ -1,8 +1,9 @@
 //! `archfit diff OLD NEW` on the built binary: a team that grows from 6 to 40 engineers.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use support::{archfit, run, write};
 
 const SMALL: &str =
     "name: acme\nteam_size: 6\nscaling: uniform\ntraffic: steady\ndevops: moderate\n";
@@ -11,36 +12,18 @@ const GROWN: &str =
     "name: acme\nteam_size: 40\nteams: 5\nscaling: heterogeneous\ntraffic: steady\n\
 devops: strong\nindependent_deploys: true\n";
 
-fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 fn diff(old: &str, new: &str, format: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let (o, n) = (
         write(dir.path(), "old.yaml", old),
         write(dir.path(), "new.yaml", new),
     );
-    let out = archfit()
+    let r = run(archfit()
         .arg("diff")
         .arg(&o)
         .arg(&n)
-        .args(["--format", format])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .args(["--format", format]));
+    (r.code, r.stdout, r.stderr)
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! The shipped examples give the answer their names promise, so the README and docs stay true.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
+use support::archfit;
 
 fn recommend_json(path: &str) -> Value {
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
+    let out = archfit()
         .args(["recommend", "--format", "json", path])
         .output()
         .unwrap();
@@ -37,8 +38,7 @@ fn each_example_gives_the_pattern_it_is_named_for() {
 #[test]
 fn the_examples_directory_gives_one_object_per_example_in_sorted_order() {
     // `examples/custom-pack/` is a rule pack, so the walk skips it.
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
+    let out = archfit()
         .args(["recommend", "--format", "json", "examples"])
         .output()
         .unwrap();
@@ -104,8 +104,7 @@ fn the_band_example_flips_to_microservices_at_sixteen_engineers() {
 /// them, and the pack's new field changes the answer.
 #[test]
 fn the_custom_pack_profiles_run_under_the_custom_pack() {
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
+    let out = archfit()
         .args([
             "--rules",
             "examples/custom-pack",

@@ -2,27 +2,23 @@
 //! message naming the offending file, no panic text, and within a time limit (so a hang fails
 //! the test instead of stalling CI). archfit runs unattended over files anyone can edit.
 
+mod support;
+
 use assert_cmd::Command;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
-
-const VALID: &str = "team_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
+use support::{write, VALID};
 
 /// Generous: a debug build on a busy 2-core CI machine. Release runs each case in milliseconds.
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// The binary, stopped if it runs past [`LIMIT`].
 fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
+    let mut cmd = support::archfit();
     cmd.env("NO_COLOR", "1").timeout(LIMIT);
     cmd
-}
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write fixture");
-    path
 }
 
 /// A "billion laughs" document: 10 levels of 10 aliases each, 10^11 nodes if expanded.

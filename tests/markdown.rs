@@ -1,16 +1,12 @@
 //! `--format markdown`: the decision records are snapshot-tested and parsed back with a
 //! CommonMark parser, so they stay well-formed whatever text the rule pack or profile holds.
 
-use assert_cmd::Command;
+mod support;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use support::archfit;
 
 const DATE: &str = "2026-03-14";
-
-fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
 
 /// The record for `args`, with the pack's hash (which changes with every rule edit) masked.
 fn markdown(args: &[&str]) -> String {

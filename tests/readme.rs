@@ -1,6 +1,8 @@
 //! The README's sample output is the real output of the command it shows, so it cannot rot.
 
-use assert_cmd::Command;
+mod support;
+
+use support::archfit;
 
 #[test]
 fn the_readme_sample_matches_the_real_output() {
@@ -12,8 +14,7 @@ fn the_readme_sample_matches_the_real_output() {
         + marker.len();
     let end = start + readme[start..].find("```").expect("sample block ends");
     let sample = &readme[start..end];
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
+    let out = archfit()
         .env_remove("NO_COLOR")
         .args(["recommend", "examples/growing-team-band.yaml"])
         .output()

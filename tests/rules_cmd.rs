@@ -1,23 +1,10 @@
 //! `archfit rules …` on the built binary: lint, test, analyze, diff, list and show.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn archfit() -> Command {
-    let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = archfit().args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::{archfit, archfit_args as run};
 
 const FIXTURES: &str = "tests/fixtures/packs";
 

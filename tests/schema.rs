@@ -1,18 +1,15 @@
 //! `archfit schema` produces a valid draft 2020-12 JSON Schema that agrees with archfit's own
 //! validation: checked with a real validator (the `jsonschema` crate), not by comparing text.
 
+mod support;
+
 use archfit::pack::yaml::{self, Content as Yaml, Node};
-use assert_cmd::Command;
 use serde_json::{json, Value};
 use std::path::Path;
+use support::archfit;
 
 fn schema(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("archfit")
-        .unwrap()
-        .args(args)
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = archfit().args(args).arg("schema").output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -117,12 +114,7 @@ fn the_schema_rejects_what_archfit_rejects() {
         // And archfit itself rejects it, so the two agree.
         let path = dir.path().join("p.yaml");
         std::fs::write(&path, text).unwrap();
-        Command::cargo_bin("archfit")
-            .unwrap()
-            .arg("check")
-            .arg(&path)
-            .assert()
-            .code(2);
+        archfit().arg("check").arg(&path).assert().code(2);
     }
 }
 
