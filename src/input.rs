@@ -4,8 +4,8 @@
 //! followed with loop detection, and every file is size-checked before it is read and checked to
 //! be UTF-8 after, so no parser ever sees a 100 MB file or binary garbage.
 
-use crate::pack::yaml::MAX_FILE_BYTES;
-use crate::pack::{Diagnostic, Pos};
+use archfit_pack::yaml::MAX_FILE_BYTES;
+use archfit_pack::{yaml::Pos, Diagnostic};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};

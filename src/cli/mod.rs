@@ -53,10 +53,10 @@ pub(crate) enum Command {
 }
 
 /// A subcommand's arguments, added to clap's definition of the command line only when that
-/// subcommand is the one given (or when help or completions ask for them): defining every
-/// subcommand's arguments at every start was a third of clap's share of a run over one
-/// profile (issue 6). Dereferences to the arguments themselves. (`rules` keeps its nested
-/// subcommands eager: deferred, they would be missing from the generated `help` subcommand.)
+/// subcommand is the one given (or when help or completions ask for them), so a run over one
+/// profile does not define every other command's arguments first (BENCHMARKS.md has what that
+/// saves). Dereferences to the arguments themselves. (`rules` keeps its nested subcommands
+/// eager: deferred, they would be missing from the generated `help` subcommand.)
 #[derive(Debug)]
 pub(crate) struct Lazy<T>(pub T);
 

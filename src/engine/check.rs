@@ -8,7 +8,7 @@
 //! system hybrid, only `hybrid` fits. A close call (the recommendation beats its runner-up by
 //! less than the margin) is a warning; `--strict` makes warnings errors.
 //!
-//! Everything here is decided once, so the renderers in [`crate::report::check`] only format.
+//! Everything here is decided once, so the renderers of `check`'s formats only format.
 
 use super::{Evaluation, Fit};
 use crate::pack::{Diagnostic, PatternId, Pos, RuleId, RulePack};

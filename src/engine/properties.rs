@@ -7,10 +7,9 @@
 //! `cargo test` stays fast; raise `PROPTEST_CASES` for a longer run.
 
 use super::whatif::{candidates_mask, values_mask};
-use super::{Engine, Evaluation};
+use super::Engine;
 use crate::pack::{Field, FieldId, IdVec, Kind, PatternId, RulePack, Value};
 use crate::profile::{self, Profile};
-use crate::report::{Format as _, Item, Json};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -141,11 +140,6 @@ fn parse(text: &str) -> Profile {
     }
 }
 
-fn render(profile: &Profile, eval: &Evaluation) -> String {
-    let json = Json::new(pack()).render(&Item { profile, eval });
-    String::from_utf8(json).unwrap()
-}
-
 /// Whether setting field `i` to `to` keeps the catalog's `at_most` links (written out here,
 /// independently of the engine's own check).
 fn allowed(values: &IdVec<FieldId, Value>, i: FieldId, to: Value) -> bool {
@@ -240,16 +234,11 @@ proptest! {
         prop_assert_eq!(ranking.first().copied(), Some(eval.recommendation));
         ranking.sort_unstable();
         prop_assert_eq!(ranking, pack().patterns.ids().collect::<Vec<_>>());
-        // Same bytes out, from the same profile and from a fresh parse of the same text.
-        let first = render(&profile, &eval);
-        let again = render(&profile, &engine().evaluate(&profile));
-        prop_assert_eq!(&first, &again);
+        // The same evaluation again, and from a fresh parse of the same text.
+        prop_assert_eq!(&eval, &engine().evaluate(&profile));
         let reparsed = parse(&text);
-        prop_assert_eq!(&first, &render(&reparsed, &engine().evaluate(&reparsed)));
-        // Exactly one recommendation in the JSON, and it names a pattern of the pack.
-        let object: serde_json::Value = serde_json::from_str(&first).expect("valid JSON");
-        let rec = object["recommendation"].as_str().unwrap_or_default();
-        prop_assert_eq!(rec, pack().pattern_id(eval.recommendation));
+        prop_assert_eq!(&eval, &engine().evaluate(&reparsed));
+        prop_assert!(!eval.system.is_vetoed(eval.recommendation) || eval.all_vetoed);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::catalog::{Catalog, EnumValue, Field, Kind, Value};
 use crate::id::{FieldId, Id, IdVec, PatternId, RuleId};
-use crate::pack::{Compiled, ComponentsRule, Meta, Pattern};
+use crate::model::{Compiled, ComponentsRule, Meta, Pattern};
 use crate::rule::{Cond, Effect, Op, Rule};
 use crate::yaml::Pos;
 use crate::Text;

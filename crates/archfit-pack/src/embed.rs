@@ -3,7 +3,8 @@
 //! costs no YAML parsing. `build.rs` calls [`embed`]; a pack that does not load fails the build
 //! with the loader's own diagnostics, as `archfit rules lint` would print them.
 
-use crate::pack::{sha256, PackFile};
+use crate::model::PackFile;
+use crate::pack::sha256;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! archfit's own unit tests) and the default pack in `rules/`.
 
 use crate::catalog::Catalog;
-use crate::pack::PackFile;
+use crate::model::PackFile;
 use crate::read::Reader;
 use std::path::Path;
 

@@ -20,6 +20,7 @@ pub mod diag;
 pub mod embed;
 mod id;
 mod load;
+mod model;
 mod pack;
 pub mod read;
 pub mod rule;
@@ -30,7 +31,8 @@ pub use catalog::{Catalog, Field, Kind, Link, Value};
 pub use diag::{Diagnostic, Diagnostics};
 pub use id::{FieldId, Id, IdVec, PatternId, RuleId};
 pub use load::{compile, is_rule_file, CATALOG_FILE, META_FILE, PATTERNS_FILE};
-pub use pack::{sha256, Compiled, ComponentsRule, Meta, PackFile, Pattern, RulePack, HYBRID};
+pub use model::{Compiled, ComponentsRule, Meta, PackFile, Pattern, HYBRID};
+pub use pack::{sha256, RulePack};
 pub use rule::{Cond, Effect, Op, Rule};
 
 /// A text of a pack. The built-in pack's texts borrow from the binary (no copy at start-up);

@@ -10,7 +10,7 @@ mod rule;
 
 use crate::diag::Diagnostic;
 use crate::id::IdVec;
-use crate::pack::{Compiled, ComponentsRule, Meta, PackFile, Pattern};
+use crate::model::{Compiled, ComponentsRule, Meta, PackFile, Pattern};
 use crate::read::{Fields, Reader};
 use crate::rule::Rule;
 use crate::yaml::{self, Node, Pos};
