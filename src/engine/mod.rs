@@ -13,7 +13,7 @@ mod whatif;
 use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 pub use score::Tally;
-pub(crate) use score::{component_best, decide, ranks_before, Decision};
+pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -104,7 +104,7 @@ impl<'p> Engine<'p> {
             by_components,
         } = decide(
             pack,
-            &system.tally,
+            Standing::of(pack, &system.tally),
             components.iter().map(|c| c.recommendation),
         );
         let ranking = if by_components {

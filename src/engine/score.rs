@@ -7,11 +7,26 @@ use std::cmp::Ordering;
 
 /// Points and vetoes per pattern, from the rules that fired. Rules can be added and taken out
 /// again, which is what the what-if search and the analysis do to ask "and without this rule?".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Tally {
     scores: IdVec<PatternId, f64>,
     /// How many veto rules fired for each pattern.
     vetoes: IdVec<PatternId, u32>,
+}
+
+/// By hand, so `clone_from` reuses the allocations (the what-if search's inner loop).
+impl Clone for Tally {
+    fn clone(&self) -> Self {
+        Tally {
+            scores: self.scores.clone(),
+            vetoes: self.vetoes.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.scores.clone_from(&source.scores);
+        self.vetoes.clone_from(&source.vetoes);
+    }
 }
 
 impl Tally {
@@ -20,6 +35,14 @@ impl Tally {
         Tally {
             scores: IdVec::filled(pack.patterns.len(), 0.0),
             vetoes: IdVec::filled(pack.patterns.len(), 0),
+        }
+    }
+
+    /// A tally of no pattern, to be filled by `clone_from` (see the what-if search's scratch).
+    pub(crate) fn empty() -> Tally {
+        Tally {
+            scores: IdVec::new(),
+            vetoes: IdVec::new(),
         }
     }
 
@@ -88,6 +111,30 @@ pub(crate) fn ranks_before(a: (bool, f64, PatternId), b: (bool, f64, PatternId))
         .then(a.2.cmp(&b.2))
 }
 
+/// What the system's own tally says, before its components are heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Standing {
+    /// The best pattern.
+    best: PatternId,
+    /// The best pattern other than hybrid: what the parts without components get.
+    core: PatternId,
+    /// Components could make the answer hybrid: hybrid exists, is not vetoed, and is not
+    /// already the best.
+    hybrid_open: bool,
+}
+
+impl Standing {
+    pub(crate) fn of(pack: &RulePack, system: &Tally) -> Standing {
+        let best = system.best(None).unwrap_or_else(|| pack.simplest());
+        let hybrid = pack.hybrid();
+        Standing {
+            best,
+            core: hybrid.and_then(|h| system.best(Some(h))).unwrap_or(best),
+            hybrid_open: hybrid.is_some_and(|h| !system.is_vetoed(h) && best != h),
+        }
+    }
+}
+
 /// The system's answer, once its own tally and its components' answers are known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Decision {
@@ -104,15 +151,16 @@ pub(crate) struct Decision {
 /// compute components' answers lazily.
 pub(crate) fn decide(
     pack: &RulePack,
-    system: &Tally,
+    system: Standing,
     components: impl IntoIterator<Item = PatternId>,
 ) -> Decision {
-    let hybrid = pack.hybrid();
-    let best = system.best(None).unwrap_or_else(|| pack.simplest());
-    let core = hybrid.and_then(|h| system.best(Some(h))).unwrap_or(best);
-    let by_components = hybrid.is_some_and(|h| {
-        !system.is_vetoed(h) && best != h && components.into_iter().any(|c| c != core)
-    });
+    let Standing {
+        best,
+        core,
+        hybrid_open,
+    } = system;
+    let hybrid = pack.hybrid().filter(|_| hybrid_open);
+    let by_components = hybrid.is_some() && components.into_iter().any(|c| c != core);
     Decision {
         recommendation: match hybrid {
             Some(h) if by_components => h,

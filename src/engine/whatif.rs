@@ -9,7 +9,7 @@
 //! each once per field for all candidate values together (as bit masks), and a candidate for
 //! which none of them changes its outcome is the profile's own answer at once.
 
-use super::score::{component_best, decide, Tally};
+use super::score::{component_best, decide, Standing, Tally};
 use super::{ComponentResult, Engine, Outcome};
 use crate::pack::{Cond, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
@@ -156,6 +156,8 @@ impl Base {
 struct Flipper<'e, 'p> {
     engine: &'e Engine<'p>,
     system: Base,
+    /// What the profile's own system tally says.
+    standing: Standing,
     components: Vec<Base>,
     /// The system's tally for the candidate under consideration.
     scratch: Scratch,
@@ -187,6 +189,7 @@ impl<'e, 'p> Flipper<'e, 'p> {
             .collect();
         Flipper {
             engine,
+            standing: Standing::of(pack, &system.tally),
             system: Base::new(
                 pack,
                 profile.values.clone(),
@@ -195,8 +198,8 @@ impl<'e, 'p> Flipper<'e, 'p> {
                 pack.simplest(),
             ),
             components: comps,
-            scratch: Scratch::new(pack),
-            component_scratch: Scratch::new(pack),
+            scratch: Scratch::new(),
+            component_scratch: Scratch::new(),
         }
     }
 
@@ -204,9 +207,9 @@ impl<'e, 'p> Flipper<'e, 'p> {
     fn recommend_with(&mut self, field: FieldId, to: Value) -> PatternId {
         let engine = self.engine;
         let system = if self.scratch.run(engine, &mut self.system, field, to) {
-            &self.scratch.tally
+            Standing::of(engine.pack, &self.scratch.tally)
         } else {
-            &self.system.tally
+            self.standing
         };
         let scratch = &mut self.component_scratch;
         let components = self.components.iter_mut().map(|c| {
@@ -220,7 +223,8 @@ impl<'e, 'p> Flipper<'e, 'p> {
     }
 }
 
-/// Buffers reused for every candidate, so the search does not allocate.
+/// Buffers reused for every candidate, so the search does not allocate. They take their
+/// size from the first candidate that needs them (most profiles never need some of them).
 struct Scratch {
     changed: Vec<RuleId>,
     fired: IdVec<RuleId, bool>,
@@ -228,11 +232,11 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(pack: &RulePack) -> Self {
+    fn new() -> Self {
         Scratch {
             changed: Vec::new(),
-            fired: IdVec::filled(pack.rules.len(), false),
-            tally: Tally::new(pack),
+            fired: IdVec::new(),
+            tally: Tally::empty(),
         }
     }
 
@@ -321,6 +325,7 @@ impl Scratch {
             for &r in &self.changed {
                 self.fired[r] = !self.fired[r];
             }
+            self.tally.clone_from(&base.tally);
             self.tally.clear();
             for (rule, _) in pack.rules.iter().zip(&self.fired).filter(|(_, &f)| f) {
                 self.tally.add(rule);

@@ -165,7 +165,7 @@ impl Validator<'_> {
             }
         }
 
-        let mut values: IdVec<FieldId, Value> = IdVec::new();
+        let mut values: IdVec<FieldId, Value> = IdVec::with_capacity(catalog.len());
         let mut assumed = Vec::new();
         let mut complete = true;
         for (i, field) in catalog.fields.iter_enumerated() {

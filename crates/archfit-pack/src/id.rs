@@ -57,15 +57,32 @@ id!(
 );
 
 /// A table indexed by one kind of id.
-#[derive(Clone, PartialEq)]
+#[derive(PartialEq)]
 pub struct IdVec<I, T> {
     items: Vec<T>,
     id: PhantomData<fn(I) -> I>,
 }
 
+/// By hand, so `clone_from` reuses the allocation as `Vec`'s does (a derived `Clone` would
+/// allocate anew): the what-if search copies tallies in its inner loop.
+impl<I, T: Clone> Clone for IdVec<I, T> {
+    fn clone(&self) -> Self {
+        self.items.clone().into()
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.items.clone_from(&source.items);
+    }
+}
+
 impl<I: Id, T> IdVec<I, T> {
     pub fn new() -> Self {
         Vec::new().into()
+    }
+
+    /// An empty table with room for `capacity` items.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Vec::with_capacity(capacity).into()
     }
 
     /// A table of `len` copies of `value`: one slot for each id of a table of that length.
