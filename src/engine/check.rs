@@ -287,13 +287,25 @@ pub(crate) fn assess(
                 level: if strict { Level::Error } else { Level::Warning },
                 file: profile.source.clone(),
                 pos: Some(at),
-                message: format!(
-                    "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
-                    profile.name,
-                    id(rec),
-                    id(runner),
-                    score(eval.gap(runner))
-                ),
+                message: if eval.gap(runner) > 0.0 {
+                    format!(
+                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
+                        profile.name,
+                        id(rec),
+                        id(runner),
+                        score(eval.gap(runner))
+                    )
+                } else {
+                    format!(
+                        "{}: close call: {} and {} are tied at {} points and the tie goes to the simpler {}, so any change to the profile that favours {} flips the recommendation",
+                        profile.name,
+                        id(rec),
+                        id(runner),
+                        score(eval.system.score(rec)),
+                        id(rec),
+                        id(runner)
+                    )
+                },
             });
         }
     }

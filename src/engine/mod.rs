@@ -8,12 +8,14 @@
 pub(crate) mod check;
 pub(crate) mod diff;
 mod score;
+mod separation;
 mod whatif;
 
 use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 pub use score::Tally;
 pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
+pub use separation::Separation;
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -26,6 +28,8 @@ pub struct Engine<'p> {
     /// Per field: the rules whose condition reads it, in pack order. Changing one field can
     /// only change these rules' outcome.
     readers: IdVec<FieldId, Vec<RuleId>>,
+    /// The same, among the rules that judge components (see [`Judged`]).
+    part_readers: IdVec<FieldId, Vec<RuleId>>,
     /// Whether every sum of the pack's scores is exact in `f64` whatever the order (see
     /// [`exact_sums`]).
     exact: bool,
@@ -46,6 +50,13 @@ impl<'p> Engine<'p> {
                 }
             });
         }
+        let part_readers = readers
+            .iter()
+            .map(|list| {
+                let parts = list.iter().copied();
+                parts.filter(|&r| Judged::Part.applies(pack, r)).collect()
+            })
+            .collect();
         for list in thresholds.iter_mut() {
             list.sort_unstable();
             list.dedup();
@@ -54,6 +65,7 @@ impl<'p> Engine<'p> {
             pack,
             thresholds,
             readers,
+            part_readers,
             exact: exact_sums(pack),
         }
     }
@@ -64,17 +76,26 @@ impl<'p> Engine<'p> {
         &self.thresholds[field]
     }
 
-    /// The rules whose condition reads `field`, in pack order.
-    pub(crate) fn rules_reading(&self, field: FieldId) -> &[RuleId] {
-        &self.readers[field]
+    /// The rules that judge `judged` and whose condition reads `field`, in pack order.
+    pub(crate) fn rules_reading(&self, field: FieldId, judged: Judged) -> &[RuleId] {
+        match judged {
+            Judged::System => &self.readers[field],
+            Judged::Part => &self.part_readers[field],
+        }
     }
 
-    /// Every rule applied to `values`: the tally and, in pack order, the rules that fired.
+    /// Every rule that judges the system applied to `values`: the tally and, in pack order,
+    /// the rules that fired.
     pub fn tally(&self, values: &IdVec<FieldId, Value>) -> (Tally, Vec<RuleId>) {
+        self.tally_of(values, Judged::System)
+    }
+
+    /// Every rule that judges `judged` applied to `values`.
+    fn tally_of(&self, values: &IdVec<FieldId, Value>, judged: Judged) -> (Tally, Vec<RuleId>) {
         let mut tally = Tally::new(self.pack);
         let mut fired = Vec::new();
         for (i, rule) in self.pack.rules.iter_enumerated() {
-            if rule.when.eval(values) {
+            if judged.applies(self.pack, i) && rule.when.eval(values) {
                 tally.add(rule);
                 fired.push(i);
             }
@@ -85,12 +106,12 @@ impl<'p> Engine<'p> {
     /// Evaluates a profile: the ranking, the components, the what-if changes and the fit.
     pub fn evaluate(&self, profile: &Profile) -> Evaluation {
         let pack = self.pack;
-        let system = self.outcome(&profile.values, None);
+        let system = self.outcome(&profile.values, Judged::System);
         let components: Vec<ComponentResult> = profile
             .components
             .iter()
             .map(|c| {
-                let outcome = self.outcome(&c.overlay(&profile.values), pack.hybrid());
+                let outcome = self.outcome(&c.overlay(&profile.values), Judged::Part);
                 ComponentResult {
                     name: c.name.clone(),
                     recommendation: component_best(pack, &outcome.tally),
@@ -162,13 +183,35 @@ impl<'p> Engine<'p> {
         }
     }
 
-    /// Every rule applied to `values`, and the ranking without `exclude`.
-    fn outcome(&self, values: &IdVec<FieldId, Value>, exclude: Option<PatternId>) -> Outcome {
-        let (tally, fired) = self.tally(values);
+    /// The rules that judge `judged` applied to `values`, and the ranking (a part is never
+    /// itself hybrid).
+    fn outcome(&self, values: &IdVec<FieldId, Value>, judged: Judged) -> Outcome {
+        let (tally, fired) = self.tally_of(values, judged);
+        let exclude = match judged {
+            Judged::System => None,
+            Judged::Part => self.pack.hybrid(),
+        };
         Outcome {
             ranking: tally.ranking(exclude),
             tally,
             fired,
+        }
+    }
+}
+
+/// What is being judged: the system as a whole (every rule), or one of its parts (the rules
+/// about the nature of the work and the organisation's capacity, not its headcount or stage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judged {
+    System,
+    Part,
+}
+
+impl Judged {
+    fn applies(self, pack: &RulePack, rule: RuleId) -> bool {
+        match self {
+            Judged::System => true,
+            Judged::Part => pack.rules[rule].scope.applies_to_parts(),
         }
     }
 }
@@ -322,11 +365,6 @@ impl Evaluation {
     /// Rules that fired for `pattern` on the system profile, strongest first.
     pub fn reasons_for(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
         self.system.reasons_for(pack, pattern)
-    }
-
-    /// Points between the recommendation and `pattern` (positive when `pattern` trails).
-    pub fn gap(&self, pattern: PatternId) -> f64 {
-        self.system.score(self.recommendation) - self.system.score(pattern)
     }
 }
 

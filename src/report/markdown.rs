@@ -4,8 +4,8 @@
 //! Everything that comes from data (profile names, because-texts, pattern titles) goes through
 //! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
 
-use super::{score, Format, Framing, Item};
-use crate::engine::Fit;
+use super::{deciding_list, score, Format, Framing, Item};
+use crate::engine::{Evaluation, Fit, Separation};
 use crate::pack::{Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
 
@@ -163,7 +163,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     }
     if eval.by_components {
         line(&format!(
-            "The system as a whole is **{}** at its core; some components need other patterns.",
+            "The core of the system is **{}**; the components below need other patterns. The deciding reasons are the core's; each component's own are under *Per-component decisions*.",
             escape(id(eval.core))
         ));
         line("");
@@ -174,9 +174,9 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             ""
         };
         line(&format!(
-            "The runner-up is **{}**, {} points behind.{close}",
+            "The runner-up is **{}**, {}.{close}",
             escape(id(r)),
-            score(eval.gap(r))
+            behind(pack, eval, r)
         ));
         line("");
     }
@@ -193,7 +193,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             ));
         }
     }
-    for i in eval.reasons_for(pack, rec) {
+    for i in eval.reasons_for(pack, eval.leader()) {
         let r = &pack.rules[i];
         line(&format!(
             "| {} | {} | {} |",
@@ -226,7 +226,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
                 .outcome
                 .gains_for(pack, c.recommendation)
                 .into_iter()
-                .take(2)
+                .take(3)
                 .map(|i| {
                     let r = &pack.rules[i];
                     format!("{} ({})", escape(&r.because), escape(&r.source))
@@ -252,16 +252,12 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     line("| Rank | Pattern | Score | Outcome |");
     line("| ---: | --- | ---: | --- |");
     for (n, &pat) in eval.ranking.iter().enumerate() {
-        let outcome = if pat == rec {
+        let outcome = if pat == rec && eval.by_components {
+            "chosen: the parts need different patterns".to_string()
+        } else if pat == rec {
             "chosen".to_string()
-        } else if eval.system.is_vetoed(pat) {
-            "vetoed".to_string()
-        } else if eval.by_components && pat == eval.core {
-            "core of the hybrid".to_string()
-        } else if eval.by_components {
-            "not chosen".to_string()
         } else {
-            format!("{} points behind", score(eval.gap(pat)))
+            behind(pack, eval, pat)
         };
         line(&format!(
             "| {} | {} | {} | {outcome} |",
@@ -271,28 +267,44 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         ));
     }
     line("");
+    if eval.by_components {
+        line(&format!(
+            "Hybrid comes first because components need other patterns than the core (**{}**); its own score counts only for a profile without components.",
+            escape(id(eval.core))
+        ));
+        line("");
+    }
     for &alt in eval.ranking.iter().filter(|&&a| a != rec) {
-        let head = if eval.system.is_vetoed(alt) {
-            format!("**{}** (vetoed)", escape(id(alt)))
-        } else {
-            format!("**{}**", escape(id(alt)))
-        };
-        if eval.by_components && alt == eval.core {
-            line(&format!(
-                "- {head}: right for the core, but the components above need other patterns."
-            ));
-            continue;
-        }
+        let head = format!("**{}** ({})", escape(id(alt)), behind(pack, eval, alt));
         let against = eval.system.against(pack, alt);
         let mut rules = against.iter().map(|&i| &pack.rules[i]);
-        match rules.next() {
-            Some(r) => line(&format!("- {head}: {}", reason(r))),
-            None => line(&format!(
-                "- {head}: fewer of its conditions hold for this profile."
+        let separation = eval.separation(pack, alt);
+        match separation {
+            Separation::Core => {
+                line(&format!(
+                    "- **{}**: the core's pattern, but the components above need other patterns.",
+                    escape(id(alt))
+                ));
+                continue;
+            }
+            Separation::Tie => line(&format!(
+                "- {head}: an exact tie, which goes to the simpler pattern: **{}** is listed before **{}** in the pack.",
+                escape(id(eval.leader())),
+                escape(id(alt))
             )),
+            Separation::Vetoed(_) | Separation::Behind { .. } => match rules.next() {
+                Some(r) => line(&format!("- {head}: {}", reason(r))),
+                None => line(&format!(
+                    "- {head}: nothing counts against it; it has fewer points in its favour."
+                )),
+            },
         }
         for r in rules {
             line(&format!("  - also: {}", reason(r)));
+        }
+        if let Separation::Behind { rules, .. } = separation {
+            let list = deciding_list(pack, &rules, |r| code(&r));
+            line(&format!("  - decided by: {list}"));
         }
     }
 
@@ -311,6 +323,18 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         line("Practices to follow:");
         line("");
         for t in &pattern.practices {
+            line(&format!("- {}", escape(t)));
+        }
+    }
+    let core = &pack.patterns[eval.core];
+    if eval.by_components && !core.practices.is_empty() {
+        line("");
+        line(&format!(
+            "Practices for the core (**{}**):",
+            escape(id(eval.core))
+        ));
+        line("");
+        for t in &core.practices {
             line(&format!("- {}", escape(t)));
         }
     }
@@ -491,6 +515,23 @@ fn url(file: &str) -> String {
         }
     }
     out
+}
+
+/// How far `alt` is from the leader: "3.0 points behind", "tied at 4.0 points", "vetoed";
+/// measured against the core when components made the system hybrid.
+fn behind(pack: &RulePack, eval: &Evaluation, alt: PatternId) -> String {
+    match eval.separation(pack, alt) {
+        Separation::Vetoed(_) => "vetoed".to_string(),
+        Separation::Core => "core of the hybrid".to_string(),
+        Separation::Tie => format!(
+            "tied at {} points, the tie going to the simpler pattern",
+            score(eval.system.score(alt))
+        ),
+        Separation::Behind { gap, .. } if eval.by_components => {
+            format!("{} points behind the core", score(gap))
+        }
+        Separation::Behind { gap, .. } => format!("{} points behind", score(gap)),
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub(crate) mod schema;
 pub(crate) mod text;
 
 use crate::engine::Evaluation;
+use crate::pack::{RuleId, RulePack};
 use crate::profile::Profile;
 use std::io::{self, Write};
 
@@ -127,4 +128,28 @@ pub(crate) fn score(s: f64) -> String {
 /// A change of points with its sign: `+3.0`, `-1.5`.
 pub(crate) fn delta(s: f64) -> String {
     format!("{s:+.1}")
+}
+
+/// How many deciding rules a report for people names; JSON lists them all.
+const DECIDING_SHOWN: usize = 3;
+
+/// The rules that separate the leader from an alternative, for people: the largest few as
+/// `id +3.0` (each passed through `wrap`), and how many more there are.
+pub(crate) fn deciding_list(
+    pack: &RulePack,
+    rules: &[RuleId],
+    wrap: impl Fn(String) -> String,
+) -> String {
+    let mut list: Vec<String> = rules
+        .iter()
+        .take(DECIDING_SHOWN)
+        .map(|&i| wrap(format!("{} {}", pack.rules[i].id, pack.rules[i].effect)))
+        .collect();
+    if rules.len() > DECIDING_SHOWN {
+        list.push(format!(
+            "and {} more (--explain lists every rule)",
+            rules.len() - DECIDING_SHOWN
+        ));
+    }
+    list.join(", ")
 }

@@ -11,7 +11,7 @@
 pub(crate) mod write;
 
 use super::{Format, Framing, Item};
-use crate::engine::{Fit, Outcome};
+use crate::engine::{Fit, Outcome, Separation};
 use crate::pack::{
     Effect, FieldId, IdVec, Kind, Pattern, PatternId, Rule, RuleId, RulePack, Value,
 };
@@ -315,7 +315,15 @@ fn report(
             r.write(out, Depth::Top.level(), |_, _| {});
         }
     }
-    rules(out, &mut a, cache, eval.reasons_for(pack, rec), Depth::Top);
+    // With components deciding, the rest of the reasons are the core's: hybrid's own rules
+    // judge a profile without components (they stay in `fired`).
+    rules(
+        out,
+        &mut a,
+        cache,
+        eval.reasons_for(pack, eval.leader()),
+        Depth::Top,
+    );
     a.close(out);
 
     let alternatives = eval.ranking.iter().copied().filter(|&p| p != rec);
@@ -335,6 +343,22 @@ fn report(
             Depth::Against,
         );
         against.close(out);
+        let separation = eval.separation(pack, p);
+        let deciding: &[RuleId] = match &separation {
+            Separation::Vetoed(r) | Separation::Behind { rules: r, .. } => r,
+            Separation::Tie | Separation::Core => &[],
+        };
+        let level = alt.key(out, "deciding");
+        let mut list = Array::open(out, level);
+        rules(
+            out,
+            &mut list,
+            cache,
+            deciding.iter().copied(),
+            Depth::Against,
+        );
+        list.close(out);
+        alt.boolean(out, "tie", separation == Separation::Tie);
     });
 
     o.key(out, "assumed");
