@@ -7,8 +7,10 @@
 
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod partial;
 mod score;
 mod separation;
+mod uncertain;
 mod whatif;
 
 use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
@@ -16,6 +18,7 @@ use crate::profile::Profile;
 pub use score::Tally;
 pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
 pub use separation::Separation;
+pub use uncertain::{percent, Branch, Cell, Certainty, Decisive, Likely};
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -103,8 +106,27 @@ impl<'p> Engine<'p> {
         (tally, fired)
     }
 
-    /// Evaluates a profile: the ranking, the components, the what-if changes and the fit.
+    /// Evaluates a profile: the ranking, the components, the what-if changes and the fit. A
+    /// profile with open answers is weighed over every completion of them: the recommendation
+    /// is the pattern that wins most, its reasons those of the most likely completion it wins,
+    /// and [`Evaluation::certainty`] says how sure that is (the decisive unknowns replace the
+    /// what-if changes).
     pub fn evaluate(&self, profile: &Profile) -> Evaluation {
+        if profile.is_certain() {
+            return self.evaluate_known(profile, true);
+        }
+        let weighed = uncertain::weigh(self, profile);
+        let mut eval = self.evaluate_known(&weighed.completion, false);
+        debug_assert_eq!(eval.recommendation, weighed.recommendation);
+        if let Some(share) = weighed.certainty.fits.filter(|&s| s > 0.0 && s < 1.0) {
+            eval.fit = Some(Fit::Partly(share));
+        }
+        eval.certainty = Some(weighed.certainty);
+        eval
+    }
+
+    /// Evaluates a profile with no open answer; the what-if search only when asked.
+    fn evaluate_known(&self, profile: &Profile, what_if: bool) -> Evaluation {
         let pack = self.pack;
         let system = self.outcome(&profile.values, Judged::System);
         let components: Vec<ComponentResult> = profile
@@ -167,7 +189,11 @@ impl<'p> Engine<'p> {
                 }
             }
         });
-        let what_if = whatif::find(self, profile, recommendation, &system, &components);
+        let what_if = if what_if {
+            whatif::find(self, profile, recommendation, &system, &components)
+        } else {
+            Vec::new()
+        };
         Evaluation {
             recommendation,
             ranking,
@@ -180,6 +206,7 @@ impl<'p> Engine<'p> {
             all_vetoed,
             what_if,
             fit,
+            certainty: None,
         }
     }
 
@@ -330,6 +357,8 @@ pub enum Fit {
     Behind(f64),
     /// Components need different patterns, so only `hybrid` fits.
     NeedsHybrid,
+    /// Open answers leave it fitting only some completions (the share, between 0 and 1).
+    Partly(f64),
 }
 
 impl Fit {
@@ -359,6 +388,9 @@ pub struct Evaluation {
     pub all_vetoed: bool,
     pub what_if: Vec<WhatIf>,
     pub fit: Option<Fit>,
+    /// For a profile with open answers: how sure the recommendation is. `None` when every
+    /// answer is known (then it is settled).
+    pub certainty: Option<Certainty>,
 }
 
 impl Evaluation {

@@ -5,8 +5,8 @@
 //! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
 
 use super::{deciding_list, score, Format, Framing, Item};
-use crate::engine::{Evaluation, Fit, Separation};
-use crate::pack::{Kind, PatternId, Rule, RulePack, Value};
+use crate::engine::{percent, Certainty, Evaluation, Fit, Separation};
+use crate::pack::{FieldId, Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
 
 /// `--format markdown`: one decision record per profile.
@@ -127,16 +127,12 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     line("| --- | --- | --- |");
     for (i, f) in pack.catalog.fields.iter_enumerated() {
         let v = profile.values[i];
-        let how = if profile.assumed.contains(&i) {
-            "assumed (default)"
-        } else {
-            "given"
+        let (value, how) = match profile.open(i) {
+            Some(open) => (open.describe(f), "open (see *Open questions*)"),
+            None if profile.assumed.contains(&i) => (f.format(v), "assumed (default)"),
+            None => (f.format(v), "given"),
         };
-        line(&format!(
-            "| {} | {} | {how} |",
-            code(&f.name),
-            code(&f.format(v))
-        ));
+        line(&format!("| {} | {} | {how} |", code(&f.name), code(&value)));
     }
     if let (Some(current), Some(fit)) = (profile.current, eval.fit) {
         line("");
@@ -243,6 +239,13 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
                     why.join(" ")
                 }
             ));
+        }
+    }
+
+    if let Some(c) = &eval.certainty {
+        line("");
+        for l in open_questions(pack, item, c) {
+            line(&l);
         }
     }
 
@@ -361,13 +364,102 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     out
 }
 
+/// "Open questions": what the profile leaves open, how much that leaves of the decision, and
+/// which answers to settle first.
+fn open_questions(pack: &RulePack, item: &Item<'_>, c: &Certainty) -> Vec<String> {
+    let Item { profile, .. } = *item;
+    let id = |p: PatternId| pack.pattern_id(p);
+    let field = |f: FieldId| &pack.catalog.fields[f];
+    let mut open: Vec<String> = profile
+        .uncertain
+        .iter()
+        .map(|u| {
+            code(&format!(
+                "{}: {}",
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            ))
+        })
+        .collect();
+    for comp in &profile.components {
+        open.extend(comp.uncertain.iter().map(|u| {
+            code(&format!(
+                "{}: {}: {}",
+                comp.name,
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            ))
+        }));
+    }
+    let mut out = vec!["## Open questions".to_string(), String::new()];
+    out.push(format!("The profile leaves open: {}.", open.join(", ")));
+    out.push(String::new());
+    let (first, share) = c.possible[0];
+    if c.settled {
+        out.push(format!(
+            "Settled: **{}** whatever these turn out to be.",
+            escape(id(first))
+        ));
+    } else {
+        let others: Vec<String> = c
+            .possible
+            .iter()
+            .skip(1)
+            .map(|&(p, s)| format!("{} {}", escape(id(p)), percent(s)))
+            .collect();
+        out.push(format!(
+            "Not settled: over every way they could turn out, **{}** wins {} ({}).",
+            escape(id(first)),
+            percent(share),
+            others.join(", ")
+        ));
+    }
+    if !c.decisive.is_empty() {
+        out.push(String::new());
+        out.push("Settle these first:".to_string());
+        out.push(String::new());
+        for d in &c.decisive {
+            out.push(format!(
+                "- {}: {}",
+                code(&d.name(pack, profile)),
+                escape(&d.describe(pack))
+            ));
+        }
+    }
+    if !c.likely.is_empty() {
+        let likely: Vec<String> = c
+            .likely
+            .iter()
+            .map(|l| {
+                let f = field(l.field);
+                let name = match l.component.and_then(|k| profile.components.get(k)) {
+                    Some(comp) => format!("{}: {}", comp.name, f.name),
+                    None => f.name.to_string(),
+                };
+                code(&format!("{name}: {}", l.cell.describe(f)))
+            })
+            .collect();
+        out.push(String::new());
+        out.push(format!(
+            "The reasons in this record are for the most likely answers **{}** wins: {}.",
+            escape(id(first)),
+            likely.join(", ")
+        ));
+    }
+    out
+}
+
 /// The profile in prose, one bullet per field group: team, then each enum field with what its
 /// value means (from the catalog's help), then the constraints that hold.
 fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
     let profile = item.profile;
     let fields = &pack.catalog.fields;
+    // Open answers are listed apart, not described as if they were known.
     let value = |name: &str| {
         let i = pack.catalog.index_of(name)?;
+        if profile.open(i).is_some() {
+            return None;
+        }
         Some((i, *profile.values.get(i)?))
     };
     let assumed = |i| {
@@ -399,7 +491,7 @@ fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
     }
     let mut constraints = Vec::new();
     for (i, f) in fields.iter_enumerated() {
-        if team_fields.contains(&i) {
+        if team_fields.contains(&i) || profile.open(i).is_some() {
             continue;
         }
         let v = profile.values[i];
@@ -431,6 +523,20 @@ fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
         out.push("**Constraints:** none of the yes/no constraints holds.".to_string());
     } else {
         out.push(format!("**Constraints:** {}.", constraints.join(", ")));
+    }
+    if !profile.uncertain.is_empty() {
+        let open: Vec<String> = profile
+            .uncertain
+            .iter()
+            .map(|u| {
+                let f = &fields[u.field];
+                code(&format!("{}: {}", f.name, u.open.describe(f)))
+            })
+            .collect();
+        out.push(format!(
+            "**Not yet known:** {} (see *Open questions*).",
+            open.join(", ")
+        ));
     }
     out
 }
@@ -468,6 +574,10 @@ fn fit_phrase(pack: &RulePack, fit: Fit) -> String {
             score(pack.meta.close_call_margin)
         ),
         Fit::NeedsHybrid => "does not fit: some components need other patterns".to_string(),
+        Fit::Partly(share) => format!(
+            "fits only {} of what the profile leaves open (see *Open questions*)",
+            percent(share)
+        ),
     }
 }
 

@@ -4,8 +4,10 @@
 //! the others, what to watch for, what would change it, and what it assumed.
 
 use super::{deciding_list, score, Format, Framing, Item, Style};
-use crate::engine::{Fit, Separation};
+use crate::engine::{percent, Certainty, Fit, Separation};
+use crate::pack::FieldId;
 use crate::pack::{PatternId, RuleId, RulePack};
+use crate::profile::Profile;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
 
@@ -86,6 +88,14 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
         p.dim(&pattern.title)
     ));
     line(format!("  {}", pattern.summary));
+    if let Some(c) = &eval.certainty {
+        line(String::new());
+        line(p.bold("How sure is this?"));
+        for l in certainty_lines(pack, profile, c) {
+            line(l);
+        }
+        line(String::new());
+    }
     if eval.by_components {
         line(format!(
             "  The core of the system is {}; the components below need other patterns.",
@@ -223,7 +233,9 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
 
     line(String::new());
     line(p.bold("What would change the answer"));
-    if eval.what_if.is_empty() {
+    if eval.certainty.is_some() {
+        line("  The open answers above (How sure is this?) are what would change it.".to_string());
+    } else if eval.what_if.is_empty() {
         line("  No single change to one field flips this recommendation.".to_string());
     }
     for w in &eval.what_if {
@@ -289,8 +301,98 @@ fn fit_line(pack: &RulePack, item: &Item<'_>, fit: Fit, p: &Paint) -> String {
             score(pack.meta.close_call_margin)
         )),
         Fit::NeedsHybrid => p.red("does not fit: some components need other patterns"),
+        Fit::Partly(share) => p.yellow(&format!(
+            "fits only {} of what the profile leaves open (see How sure is this?)",
+            percent(share)
+        )),
     };
     format!("Current architecture: {current} — {verdict}")
+}
+
+/// "How sure is this?": settled or not, the share each pattern wins, and what to find out
+/// first, for a profile with open answers.
+fn certainty_lines(pack: &RulePack, profile: &Profile, c: &Certainty) -> Vec<String> {
+    let id = |p: PatternId| pack.pattern_id(p);
+    let open: Vec<String> = open_answers(pack, profile);
+    let mut out = Vec::new();
+    if c.settled {
+        out.push(format!(
+            "  Settled: {} whatever the open answers turn out to be.",
+            c.possible.first().map_or("?", |&(p, _)| id(p)),
+        ));
+    } else {
+        let others: Vec<String> = c
+            .possible
+            .iter()
+            .skip(1)
+            .map(|&(p, s)| format!("{} {}", id(p), percent(s)))
+            .collect();
+        let (first, share) = c.possible[0];
+        out.push(format!(
+            "  Not settled: {} wins {} of everything you might answer ({}).",
+            id(first),
+            percent(share),
+            others.join(", ")
+        ));
+    }
+    out.push(format!("  Open: {}.", open.join(", ")));
+    if !c.decisive.is_empty() {
+        out.push("  Find out first:".to_string());
+        for d in &c.decisive {
+            out.push(format!(
+                "    • {}: {}",
+                d.name(pack, profile),
+                d.describe(pack)
+            ));
+        }
+    }
+    if !c.likely.is_empty() {
+        let likely: Vec<String> = c
+            .likely
+            .iter()
+            .map(|l| {
+                let f = &pack.catalog.fields[l.field];
+                let name = match l.component.and_then(|k| profile.components.get(k)) {
+                    Some(comp) => format!("{}: {}", comp.name, f.name),
+                    None => f.name.to_string(),
+                };
+                format!("{name} {}", l.cell.describe(f))
+            })
+            .collect();
+        out.push(format!(
+            "  Below, the most likely answers {} wins: {}.",
+            id(c.possible[0].0),
+            likely.join(", ")
+        ));
+    }
+    out
+}
+
+/// Every open answer as written: `traffic: unknown`, `image-pipeline: devops: [limited, moderate]`.
+fn open_answers(pack: &RulePack, profile: &Profile) -> Vec<String> {
+    let field = |f: FieldId| &pack.catalog.fields[f];
+    let mut out: Vec<String> = profile
+        .uncertain
+        .iter()
+        .map(|u| {
+            format!(
+                "{} {}",
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            )
+        })
+        .collect();
+    for c in &profile.components {
+        out.extend(c.uncertain.iter().map(|u| {
+            format!(
+                "{}: {} {}",
+                c.name,
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            )
+        }));
+    }
+    out
 }
 
 /// How far `alt` is from the leader, for a heading: "3.0 points behind", "tied at 4.0 points",
