@@ -307,7 +307,7 @@ fn components_are_mapped_in_a_mermaid_block_that_data_cannot_break() {
     assert!(diagram.contains("[\"plain-part\"]"), "{diagram}");
     // The hostile name is one label: no quote, bracket or line break of its own.
     assert!(
-        diagram.contains("[\"#96;#96;#96;#10;#35; not a heading#34;#93;\"]"),
+        diagram.contains("[\"&grave;&grave;&grave; &num; not a heading&quot;]\"]"),
         "{diagram}"
     );
     let (headings, _) = structure(&md);

@@ -53,16 +53,23 @@ pub(crate) fn component_map(pack: &RulePack, item: &Item<'_>) -> Option<String> 
     Some(out)
 }
 
-/// Text for a quoted Mermaid label: letters, digits and plain punctuation as they are,
-/// everything else as a numeric entity (`#60;`), which Mermaid shows as the character. No
-/// quote, bracket, backtick or line break reaches the diagram's syntax or the Markdown fence.
+/// Text for a quoted Mermaid label. Mermaid reads labels as HTML, so the characters that could
+/// end the label (`"`), start markup (`<`, `&`), start Mermaid's own entity codes (`#`) or a
+/// Markdown string (a backtick) are written as named HTML entities, which Mermaid shows as
+/// the character; a line break becomes a space. (Mermaid's documented `#35;` codes are not
+/// decoded by every version; named entities are.)
 fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() || " -_.,:/()".contains(c) {
-            out.push(c);
-        } else {
-            let _ = write!(out, "#{};", u32::from(c));
+        match c {
+            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '#' => out.push_str("&num;"),
+            '`' => out.push_str("&grave;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
         }
     }
     out
@@ -77,9 +84,9 @@ mod tests {
     #[test]
     fn labels_keep_plain_text_and_encode_the_rest() {
         assert_eq!(label("image-pipeline"), "image-pipeline");
-        assert_eq!(label("a\"b]`c"), "a#34;b#93;#96;c");
-        assert_eq!(label("x\ny"), "x#10;y");
-        assert_eq!(label("#1 <b>"), "#35;1 #60;b#62;");
+        assert_eq!(label("a\"b]`c"), "a&quot;b]&grave;c");
+        assert_eq!(label("x\ny"), "x y");
+        assert_eq!(label("#1 <b> & [c] (d)"), "&num;1 &lt;b&gt; &amp; [c] (d)");
     }
 
     #[test]
