@@ -269,3 +269,50 @@ fn every_example_renders_well_formed_sections_and_tables() {
         }
     }
 }
+
+/// A record with components draws its component map as a Mermaid block: one fenced block
+/// that a name cannot close or break, with a node per part.
+#[test]
+fn components_are_mapped_in_a_mermaid_block_that_data_cannot_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "name: shop\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n\
+         components:\n  - name: \"```\\n# not a heading\\\"]\"\n    traffic: spiky\n  - name: plain-part\n    coupling: loose\n",
+    )
+    .unwrap();
+    let md = markdown(&[path.to_str().unwrap()]);
+    let events: Vec<Event> = Parser::new_ext(&md, Options::ENABLE_TABLES).collect();
+    let mut blocks = Vec::new();
+    let mut inside: Option<String> = None;
+    for e in &events {
+        match e {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                assert_eq!(&**info, "mermaid", "{md}");
+                inside = Some(String::new());
+            }
+            Event::Text(t) => {
+                if let Some(b) = inside.as_mut() {
+                    b.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(inside.take()),
+            _ => {}
+        }
+    }
+    assert_eq!(blocks.len(), 1, "one diagram: {md}");
+    let diagram = &blocks[0];
+    assert!(diagram.starts_with("flowchart LR\n"), "{diagram}");
+    assert!(diagram.contains("[\"plain-part\"]"), "{diagram}");
+    // The hostile name is one label: no quote, bracket or line break of its own.
+    assert!(
+        diagram.contains("[\"&grave;&grave;&grave; &num; not a heading&quot;]\"]"),
+        "{diagram}"
+    );
+    let (headings, _) = structure(&md);
+    assert!(
+        !headings.iter().any(|(_, h)| h.contains("not a heading")),
+        "{headings:?}"
+    );
+}

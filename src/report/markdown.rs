@@ -4,7 +4,7 @@
 //! Everything that comes from data (profile names, because-texts, pattern titles) goes through
 //! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
 
-use super::{deciding_list, score, Format, Framing, Item};
+use super::{deciding_list, mermaid, score, Format, Framing, Item};
 use crate::engine::{percent, Certainty, Evaluation, Fit, Separation};
 use crate::pack::{FieldId, Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
@@ -239,6 +239,10 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
                     why.join(" ")
                 }
             ));
+        }
+        if let Some(map) = mermaid::component_map(pack, item) {
+            line("");
+            line(map.trim_end());
         }
     }
 

@@ -5,10 +5,13 @@
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
 //! the decision is already in the [`Evaluation`].
 
+pub(crate) mod bars;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
+pub(crate) mod mermaid;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod text;
@@ -18,6 +21,7 @@ use crate::pack::{RuleId, RulePack};
 use crate::profile::Profile;
 use std::io::{self, Write};
 
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use text::Text;
@@ -36,9 +40,11 @@ pub struct Style {
     pub color: bool,
     /// List every rule that fired, with its effect.
     pub explain: bool,
+    /// Draw score bars with ASCII characters (the locale is not UTF-8, or `--ascii`).
+    pub ascii: bool,
 }
 
-/// An output format of reports on profiles, one report per profile (text, JSON, Markdown).
+/// An output format of reports on profiles, one report per profile (text, JSON, Markdown, HTML).
 /// Reports are rendered on any thread, in any order; a [`Stream`] writes them in input order.
 pub trait Format: Sync {
     /// One profile's report.

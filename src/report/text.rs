@@ -3,6 +3,7 @@
 //! Order follows the questions a reader asks: what should we do, how sure is it, why, why not
 //! the others, what to watch for, what would change it, and what it assumed.
 
+use super::bars::{Bars, Glyphs};
 use super::{deciding_list, score, Format, Framing, Item, Style};
 use crate::engine::{percent, Certainty, Fit, Separation};
 use crate::pack::FieldId;
@@ -123,7 +124,12 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
     }
 
     line(String::new());
-    line(ranking_table(pack, item));
+    let glyphs = if style.ascii {
+        Glyphs::Ascii
+    } else {
+        Glyphs::Unicode
+    };
+    line(ranking_table(pack, item, glyphs));
     if eval.by_components {
         line(p.dim(&format!(
             "  hybrid comes first because components need other patterns than the core ({}); its own score counts only for a profile without components.",
@@ -420,13 +426,14 @@ fn reason_line(pack: &RulePack, rule: RuleId, p: &Paint) -> String {
     )
 }
 
-fn ranking_table(pack: &RulePack, item: &Item<'_>) -> String {
+fn ranking_table(pack: &RulePack, item: &Item<'_>, glyphs: Glyphs) -> String {
     let eval = item.eval;
+    let bars = Bars::over(eval.ranking.iter().map(|&p| eval.system.score(p)), glyphs);
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec!["#", "pattern", "score", "status"]);
+        .set_header(vec!["#", "pattern", "score", "", "status"]);
     for (n, &pat) in eval.ranking.iter().enumerate() {
         let status = if pat == eval.recommendation && eval.by_components {
             "recommended: parts differ"
@@ -445,6 +452,7 @@ fn ranking_table(pack: &RulePack, item: &Item<'_>) -> String {
             (n + 1).to_string(),
             pack.pattern_id(pat).to_string(),
             score(eval.system.score(pat)),
+            bars.draw(eval.system.score(pat), eval.system.is_vetoed(pat)),
             status.to_string(),
         ]);
     }

@@ -190,3 +190,19 @@ fn markdown_output_is_the_decision_record_with_the_given_date() {
     assert!(out.contains("2026-03-14"), "{out}");
     assert!(out.contains("## Decision"), "{out}");
 }
+
+#[test]
+fn html_shows_the_answers_as_one_whole_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("old.yaml");
+    std::fs::write(&from, PROFILE).unwrap();
+    let (exit, out, err) = run(
+        &args(None, Some(&from), Format::Html),
+        &mut enter_everywhere(),
+    );
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(out.starts_with("<!DOCTYPE html>"), "{out}");
+    assert!(out.trim_end().ends_with("</html>"), "{out}");
+    assert_eq!(out.matches("<article class=\"profile\">").count(), 1);
+    assert!(out.contains("<h2>shop</h2>"), "{out}");
+}
