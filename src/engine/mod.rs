@@ -18,7 +18,7 @@ use crate::profile::Profile;
 pub use score::Tally;
 pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
 pub use separation::Separation;
-pub use uncertain::{percent, Branch, Cell, Certainty, Decisive, Likely};
+pub use uncertain::{percent, Branch, Cell, Certainty, Decisive, Likely, LookAhead};
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -123,6 +123,23 @@ impl<'p> Engine<'p> {
         }
         eval.certainty = Some(weighed.certainty);
         eval
+    }
+
+    /// For the adaptive questionnaire: weighs `profile`'s open answers with the system's
+    /// fields in `unsure` (answered "not sure") decided first, and says whether the other open
+    /// fields (not asked yet) could still change the recommendation and which would settle most.
+    pub fn look_ahead(&self, profile: &Profile, unsure: &[FieldId]) -> LookAhead {
+        if profile.is_certain() {
+            let eval = self.evaluate_known(profile, false);
+            return LookAhead {
+                recommendation: eval.recommendation,
+                settled: true,
+                later_matter: false,
+                settles: Vec::new(),
+                could_matter: 0,
+            };
+        }
+        uncertain::look_ahead(self, profile, unsure)
     }
 
     /// Evaluates a profile with no open answer; the what-if search only when asked.

@@ -736,11 +736,24 @@ proptest! {
             }))
             .collect();
         let top = dist[best] / total;
+        let linked = super::uncertain::linked_pieces(engine, &profile);
         for (slot, &(component, field)) in opens.iter().enumerate() {
             // Per value of this answer: the weight each pattern wins.
+            // A linked answer is judged per piece: its values are grouped by the piece holding
+            // them (the first value of the piece stands for it).
+            let pieces = linked.iter().find(|l| l.0 == component && l.1 == field).map(|l| &l.2);
             let mut by_value: Vec<(Value, Vec<f64>)> = Vec::new();
             for (chosen, w, rec) in &outcomes {
-                let v = chosen[slot];
+                let v = match (pieces, chosen[slot]) {
+                    (Some(cells), Value::Int(i)) => cells
+                        .iter()
+                        .find_map(|c| match *c {
+                            Cell::Range(lo, hi) if (lo..=hi).contains(&i) => Some(Value::Int(lo)),
+                            _ => None,
+                        })
+                        .unwrap_or(Value::Int(i)),
+                    (_, v) => v,
+                };
                 let row = match by_value.iter().position(|(x, _)| *x == v) {
                     Some(i) => i,
                     None => {

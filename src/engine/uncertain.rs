@@ -103,8 +103,95 @@ pub(crate) struct Weighed {
 
 /// Weighs every completion of `profile`'s open answers.
 pub(crate) fn weigh(engine: &Engine<'_>, profile: &Profile) -> Weighed {
-    let space = Space::new(engine, profile);
+    let space = Space::new(engine, profile, &[]);
     Search::new(engine, &space, profile.current).finish(profile)
+}
+
+/// What the adaptive questionnaire needs to choose its next question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookAhead {
+    pub recommendation: PatternId,
+    /// One pattern wins whatever the open answers are.
+    pub settled: bool,
+    /// Whether some open answer outside `unsure` can still change the recommendation for some
+    /// values of the `unsure` ones.
+    pub later_matter: bool,
+    /// Per open field of the system outside `unsure`: the share the most likely pattern would
+    /// have, on average, once it is known.
+    pub settles: Vec<(FieldId, f64)>,
+    /// How many open fields outside `unsure` a rule of a pattern that can still win reads: at
+    /// most this many answers could change the recommendation.
+    pub could_matter: usize,
+}
+
+/// Weighs `profile` with the system's fields in `unsure` decided first, to tell whether the
+/// rest could still change the answer for some value of them.
+pub(crate) fn look_ahead(engine: &Engine<'_>, profile: &Profile, unsure: &[FieldId]) -> LookAhead {
+    let pack = engine.pack;
+    let space = Space::new(engine, profile, unsure);
+    let mut search = Search::new(engine, &space, None);
+    let root = search.visit(0);
+    let first = space
+        .groups
+        .iter()
+        .filter(|g| g.vars.iter().all(|&v| unsure_var(&space.vars[v], unsure)))
+        .count();
+    let later_matter = search.deepest_mixed.is_some_and(|d| d >= first);
+    let n = search.n;
+    let (dist, table) = match &root {
+        Sub::Settled((p, _)) => {
+            let mut d = vec![0.0; n];
+            d[p.index()] = 1.0;
+            let mut t = vec![0.0; space.layout[0].size];
+            for entry in &space.layout[0].marginals {
+                t[entry.0 + p.index()] += entry.1;
+            }
+            (d, t)
+        }
+        Sub::Mixed(m) => (m.dist.clone(), m.table.clone()),
+    };
+    let mut best = 0;
+    for p in 1..n {
+        if more(dist[p], dist[best]) {
+            best = p;
+        }
+    }
+    let possible: Vec<usize> = (0..n).filter(|&p| dist[p] > 1e-12).collect();
+    let mut settles = Vec::new();
+    let mut could_matter = 0;
+    for &(v, offset) in &space.layout[0].vars {
+        let var = &space.vars[v];
+        if var.component.is_some() || unsure_var(var, unsure) {
+            continue;
+        }
+        let s: f64 = (0..var.cells.len())
+            .map(|c| {
+                let row = &table[offset + c * n..offset + (c + 1) * n];
+                row.iter().copied().fold(0.0, f64::max)
+            })
+            .sum();
+        settles.push((var.field, s));
+        let read = pack.rules.iter().any(|r| {
+            let mut reads = false;
+            r.when.visit_fields(&mut |f| reads |= f == var.field);
+            reads && possible.contains(&r.pattern.index())
+        });
+        if read {
+            could_matter += 1;
+        }
+    }
+    settles.sort_by_key(|&(f, _)| f);
+    LookAhead {
+        recommendation: search.ids[best],
+        settled: possible.len() == 1,
+        later_matter,
+        settles,
+        could_matter,
+    }
+}
+
+fn unsure_var(var: &Var, unsure: &[FieldId]) -> bool {
+    var.component.is_none() && unsure.contains(&var.field)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,7 +247,8 @@ struct Space {
 }
 
 impl Space {
-    fn new(engine: &Engine<'_>, profile: &Profile) -> Space {
+    /// `first`: system fields whose groups the search decides before any other.
+    fn new(engine: &Engine<'_>, profile: &Profile, first: &[FieldId]) -> Space {
         let pack = engine.pack;
         let catalog = &pack.catalog;
         let ncomp = profile.components.len();
@@ -214,7 +302,9 @@ impl Space {
             ));
         }
         let groups = link_groups(pack, &vars, &bound);
-        let order = influence_order(pack, &vars, &groups);
+        let mut order = influence_order(pack, &vars, &groups);
+        // Groups made only of `first` fields go first, keeping their order among themselves.
+        order.sort_by_key(|&g| !groups[g].vars.iter().all(|&v| unsure_var(&vars[v], first)));
         let mut position = vec![0; groups.len()];
         for (d, &g) in order.iter().enumerate() {
             position[g] = d;
@@ -268,6 +358,27 @@ impl Space {
             layout,
         }
     }
+}
+
+/// For each open answer linked to another open answer: its scope and field, and the pieces it
+/// is judged by. The decisive analysis of such an answer is exact per piece, not per value
+/// (inside a piece, how far the link bites changes with the value).
+#[cfg(test)]
+pub(crate) fn linked_pieces(
+    engine: &Engine<'_>,
+    profile: &Profile,
+) -> Vec<(Option<usize>, FieldId, Vec<Cell>)> {
+    let space = Space::new(engine, profile, &[]);
+    space
+        .groups
+        .iter()
+        .filter(|g| g.vars.len() > 1)
+        .flat_map(|g| &g.vars)
+        .map(|&v| {
+            let var = &space.vars[v];
+            (var.component, var.field, var.cells.clone())
+        })
+        .collect()
 }
 
 /// The cells, weights and preferred cell of one open answer. Integer bounds are narrowed by
@@ -892,9 +1003,15 @@ struct Search<'a> {
     vetoed: Vec<Vec<bool>>,
     /// Per group, the combination assigned.
     assigned: Vec<Option<usize>>,
-    memo: std::collections::HashMap<Vec<u64>, Sub>,
+    memo: std::collections::HashMap<Vec<u64>, Sub, BuildFx>,
+    /// A key buffer reused between visits.
+    scratch: Vec<u64>,
+    /// What the rules decided so far changed: (scope, pattern, points, vetoed) before.
+    undo: Vec<(usize, usize, f64, bool)>,
     /// The pattern at each index.
     ids: Vec<PatternId>,
+    /// The deepest depth at which completions below still disagree.
+    deepest_mixed: Option<usize>,
 }
 
 impl<'a> Search<'a> {
@@ -918,7 +1035,10 @@ impl<'a> Search<'a> {
                 .collect(),
             ids: engine.pack.patterns.ids().collect(),
             assigned: vec![None; space.groups.len()],
-            memo: std::collections::HashMap::new(),
+            memo: std::collections::HashMap::with_hasher(BuildFx),
+            scratch: Vec::new(),
+            undo: Vec::new(),
+            deepest_mixed: None,
         }
     }
 
@@ -930,10 +1050,16 @@ impl<'a> Search<'a> {
     /// cannot rank first, so its points and veto are left out (hybrid's veto excepted); and
     /// only differences of points matter, so they are taken from the first pattern's.
     fn key(&self, depth: usize) -> Vec<u64> {
+        let mut key = Vec::new();
+        self.key_into(depth, &mut key);
+        key
+    }
+
+    fn key_into(&self, depth: usize, key: &mut Vec<u64>) {
         let n = self.n;
         let hybrid = self.engine.pack.hybrid().map(PatternId::index);
         let current = self.current.map(PatternId::index);
-        let mut key = Vec::with_capacity(2 + self.scores.len() * (n + 1));
+        key.clear();
         key.push(depth as u64);
         for (s, (scores, vetoes)) in self.scores.iter().zip(&self.vetoed).enumerate() {
             let suffix = &self.space.scopes[s].suffix[depth];
@@ -972,18 +1098,24 @@ impl<'a> Search<'a> {
         for &g in &self.space.pending[depth] {
             key.push(self.assigned[g].map_or(u64::MAX, |k| k as u64));
         }
-        key
     }
 
     /// The subtree below the groups assigned so far (those before `depth`).
     fn visit(&mut self, depth: usize) -> Sub {
-        let key = self.key(depth);
+        // The key is built in a buffer kept between visits: only a new state allocates one.
+        let mut key = std::mem::take(&mut self.scratch);
+        self.key_into(depth, &mut key);
         if let Some(sub) = self.memo.get(&key) {
-            return sub.clone();
+            let sub = sub.clone();
+            self.scratch = key;
+            return sub;
         }
         let sub = match self.settled(depth) {
             Some(verdict) => Sub::Settled(verdict),
-            None => Sub::Mixed(std::rc::Rc::new(self.branch(depth))),
+            None => {
+                self.deepest_mixed = self.deepest_mixed.max(Some(depth));
+                Sub::Mixed(std::rc::Rc::new(self.branch(depth)))
+            }
         };
         self.memo.insert(key, sub.clone());
         sub
@@ -1003,43 +1135,37 @@ impl<'a> Search<'a> {
         for (k, combo) in group.combos.iter().enumerate() {
             let w = combo.weight / group.total;
             self.assign(g, Some(k));
-            let undo = self.resolve(depth);
+            let mark = self.resolve(depth);
             let child = self.visit(depth + 1);
-            self.unresolve(undo);
+            self.unresolve(mark);
             // This group's cells, then the layout below.
             let own = layout.own;
-            let child_dist: Vec<f64> = match &child {
+            match &child {
                 Sub::Settled((p, fit)) => {
-                    let mut d = vec![0.0; n];
-                    d[p.index()] = 1.0;
+                    let p = p.index();
                     out.fits += w * f64::from(u8::from(*fit == Some(true)));
-                    d
+                    out.dist[p] += w;
+                    for j in 0..group.vars.len() {
+                        out.table[layout.offsets[j] + combo.cells[j] * n + p] += w;
+                    }
+                    // Every variable below takes its cells in proportion to their weight.
+                    for entry in &space.layout[depth + 1].marginals {
+                        out.table[own + entry.0 + p] += w * entry.1;
+                    }
                 }
                 Sub::Mixed(m) => {
                     out.fits += w * m.fits;
-                    m.dist.clone()
-                }
-            };
-            for (x, d) in out.dist.iter_mut().zip(&child_dist) {
-                *x += w * d;
-            }
-            for (j, &v) in group.vars.iter().enumerate() {
-                let at = layout.offsets[j] + combo.cells[j] * n;
-                let _ = v;
-                for (p, d) in child_dist.iter().enumerate() {
-                    out.table[at + p] += w * d;
-                }
-            }
-            match &child {
-                Sub::Mixed(m) => {
+                    for (x, d) in out.dist.iter_mut().zip(&m.dist) {
+                        *x += w * d;
+                    }
+                    for j in 0..group.vars.len() {
+                        let at = layout.offsets[j] + combo.cells[j] * n;
+                        for (x, d) in out.table[at..at + n].iter_mut().zip(&m.dist) {
+                            *x += w * d;
+                        }
+                    }
                     for (x, t) in out.table[own..].iter_mut().zip(&m.table) {
                         *x += w * t;
-                    }
-                }
-                Sub::Settled((p, _)) => {
-                    // Every variable below takes its cells in proportion to their weight.
-                    for entry in &space.layout[depth + 1].marginals {
-                        out.table[own + entry.0 + p.index()] += w * entry.1;
                     }
                 }
             }
@@ -1061,10 +1187,10 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Adds the rules decided at `depth`; returns what to take away again.
-    fn resolve(&mut self, depth: usize) -> Vec<(usize, usize, f64, bool)> {
+    /// Adds the rules decided at `depth`; returns the mark to take them away again at.
+    fn resolve(&mut self, depth: usize) -> usize {
         let pack = self.engine.pack;
-        let mut undo = Vec::new();
+        let mark = self.undo.len();
         for (s, scope) in self.space.scopes.iter().enumerate() {
             for &r in &scope.resolved[depth] {
                 let rule = &pack.rules[r];
@@ -1072,25 +1198,22 @@ impl<'a> Search<'a> {
                     continue;
                 }
                 let p = rule.pattern.index();
+                self.undo.push((s, p, self.scores[s][p], self.vetoed[s][p]));
                 match rule.effect {
-                    Effect::Score(x) => {
-                        undo.push((s, p, self.scores[s][p], self.vetoed[s][p]));
-                        self.scores[s][p] += x;
-                    }
-                    Effect::Veto => {
-                        undo.push((s, p, self.scores[s][p], self.vetoed[s][p]));
-                        self.vetoed[s][p] = true;
-                    }
+                    Effect::Score(x) => self.scores[s][p] += x,
+                    Effect::Veto => self.vetoed[s][p] = true,
                 }
             }
         }
-        undo
+        mark
     }
 
-    fn unresolve(&mut self, undo: Vec<(usize, usize, f64, bool)>) {
-        for (s, p, score, vetoed) in undo.into_iter().rev() {
-            self.scores[s][p] = score;
-            self.vetoed[s][p] = vetoed;
+    fn unresolve(&mut self, mark: usize) {
+        while self.undo.len() > mark {
+            if let Some((s, p, score, vetoed)) = self.undo.pop() {
+                self.scores[s][p] = score;
+                self.vetoed[s][p] = vetoed;
+            }
         }
     }
 
@@ -1192,7 +1315,7 @@ impl<'a> Search<'a> {
     fn likely(&mut self, p: PatternId) -> Vec<usize> {
         let space = self.space;
         let mut combos: Vec<usize> = space.groups.iter().map(|g| g.preferred).collect();
-        let mut undos = Vec::new();
+        let base = self.undo.len();
         for depth in 0..space.order.len() {
             if let Some(Sub::Settled(_)) = self.memo.get(&self.key(depth)) {
                 break;
@@ -1210,7 +1333,7 @@ impl<'a> Search<'a> {
             let mut chosen = None;
             for k in candidates {
                 self.assign(g, Some(k));
-                let undo = self.resolve(depth);
+                let mark = self.resolve(depth);
                 let wins = match self.memo.get(&self.key(depth + 1)) {
                     Some(Sub::Settled((q, _))) => *q == p,
                     Some(Sub::Mixed(m)) => m.dist[p.index()] > 0.0,
@@ -1218,17 +1341,14 @@ impl<'a> Search<'a> {
                 };
                 if wins {
                     chosen = Some(k);
-                    undos.push(undo);
                     break;
                 }
-                self.unresolve(undo);
+                self.unresolve(mark);
             }
             let Some(k) = chosen else { break };
             combos[g] = k;
         }
-        while let Some(undo) = undos.pop() {
-            self.unresolve(undo);
-        }
+        self.unresolve(base);
         for g in 0..space.groups.len() {
             self.assign(g, None);
         }
@@ -1317,6 +1437,49 @@ impl<'a> Search<'a> {
             recommendation,
             completion: complete(space, profile, &combos),
         }
+    }
+}
+
+/// A fast hash for the search's keys (short lists of words made by the search itself, so no
+/// one can choose them to collide): the multiply-and-rotate of rustc's own `FxHasher`.
+#[derive(Default, Clone, Copy)]
+struct BuildFx;
+
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
