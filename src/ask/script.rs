@@ -1,7 +1,7 @@
 //! A [`Prompter`] that answers from a script, for tests: it records every question and every
 //! error message, and, like the terminal, asks again when an answer fails its check.
 
-use super::{BoolQ, IntQ, MultiQ, Prompter, Reply, SelectQ, Stop, TextQ};
+use super::{BoolQ, IntQ, IntReply, MultiQ, Prompter, Reply, SelectQ, Stop, TextQ};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone)]
@@ -11,6 +11,10 @@ pub(crate) enum Step {
     Bool(Reply<bool>),
     Text(String),
     Multi(Vec<usize>),
+    /// A number question answered with a range.
+    Range(i64, i64),
+    /// `?` typed at a number or yes/no question.
+    NotSure,
     /// Esc, Ctrl-C or a failure at this question.
     Stop(Stop),
     /// Whatever the question starts on: the cursor row, Enter on an input, the ticked rows.
@@ -93,19 +97,26 @@ impl Prompter for Script {
         }
     }
 
-    fn ask_int(&mut self, q: &IntQ) -> Result<Reply<i64>, Stop> {
+    fn ask_int(&mut self, q: &IntQ) -> Result<Reply<IntReply>, Stop> {
         self.asked.push(Asked::Int(q.clone()));
         loop {
             let reply = match self.next()? {
-                Step::Int(r) => r,
-                Step::Enter => Reply::Enter,
+                Step::Int(Reply::Typed(v)) => Reply::Typed(IntReply::Value(v)),
+                Step::Int(Reply::Enter) | Step::Enter => Reply::Enter,
+                Step::Range(lo, hi) => Reply::Typed(IntReply::Range(lo, hi)),
+                Step::NotSure => Reply::Typed(IntReply::NotSure),
                 other => panic!("{other:?} does not answer {:?}", q.message),
             };
-            let value = match reply {
-                Reply::Typed(v) => Some(v),
-                Reply::Enter => q.default,
+            let checked = match reply {
+                Reply::Typed(r) => Some(q.check_reply(r)),
+                // Enter keeps the default, or an open answer stated before (its label).
+                Reply::Enter => match q.default {
+                    Some(v) => Some(q.check(v)),
+                    None if !q.enter_label.is_empty() => Some(Ok(())),
+                    None => None,
+                },
             };
-            match value.map(|v| q.check(v)) {
+            match checked {
                 Some(Ok(())) => return Ok(reply),
                 Some(Err(e)) => self.errors.push(e),
                 None => self.errors.push(q.parse_error()),
@@ -113,15 +124,18 @@ impl Prompter for Script {
         }
     }
 
-    fn ask_bool(&mut self, q: &BoolQ) -> Result<Reply<bool>, Stop> {
+    fn ask_bool(&mut self, q: &BoolQ) -> Result<Reply<Option<bool>>, Stop> {
         self.asked.push(Asked::Bool(q.clone()));
         loop {
             match self.next()? {
-                Step::Bool(Reply::Enter) | Step::Enter if q.default.is_none() => {
+                Step::Bool(Reply::Enter) | Step::Enter
+                    if q.default.is_none() && q.enter_label.is_empty() =>
+                {
                     self.errors.push("Type y or n".to_string());
                 }
-                Step::Bool(r) => return Ok(r),
-                Step::Enter => return Ok(Reply::Enter),
+                Step::Bool(Reply::Typed(b)) => return Ok(Reply::Typed(Some(b))),
+                Step::NotSure if q.open => return Ok(Reply::Typed(None)),
+                Step::Bool(Reply::Enter) | Step::Enter => return Ok(Reply::Enter),
                 other => panic!("{other:?} does not answer {:?}", q.message),
             }
         }

@@ -5,12 +5,12 @@
 //! (stated), and `inquire` returns the same value for both: [`Typed`] watches its parser, which
 //! `inquire` calls only for typed input, to tell them apart.
 
-use super::{BoolQ, IntQ, MultiQ, Prompter, Reply, SelectQ, Stop, TextQ};
+use super::{BoolQ, IntQ, IntReply, MultiQ, Prompter, Reply, SelectQ, Stop, TextQ};
 use inquire::error::InquireError;
 use inquire::list_option::ListOption;
 use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
-use inquire::{Confirm, CustomType, MultiSelect, Select, Text};
+use inquire::{CustomType, MultiSelect, Select, Text};
 use std::cell::Cell;
 use std::io::Write as _;
 use std::rc::Rc;
@@ -67,10 +67,10 @@ impl Prompter for Terminal {
         Ok(chosen.index)
     }
 
-    fn ask_int(&mut self, q: &IntQ) -> Result<Reply<i64>, Stop> {
+    fn ask_int(&mut self, q: &IntQ) -> Result<Reply<IntReply>, Stop> {
         let typed = Typed::default();
-        let parser = typed.parser(|s: &str| s.trim().parse::<i64>().map_err(|_| ()));
-        let formatter = |v: i64| {
+        let parser = typed.parser(|s: &str| IntReply::parse(s).ok_or(()));
+        let formatter = |v: IntReply| {
             if typed.last() {
                 v.to_string()
             } else {
@@ -78,9 +78,9 @@ impl Prompter for Terminal {
             }
         };
         let check = q.clone();
-        let validator = typed.validator(move |v: &i64| check.check(*v));
+        let validator = typed.validator(move |v: &IntReply| check.check_reply(*v));
         let parse_error = q.parse_error();
-        let mut prompt = CustomType::<i64>::new(&q.message)
+        let mut prompt = CustomType::<IntReply>::new(&q.message)
             .with_parser(&parser)
             .with_formatter(&formatter)
             .with_validator(validator)
@@ -88,7 +88,10 @@ impl Prompter for Terminal {
             .with_help_message(&q.help)
             .with_render_config(self.render);
         if let Some(d) = q.default {
-            prompt = prompt.with_default(d);
+            prompt = prompt.with_default(IntReply::Value(d));
+        } else if !q.enter_label.is_empty() {
+            // An open answer stated before: Enter keeps it (the caller knows which).
+            prompt = prompt.with_default(IntReply::NotSure);
         }
         let v = prompt.prompt().map_err(stop)?;
         Ok(if typed.last() {
@@ -98,42 +101,50 @@ impl Prompter for Terminal {
         })
     }
 
-    fn ask_bool(&mut self, q: &BoolQ) -> Result<Reply<bool>, Stop> {
+    fn ask_bool(&mut self, q: &BoolQ) -> Result<Reply<Option<bool>>, Stop> {
         let typed = Typed::default();
-        let parser = typed.parser(|s: &str| match s.trim().to_lowercase().as_str() {
-            "y" | "yes" | "true" => Ok(true),
-            "n" | "no" | "false" => Ok(false),
-            _ => Err(()),
+        let open = q.open;
+        let parser = typed.parser(move |s: &str| match s.parse::<Yn>() {
+            Ok(Yn(None)) if !open => Err(()),
+            other => other.map_err(|_| ()),
         });
-        let formatter = |b: bool| {
-            if !typed.last() {
-                q.enter_label.clone()
-            } else if b {
-                "yes".to_string()
+        let formatter = |b: Yn| {
+            if typed.last() {
+                b.to_string()
             } else {
-                "no".to_string()
+                q.enter_label.clone()
             }
         };
+        let or_not_sure = if q.open { ", ? if not sure" } else { "" };
         let error = match q.default {
-            Some(true) => "Type y or n, or press Enter for yes",
-            Some(false) => "Type y or n, or press Enter for no",
-            None => "Type y or n",
+            Some(true) => format!("Type y or n{or_not_sure}, or press Enter for yes"),
+            Some(false) => format!("Type y or n{or_not_sure}, or press Enter for no"),
+            None => format!("Type y or n{or_not_sure}"),
         };
-        let mut confirm = Confirm::new(&q.message)
+        let suffix = match (q.default, q.open) {
+            (Some(true), false) => "Y/n",
+            (Some(false), false) => "y/N",
+            (None, false) => "y/n",
+            (Some(true), true) => "Y/n/?",
+            (Some(false), true) => "y/N/?",
+            (None, true) => "y/n/?",
+        };
+        // The prompt puts the default's text in parentheses itself: "(y/N)".
+        let shows_keys = |_: Yn| suffix.to_string();
+        let mut prompt = CustomType::<Yn>::new(&q.message)
             .with_parser(&parser)
             .with_formatter(&formatter)
-            .with_error_message(error)
+            .with_default_value_formatter(&shows_keys)
+            .with_validator(typed.validator(|_: &Yn| Ok(())))
+            .with_error_message(&error)
             .with_help_message(&q.help)
             .with_render_config(self.render);
-        if let Some(d) = q.default {
-            confirm = confirm.with_default(d);
+        match q.default {
+            Some(d) => prompt = prompt.with_default(Yn(Some(d))),
+            None if !q.enter_label.is_empty() => prompt = prompt.with_default(Yn(None)),
+            None => {}
         }
-        // A Confirm has no validators of its own; as the CustomType it is built on, it can
-        // take the one that records whether this answer was typed.
-        let b = CustomType::from(confirm)
-            .with_validator(typed.validator(|_: &bool| Ok(())))
-            .prompt()
-            .map_err(stop)?;
+        let Yn(b) = prompt.prompt().map_err(stop)?;
         Ok(if typed.last() {
             Reply::Typed(b)
         } else {
@@ -233,5 +244,31 @@ impl Typed {
                 Err(m) => Validation::Invalid(m.into()),
             })
         }
+    }
+}
+
+/// A yes/no/not-sure answer as typed: `y`, `n`, or `?`.
+#[derive(Debug, Clone, Copy)]
+struct Yn(Option<bool>);
+
+impl std::str::FromStr for Yn {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_lowercase().as_str() {
+            "y" | "yes" | "true" => Ok(Yn(Some(true))),
+            "n" | "no" | "false" => Ok(Yn(Some(false))),
+            "?" | "not sure" | "unsure" | "unknown" => Ok(Yn(None)),
+            _ => Err(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Yn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not sure",
+        })
     }
 }

@@ -123,6 +123,11 @@ pub(crate) struct AskArgs {
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
 
+    /// Ask every question, in catalog order (by default the most decisive comes first and the
+    /// questions stop when nothing else could change the answer).
+    #[arg(long)]
+    pub all: bool,
+
     /// Output format of the recommendation.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -332,6 +337,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 // The prompts go to standard error.
                 prompt_color: use_color(cli.color, std::io::stderr().is_terminal()),
                 date: date(&args.report.date),
+                all: args.all,
             },
             out,
             err,

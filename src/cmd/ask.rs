@@ -1,9 +1,10 @@
 //! `archfit ask`: the interactive questionnaire, its recommendation, and `--save`.
 //!
 //! Exit status: 0 when the recommendation was shown, 2 for unusable input (no terminal, a bad
-//! `--from` profile, a `--save` path that cannot be written), and 130 when the user cancels with
-//! Esc or Ctrl-C. Esc gets 130 too, as in fzf: both mean "stopped at the user's request before
-//! the end", and a script wrapping `ask` needs one code for that, not two.
+//! `--from` profile, a `--save` path that cannot be written), and 130 when the user stops with
+//! Ctrl-C, or with Esc at the first question (Esc elsewhere goes back one question). Both get
+//! 130, as in fzf: both mean "stopped at the user's request before the end", and a script
+//! wrapping `ask` needs one code for that, not two.
 
 use super::{load_pack, read_one, renderer, Error, Exit, OneProfile, ReportFormat};
 use crate::ask::{self, terminal::Terminal, BoolQ, Prompter, Reply, Stop, TextQ};
@@ -40,6 +41,8 @@ pub(crate) struct Config {
     pub prompt_color: bool,
     /// The date of a decision record (`--format markdown`).
     pub date: String,
+    /// `--all`: every question in catalog order, rather than the most decisive first.
+    pub all: bool,
 }
 
 /// Runs `archfit ask` on the real terminal.
@@ -102,11 +105,20 @@ pub(crate) fn session(
             |s| s.to_string_lossy().into_owned(),
         );
 
+    let order = if config.all {
+        format!("{} questions about the project", pack.catalog.len() + 3)
+    } else {
+        format!(
+            "up to {} questions about the project, the most decisive first; it stops when \
+             nothing else could change the answer (--all asks every one)",
+            pack.catalog.len() + 3
+        )
+    };
     let intro = format!(
-        "archfit ask: {} questions about the project (rule pack {} {}).\n\
+        "archfit ask: {order} (rule pack {} {}).\n\
          Enter alone keeps the default shown; a default kept that way is reported as assumed.\n\
-         Esc or Ctrl-C stops{}.\n",
-        pack.catalog.len() + 3,
+         Not sure? Pick (not sure), or type ? (a number also takes a range such as 8..20).\n\
+         Esc goes back one question; Ctrl-C stops{}.\n",
         pack.meta.name,
         pack.meta.version,
         if config.save.is_some() {
@@ -115,8 +127,14 @@ pub(crate) fn session(
             ""
         },
     );
+    let engine = Engine::new(pack);
+    let order = if config.all {
+        ask::Order::Catalog
+    } else {
+        ask::Order::Adaptive(&engine)
+    };
     let result = p.note(&intro).and_then(|()| {
-        let answers = ask::questionnaire(pack, start.as_ref(), &default_name, p)?;
+        let answers = ask::questionnaire(pack, start.as_ref(), &default_name, order, p)?;
         let target = match &config.save {
             Some(path) => choose_target(p, path)?,
             None => None,
@@ -164,7 +182,7 @@ pub(crate) fn session(
 
     // The report is shown even when saving failed: the answers are not wasted. It is exactly
     // what `archfit recommend` prints for one profile.
-    let eval = Engine::new(pack).evaluate(&profile);
+    let eval = engine.evaluate(&profile);
     let format = renderer(config.format, pack, config.style, &config.date);
     let report = format.render(&Item {
         profile: &profile,
@@ -227,8 +245,9 @@ fn choose_target(p: &mut dyn Prompter, path: &Path) -> Result<Option<(PathBuf, b
         help: "No keeps the file as it is.".to_string(),
         default: Some(false),
         enter_label: "no".to_string(),
+        open: false,
     })?;
-    if matches!(replace, Reply::Typed(true)) {
+    if matches!(replace, Reply::Typed(Some(true))) {
         return Ok(Some((path.to_path_buf(), true)));
     }
     // Offer another name rather than throwing the answers away.

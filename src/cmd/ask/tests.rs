@@ -19,6 +19,8 @@ fn args(save: Option<&Path>, from: Option<&Path>, format: Format) -> Config {
         style: Style::default(),
         prompt_color: false,
         date: "2026-03-14".to_string(),
+        // These sessions script every question in catalog order.
+        all: true,
     }
 }
 
