@@ -6,6 +6,9 @@
 #   RUNS=30 N=10000 bench/run.sh
 #   bench/run.sh 'name=archfit args…'   # more commands to time over the profiles ({DIR})
 #
+# Then single profiles: one with components, and bench/profiles/ (a plain profile, the same
+# with three answers open, every field open).
+#
 # Each command is timed on the release build with hyperfine when it is installed (as root the
 # script installs it with apt-get if missing), or with a plain loop otherwise; the script
 # prints medians, the ratio of each to its floor, and peak memory (`/usr/bin/time -v`).
@@ -113,4 +116,13 @@ floor_one=$(median_ms floor-one "$FLOOR" "$ONE")
 row "floor: read+parse one file" "$floor_one" "$floor_one" "$(peak_mb "$FLOOR" "$ONE")"
 row "archfit recommend --format json ONE" "$(median_ms one "$ARCHFIT" recommend --format json "$ONE")" "$floor_one" "$(peak_mb "$ARCHFIT" recommend --format json "$ONE")"
 row "archfit recommend ONE (text)" "$(median_ms one-text "$ARCHFIT" recommend "$ONE")" "$floor_one" "$(peak_mb "$ARCHFIT" recommend "$ONE")"
-echo "targets: $N profiles <= 1.2x floor, one profile <= 1.5x floor, peak memory <= 30 MB"
+# Open answers (bench/profiles/): the same profile with three answers open, and every field
+# open, each as a ratio to the plain profile timed in the same run.
+plain=$(median_ms plain "$ARCHFIT" recommend --format json bench/profiles/plain.yaml)
+row "archfit plain profile, JSON / floor" "$plain" "$floor_one" "$(peak_mb "$ARCHFIT" recommend --format json bench/profiles/plain.yaml)"
+for open in open-three open-all; do
+    file=bench/profiles/$open.yaml
+    row "archfit $open, JSON / plain" "$(median_ms "$open" "$ARCHFIT" recommend --format json "$file")" "$plain" "$(peak_mb "$ARCHFIT" recommend --format json "$file")"
+done
+echo "targets: $N profiles <= 1.2x floor, one profile <= 1.5x floor, peak memory <= 30 MB;"
+echo "         three open answers about the plain profile's cost, every field open well under a second"

@@ -251,3 +251,21 @@ fn a_required_field_may_be_unknown_but_not_absent() {
     assert_eq!(code, 2);
     assert!(err.contains("missing required field `team_size`"), "{err}");
 }
+
+/// The README's open-answers sample is what `recommend` prints for the example, line by line
+/// up to the README's "…".
+#[test]
+fn the_readme_sample_of_an_open_profile_is_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "$ archfit recommend examples/uncertain-team.yaml\n";
+    let start = readme.find(marker).expect("README shows an open profile") + marker.len();
+    let end = start + readme[start..].find("\n…").expect("the sample ends with …");
+    let sample = &readme[start..=end];
+    let r = run(support::archfit().args(["recommend", "examples/uncertain-team.yaml"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(sample),
+        "update the README sample:\n{}",
+        r.stdout
+    );
+}
