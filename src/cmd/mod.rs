@@ -110,6 +110,15 @@ pub(crate) fn report_problems(err: &mut dyn Write, problems: &[Diagnostic]) -> i
     writeln!(err, "{}", Error::Invalid(problems.to_vec()))
 }
 
+/// Reports what was skipped on purpose (a symbolic link not followed, a rule pack in a
+/// directory of profiles), one `note: …` line each. Notes change no exit code.
+pub(crate) fn report_notes(err: &mut dyn Write, notes: &[Diagnostic]) -> io::Result<()> {
+    for note in notes {
+        writeln!(err, "note: {note}")?;
+    }
+    Ok(())
+}
+
 /// Reports a check that failed (exit 1) as an `error: …` line.
 fn report_failure(err: &mut dyn Write, message: &str) -> io::Result<()> {
     writeln!(err, "{}", Error::Usage(message.to_string()))

@@ -129,7 +129,8 @@ pub(crate) fn run(
             let compare = |source: &crate::input::Source, text: &str| {
                 diff.compare(text, &source.display(), &source.stem())
             };
-            batch::map_files(paths, compare, |entry| {
+            let sources = batch::expand(paths, err)?;
+            batch::map_files(sources, compare, |entry| {
                 match entry {
                     Ok(entry) => entries.push(entry),
                     Err(problems) => {
