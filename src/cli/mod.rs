@@ -309,7 +309,11 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         Command::Schema => cmd::schema::run(rules.as_deref(), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut command, "archfit", out);
+            // Generated in memory and written after: clap_complete panics on a write error,
+            // and the output (a closed pipe, a full disk) must be able to fail cleanly.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "archfit", &mut script);
+            out.write_all(&script)?;
             Ok(cmd::Exit::Success)
         }
         Command::Ask(args) => cmd::ask::run(

@@ -76,19 +76,6 @@ impl fmt::Display for Error {
     }
 }
 
-impl Error {
-    /// The reader of standard output went away (`archfit check dir/ | head -1`).
-    pub(crate) fn is_broken_pipe(&self) -> bool {
-        match self {
-            Error::Other(e) => e.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            }),
-            _ => false,
-        }
-    }
-}
-
 impl From<io::Error> for Error {
     fn from(e: io::Error) -> Self {
         Error::Other(e.into())
