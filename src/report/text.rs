@@ -5,6 +5,7 @@
 
 use super::{score, Format, Framing, Item, Style};
 use crate::engine::Fit;
+use crate::pack::printable::printable;
 use crate::pack::{PatternId, RuleId, RulePack};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
@@ -76,7 +77,7 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
 
     line(format!(
         "{}  {}",
-        p.bold(&profile.name),
+        p.bold(&printable(&profile.name)),
         p.dim(&format!("({})", profile.source))
     ));
     let pattern = &pack.patterns[rec];
@@ -146,7 +147,11 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
                 .gains_for(pack, c.recommendation)
                 .first()
                 .map_or(String::new(), |&r| format!(" — {}", pack.rules[r].because));
-            line(format!("  {:<20} {}{top}", c.name, id(c.recommendation)));
+            line(format!(
+                "  {:<20} {}{top}",
+                printable(&c.name),
+                id(c.recommendation)
+            ));
         }
     }
 
