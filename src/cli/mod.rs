@@ -224,6 +224,9 @@ pub(crate) enum RulesCommand {
         /// Fail (exit 1) when fewer than this percentage of rules fire in some case.
         #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
         min_coverage: Option<u8>,
+        /// Fail (exit 1) when the pack has no test cases at all (without it, a warning).
+        #[arg(long)]
+        require_cases: bool,
     },
     /// Analyse the pack over its whole profile space: reachable patterns, inert rules and fields.
     Analyze {
@@ -420,10 +423,12 @@ impl From<&RulesCommand> for cmd::rules::Command {
                 dir,
                 coverage,
                 min_coverage,
+                require_cases,
             } => Self::Test {
                 dir,
                 coverage,
                 min_coverage,
+                require_cases,
             },
             RulesCommand::Analyze { dir, format } => Self::Analyze { dir, format },
             RulesCommand::Diff {
