@@ -348,36 +348,74 @@ mod tests;
 #[cfg(all(test, unix))]
 mod save_through_links {
     use super::*;
+    use crate::ask::script::{Script, Step};
+    use crate::ask::Reply;
+    use crate::test_support::default_pack;
     use std::os::unix::fs::{symlink, PermissionsExt as _};
+
+    const PROFILE: &str =
+        "name: shop\nteam_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
+
+    /// A session that keeps every answer of `from`, saving to `save`, with `then` after the
+    /// questions; returns (exit, stderr).
+    fn session_saving(from: &Path, save: &Path, then: Vec<Step>) -> (Exit, String) {
+        let pack = default_pack();
+        let config = Config {
+            rules: None,
+            save: Some(save.to_path_buf()),
+            from: Some(from.to_path_buf()),
+            format: ReportFormat::Text,
+            style: Style::default(),
+            prompt_color: false,
+            date: "2026-03-14".to_string(),
+        };
+        let questions = 1 + pack.catalog.len() + 2;
+        let mut script = Script::new(std::iter::repeat_n(Step::Enter, questions).chain(then));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let result = session(&pack, &config, &mut out, &mut err, &mut script);
+        let exit = crate::run::conclude(result, &mut err);
+        (exit, String::from_utf8(err).unwrap())
+    }
 
     #[test]
     fn saving_to_a_link_writes_the_file_it_names_and_keeps_the_link() {
         let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("from.yaml");
+        std::fs::write(&from, PROFILE).unwrap();
         let real = dir.path().join("real.yaml");
         std::fs::write(&real, "old\n").unwrap();
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("link.yaml");
         symlink("real.yaml", &link).unwrap();
-        check_target(&link).unwrap();
-        let to = save_target(&link).unwrap();
-        assert_eq!(to, real.canonicalize().unwrap());
-        write_atomically(&to, "new\n", true).unwrap();
+        // Confirm the replacement.
+        let (exit, err) = session_saving(&from, &link, vec![Step::Bool(Reply::Typed(true))]);
+        assert_eq!(exit, Exit::Success, "{err}");
         assert!(is_link(&link), "the link is still a link");
-        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new\n");
-        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
+        let saved = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            saved.contains("\nname: shop\n") && saved.contains("\nteam_size: 6\n"),
+            "{saved}"
+        );
         let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
+        assert!(
+            err.contains("(through the link ") && err.contains("link.yaml)"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_link_to_nothing_is_refused_before_the_questions() {
         let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("from.yaml");
+        std::fs::write(&from, PROFILE).unwrap();
         let link = dir.path().join("gone.yaml");
         symlink("missing.yaml", &link).unwrap();
-        let message = check_target(&link).unwrap_err();
+        let (exit, err) = session_saving(&from, &link, Vec::new());
+        assert_eq!(exit, Exit::Invalid);
         assert!(
-            message.contains("symbolic link to missing.yaml, which does not exist"),
-            "{message}"
+            err.contains("is a symbolic link to missing.yaml, which does not exist"),
+            "{err}"
         );
     }
 }
