@@ -361,15 +361,21 @@ pub(crate) fn candidates_mask(
             .enumerate()
             .filter(|&(_, &x)| op.apply(x, *value))
             .fold(0, |m, (j, _)| m | 1 << j),
-        Cond::In { values: set, .. } => candidates
-            .iter()
-            .take(64)
-            .enumerate()
-            .filter(|&(_, x)| set.binary_search(x).is_ok())
-            .fold(0, |m, (j, _)| m | 1 << j),
+        Cond::In { values: set, .. } => set_mask(set, candidates),
         // A set test on an integer field is false, as in `eval`.
         _ => 0,
     })
+}
+
+/// [`candidates_mask`] of an `in:` set, out of line so the common comparisons stay small.
+#[inline(never)]
+fn set_mask(set: &[i64], candidates: &[i64]) -> u64 {
+    candidates
+        .iter()
+        .take(64)
+        .enumerate()
+        .filter(|&(_, x)| set.binary_search(x).is_ok())
+        .fold(0, |m, (j, _)| m | 1 << j)
 }
 
 /// Evaluates for many values of `field` at once, as bits: `own` gives the bits of a test of

@@ -21,10 +21,11 @@ pub const MAX_DEPTH: usize = 64;
 /// Most nodes one input may expand to, counting every alias expansion.
 pub const MAX_NODES: usize = 200_000;
 
-/// Most text (the bytes of every scalar, keys included) one input may expand to, counting every
-/// alias expansion. A node count alone does not bound memory: `x: &s <500 KB>` and then a list
-/// of a thousand `*s` is only a thousand nodes. Without aliases a document holds at most
-/// [`MAX_FILE_BYTES`] of text; this leaves room for aliases used as intended.
+/// Most text (the bytes of every scalar, keys included) the aliases of one input may expand to.
+/// A node count alone does not bound memory: `x: &s <500 KB>` and then a list of a thousand
+/// `*s` is only a thousand nodes. The text written out is bounded by [`MAX_FILE_BYTES`]
+/// already, so only copies made by aliases are charged; this leaves room for aliases used as
+/// intended.
 pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 
 /// How much of a name or value from the input an error message quotes.
@@ -278,13 +279,8 @@ impl Builder {
         let pos = pos_of(&span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                self.charge(
-                    Weight {
-                        nodes: 1,
-                        bytes: text.len(),
-                    },
-                    pos,
-                )?;
+                // Its text is in the file, which is bounded: only an alias's copy costs bytes.
+                self.charge_node(pos)?;
                 let value = match tag {
                     Some(tag) => tagged_scalar(&tag.handle, &tag.suffix, &text, style, pos)?,
                     None if style == ScalarStyle::Plain => resolve_plain(&text),
@@ -369,7 +365,7 @@ impl Builder {
     }
 
     fn open(&mut self, pos: Pos) -> Result<(), YamlError> {
-        self.charge(Weight::ONE, pos)?;
+        self.charge_node(pos)?;
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError {
                 pos,
@@ -379,6 +375,17 @@ impl Builder {
         Ok(())
     }
 
+    /// One node written out in the file (its text costs nothing: the file is bounded).
+    #[inline]
+    fn charge_node(&mut self, pos: Pos) -> Result<(), YamlError> {
+        self.spent.nodes += 1;
+        if self.spent.nodes > MAX_NODES {
+            return Err(self.over_budget(pos));
+        }
+        Ok(())
+    }
+
+    /// A copy made by an alias.
     #[inline]
     fn charge(&mut self, weight: Weight, pos: Pos) -> Result<(), YamlError> {
         self.spent = self.spent.plus(weight);
@@ -397,7 +404,7 @@ impl Builder {
             )
         } else {
             format!(
-                "the document expands to more than {} MiB of text (an alias bomb?); refusing to go on",
+                "the document's aliases copy more than {} MiB of text (an alias bomb?); refusing to go on",
                 MAX_EXPANDED_BYTES / (1024 * 1024)
             )
         };
