@@ -281,3 +281,77 @@ fn a_rule_pack_directory_given_as_profiles_points_to_rules() {
             "examples/custom-pack: this directory is a rule pack, not a set of profiles (to use it, pass `--rules examples/custom-pack`)",
         ));
 }
+
+// ---- messages a user meets ----
+
+/// Standard error's `error:` lines, from the file name `p.yaml` on (the directory is temporary).
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(|l| l.find("p.yaml").map_or(l, |at| &l[at..]))
+        .collect()
+}
+
+#[test]
+fn a_misspelled_required_field_is_one_error_with_its_suggestion() {
+    let (code, stderr) =
+        recommend_text("team_szie: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n");
+    assert_eq!(code, 2);
+    assert_eq!(
+        error_lines(&stderr),
+        ["p.yaml:1:1: unknown field `team_szie` (did you mean `team_size`?)"],
+        "{stderr}"
+    );
+    // A required field that is simply absent is still reported.
+    let (_, stderr) = recommend_text("team_szie: 6\nscaling: uniform\ndevops: limited\n");
+    assert_eq!(error_lines(&stderr).len(), 2, "{stderr}");
+    assert!(stderr.contains("missing required field `traffic`"));
+}
+
+#[test]
+fn teams_above_team_size_is_one_error_however_many_components() {
+    let (code, stderr) = recommend_text(
+        "team_size: 4\nteams: 5\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - name: a\n    traffic: spiky\n  - name: b\n    traffic: variable\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        error_lines(&stderr),
+        ["p.yaml:2:8: `teams` (5) cannot be more than `team_size` (4) (lower `teams` or raise `team_size`)"],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_component_field_equal_to_the_system_value_is_not_an_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "p.yaml",
+        "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - name: a\n    traffic: steady\n    workload: event-driven\n",
+    );
+    let out = archfit()
+        .args(["recommend", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json[0]["components"][0]["overrides"],
+        serde_json::json!({"workload": "event-driven"})
+    );
+    let out = archfit()
+        .args(["recommend", "--format", "markdown", "--date", "2026-01-01"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| a |"))
+        .expect("a row for a");
+    assert!(
+        row.contains("`workload: event-driven`") && !row.contains("traffic"),
+        "{row}"
+    );
+}

@@ -39,6 +39,20 @@ pub struct Component {
 }
 
 impl Component {
+    /// The fields in which this component differs from `system`, in the order written (the
+    /// last of a repeated field winning): what a report lists as its overrides. A field set to
+    /// the system's own value is not a difference.
+    pub fn differences(&self, system: &IdVec<FieldId, Value>) -> Vec<(FieldId, Value)> {
+        let mut out: Vec<(FieldId, Value)> = Vec::new();
+        for &(i, v) in &self.overrides {
+            out.retain(|&(j, _)| j != i);
+            if system.get(i) != Some(&v) {
+                out.push((i, v));
+            }
+        }
+        out
+    }
+
     /// The system's values with this component's overrides applied.
     pub fn overlay(&self, system: &IdVec<FieldId, Value>) -> IdVec<FieldId, Value> {
         let mut values = system.clone();
@@ -119,7 +133,7 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
         self.diags
             .push(Diagnostic::at(self.file, pos, message).with_hint(hint));
@@ -144,6 +158,9 @@ impl Validator<'_> {
         let mut current = None;
         let mut current_pos = None;
         let mut components_node = None;
+        // The fields unknown keys were taken for: a misspelled required field is one problem
+        // (the unknown key, with its suggestion), not also a missing field.
+        let mut misspelled: Vec<&str> = Vec::new();
 
         for (key, value) in entries {
             let key_text = key.key_text();
@@ -160,7 +177,7 @@ impl Validator<'_> {
                             given[i] = Some((v, value.pos));
                         }
                     }
-                    None => self.unknown_key(key, &key_text, false),
+                    None => misspelled.extend(self.unknown_key(key, &key_text, false)),
                 },
             }
         }
@@ -179,7 +196,8 @@ impl Validator<'_> {
                 }
                 (None, None) => {
                     complete = false;
-                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name);
+                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name)
+                        || misspelled.contains(&&*field.name);
                     if !already_reported {
                         self.error(
                             node.pos,
@@ -270,16 +288,20 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) {
-        let catalog = &self.pack.catalog;
-        let builtin: &[&str] = if in_component {
+    /// Reports an unknown key, suggesting the closest known one; returns that suggestion.
+    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) -> Option<&'a str> {
+        let pack: &'a RulePack = self.pack;
+        let catalog = &pack.catalog;
+        let builtin: &[&'static str] = if in_component {
             &["name"]
         } else {
             &BUILTIN_KEYS
         };
-        let hint = suggest::did_you_mean(text, catalog.names().chain(builtin.iter().copied()));
+        let closest = suggest::closest(text, catalog.names().chain(builtin.iter().copied()));
+        let hint = closest.map(|c| format!("did you mean `{c}`?"));
         let where_ = if in_component { " in a component" } else { "" };
         self.error(key.pos, format!("unknown field `{text}`{where_}"), hint);
+        closest
     }
 
     /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog.
@@ -300,6 +322,11 @@ impl Validator<'_> {
                 &catalog.fields[link.limit].name,
             );
             let pos = given[link.field].or(given[link.limit]);
+            // A component that sets neither field breaks the link only through the system's
+            // values, which were reported once for the whole profile.
+            if component.is_some() && pos.is_none() {
+                continue;
+            }
             let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
             self.error(
                 pos.map_or(fallback, |(_, p)| p),
