@@ -229,6 +229,10 @@ pub(crate) fn questionnaire(
         source: String::new(),
         values,
         assumed,
+        // A recorded acceptance of a misfit stays with the architecture it accepts.
+        accepted: start
+            .filter(|s| s.current.is_some() && s.current == current)
+            .and_then(|s| s.accepted.clone()),
         current,
         current_pos: None,
         components,

@@ -96,7 +96,7 @@ impl<T: Args> Args for Lazy<T> {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
+    after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. A misfit the profile accepts (`accepted:` with a reason and an `until` date) passes as accepted through that date and fails after it. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
 )]
 pub(crate) struct CheckArgs {
     /// Profile files, directories (every *.yaml / *.yml below, sorted), or - for standard input.
@@ -107,9 +107,13 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
-    /// Treat warnings (close calls) as errors: they fail the check too.
+    /// Treat warnings (close calls, unneeded acceptances) as errors: they fail the check too.
     #[arg(long)]
     pub strict: bool,
+
+    /// Print only errors and warnings, then the one-line summary (text format).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -301,7 +305,9 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 paths: args.paths.clone(),
                 format: args.format,
                 strict: args.strict,
+                quiet: args.quiet,
                 color,
+                today: crate::date::today_utc(),
             },
             out,
             err,

@@ -4,7 +4,10 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
+mod accepted;
 pub(crate) mod write;
+
+pub use accepted::Acceptance;
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
 use crate::pack::yaml::{self, Node};
@@ -24,6 +27,8 @@ pub struct Profile {
     pub current: Option<PatternId>,
     /// Where `current:` is, so CI annotations can point at it.
     pub current_pos: Option<Pos>,
+    /// The team's decision to keep `current:` although it does not fit, until a date.
+    pub accepted: Option<Acceptance>,
     pub components: Vec<Component>,
     /// Where the profile's mapping starts.
     pub pos: Pos,
@@ -157,6 +162,8 @@ impl<'a> Validator<'a> {
         let mut name = None;
         let mut current = None;
         let mut current_pos = None;
+        let mut accepted = None;
+        let mut accepted_pos = None;
         let mut components_node = None;
         // The fields unknown keys were taken for: a misspelled required field is one problem
         // (the unknown key, with its suggestion), not also a missing field.
@@ -171,6 +178,10 @@ impl<'a> Validator<'a> {
                     current = self.pattern(value);
                 }
                 "components" => components_node = Some(value),
+                "accepted" => {
+                    accepted_pos = Some(key.pos);
+                    accepted = self.accepted(key, value);
+                }
                 _ => match catalog.index_of(&key_text) {
                     Some(i) => {
                         if let Some(v) = self.value(i, value) {
@@ -213,6 +224,13 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        if let (Some(pos), None) = (accepted_pos, current_pos) {
+            self.error(
+                pos,
+                "`accepted` keeps the architecture named in `current:`, but the profile has no `current:`",
+                Some("add `current:` with the architecture in use, or remove `accepted`".to_string()),
+            );
+        }
         if complete {
             self.check_at_most(&values, &given, node.pos, None);
         }
@@ -230,6 +248,7 @@ impl<'a> Validator<'a> {
             assumed,
             current,
             current_pos,
+            accepted,
             components,
             pos: node.pos,
         })
