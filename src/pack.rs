@@ -34,6 +34,15 @@ pub fn embedded() -> Result<RulePack, Diagnostics> {
     }
 }
 
+/// The built-in pack's name, version and sha256, known without decoding it.
+pub(crate) fn embedded_identity() -> (&'static str, &'static str, &'static str) {
+    (
+        embedded::EMBEDDED_NAME,
+        embedded::EMBEDDED_VERSION,
+        embedded::EMBEDDED_SHA256,
+    )
+}
+
 /// A pack from a directory of the same layout as `rules/`. Every problem of every file is
 /// reported.
 ///

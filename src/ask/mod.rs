@@ -230,6 +230,10 @@ pub(crate) fn questionnaire(
         values,
         uncertain: Vec::new(),
         assumed,
+        // A recorded acceptance of a misfit stays with the architecture it accepts.
+        accepted: start
+            .filter(|s| s.current.is_some() && s.current == current)
+            .and_then(|s| s.accepted.clone()),
         current,
         current_pos: None,
         components,

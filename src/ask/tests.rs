@@ -332,3 +332,18 @@ fn esc_or_ctrl_c_stops_the_questionnaire() {
         assert_eq!(questionnaire(&pack, None, "x", &mut s), Err(stop));
     }
 }
+
+#[test]
+fn a_from_profile_keeps_its_acceptance_of_the_architecture_kept() {
+    let pack = pack();
+    let old = from_profile(
+        &pack,
+        "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: none\ncurrent: microservices\n\
+         accepted:\n  reason: mid-migration\n  until: 2031-01-31\n",
+    );
+    let mut s = Script::new([]);
+    s.then_enter = true;
+    let p = questionnaire(&pack, Some(&old), "x", &mut s).unwrap();
+    assert_eq!(p.current, old.current);
+    assert_eq!(p.accepted, old.accepted);
+}

@@ -25,6 +25,12 @@ const STARTS_FROM_ONE: OneProfile = OneProfile {
     hint: "split the file",
 };
 
+/// The keys that edit a typed answer, as the prompts (`inquire`) handle them. Its text input
+/// has no shell keys (Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E type their letter instead), so the intro
+/// says which keys do work rather than let a person find out by accident.
+const KEYS: &str = "Editing an answer: Left/Right and Home/End move, Ctrl-Left/Right move by word,\n\
+                    Backspace/Delete erase, Ctrl-Delete erases the next word (Ctrl-U/W/A/E do not edit).";
+
 /// Where the answers start from and go, and how the recommendation is shown.
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
@@ -105,7 +111,8 @@ pub(crate) fn session(
     let intro = format!(
         "archfit ask: {} questions about the project (rule pack {} {}).\n\
          Enter alone keeps the default shown; a default kept that way is reported as assumed.\n\
-         Esc or Ctrl-C stops{}.\n",
+         Esc or Ctrl-C stops{}.\n\
+         {KEYS}\n",
         pack.catalog.len() + 3,
         pack.meta.name,
         pack.meta.version,

@@ -67,8 +67,15 @@ pub(crate) fn run(
         }
         Command::Show { id } => {
             let pack = load_pack(rules)?;
+            // Reports cite the components rule (the reason a system is hybrid) like any rule.
+            let components = pack.meta.components_rule.as_ref();
+            if let Some(c) = components.filter(|c| c.id == *id) {
+                out.write_all(render::list::show_components_rule(pack, c).as_bytes())?;
+                return Ok(Exit::Success);
+            }
             let Some(rule) = pack.rules.iter().find(|r| r.id == *id) else {
-                let hint = suggest::did_you_mean(id, pack.rules.iter().map(|r| &*r.id))
+                let ids = pack.rules.iter().map(|r| &*r.id);
+                let hint = suggest::did_you_mean(id, ids.chain(components.map(|c| &*c.id)))
                     .unwrap_or_else(|| "`archfit rules list` shows every rule".to_string());
                 return Err(Error::Usage(format!(
                     "no rule `{id}` in {} ({hint})",

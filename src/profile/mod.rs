@@ -4,9 +4,11 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
+mod accepted;
 pub(crate) mod open;
 pub(crate) mod write;
 
+pub use accepted::Acceptance;
 pub use open::{Open, Uncertain};
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
@@ -33,6 +35,8 @@ pub struct Profile {
     pub current: Option<PatternId>,
     /// Where `current:` is, so CI annotations can point at it.
     pub current_pos: Option<Pos>,
+    /// The team's decision to keep `current:` although it does not fit, until a date.
+    pub accepted: Option<Acceptance>,
     pub components: Vec<Component>,
     /// Where the profile's mapping starts.
     pub pos: Pos,
@@ -71,6 +75,20 @@ impl Component {
     /// This component's open answer for `field`, if it sets one.
     pub fn open(&self, field: FieldId) -> Option<&Open> {
         open_of(&self.uncertain, field)
+    }
+
+    /// The fields in which this component differs from `system`, in the order written (the
+    /// last of a repeated field winning): what a report lists as its overrides. A field set to
+    /// the system's own value is not a difference.
+    pub fn differences(&self, system: &IdVec<FieldId, Value>) -> Vec<(FieldId, Value)> {
+        let mut out: Vec<(FieldId, Value)> = Vec::new();
+        for &(i, v) in &self.overrides {
+            out.retain(|&(j, _)| j != i);
+            if system.get(i) != Some(&v) {
+                out.push((i, v));
+            }
+        }
+        out
     }
 
     /// The system's values with this component's overrides applied.
@@ -172,7 +190,7 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
         self.diags
             .push(Diagnostic::at(self.file, pos, message).with_hint(hint));
@@ -197,7 +215,12 @@ impl Validator<'_> {
         let mut name = None;
         let mut current = None;
         let mut current_pos = None;
+        let mut accepted = None;
+        let mut accepted_pos = None;
         let mut components_node = None;
+        // The fields unknown keys were taken for: a misspelled required field is one problem
+        // (the unknown key, with its suggestion), not also a missing field.
+        let mut misspelled: Vec<&str> = Vec::new();
 
         for (key, value) in entries {
             let key_text = key.key_text();
@@ -208,6 +231,10 @@ impl Validator<'_> {
                     current = self.pattern(value);
                 }
                 "components" => components_node = Some(value),
+                "accepted" => {
+                    accepted_pos = Some(key.pos);
+                    accepted = self.accepted(key, value);
+                }
                 _ => match catalog.index_of(&key_text) {
                     Some(i) => match self.answer(i, value) {
                         Some(Answer::Known(v)) => given[i] = Some((v, value.pos)),
@@ -221,7 +248,7 @@ impl Validator<'_> {
                         }
                         None => {}
                     },
-                    None => self.unknown_key(key, &key_text, false),
+                    None => misspelled.extend(self.unknown_key(key, &key_text, false)),
                 },
             }
         }
@@ -240,7 +267,8 @@ impl Validator<'_> {
                 }
                 (None, None) => {
                     complete = false;
-                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name);
+                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name)
+                        || misspelled.contains(&&*field.name);
                     if !already_reported {
                         self.error(
                             node.pos,
@@ -257,6 +285,13 @@ impl Validator<'_> {
             }
         }
         uncertain.sort_by_key(|u| u.field);
+        if let (Some(pos), None) = (accepted_pos, current_pos) {
+            self.error(
+                pos,
+                "`accepted` keeps the architecture named in `current:`, but the profile has no `current:`",
+                Some("add `current:` with the architecture in use, or remove `accepted`".to_string()),
+            );
+        }
         if complete {
             self.check_at_most(&values, &uncertain, &given, node.pos, None);
         }
@@ -278,6 +313,7 @@ impl Validator<'_> {
             assumed,
             current,
             current_pos,
+            accepted,
             components,
             pos: node.pos,
         })
@@ -340,20 +376,24 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) {
-        let catalog = &self.pack.catalog;
-        let builtin: &[&str] = if in_component {
+    /// Reports an unknown key, suggesting the closest known one; returns that suggestion.
+    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) -> Option<&'a str> {
+        let pack: &'a RulePack = self.pack;
+        let catalog = &pack.catalog;
+        let builtin: &[&'static str] = if in_component {
             &["name"]
         } else {
             &BUILTIN_KEYS
         };
-        let hint = suggest::did_you_mean(text, catalog.names().chain(builtin.iter().copied()));
+        let closest = suggest::closest(text, catalog.names().chain(builtin.iter().copied()));
+        let hint = closest.map(|c| format!("did you mean `{c}`?"));
         let where_ = if in_component { " in a component" } else { "" };
         self.error(
             key.pos,
             format!("unknown field `{}`{where_}", shorten(text)),
             hint,
         );
+        closest
     }
 
     /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog. With
@@ -374,6 +414,11 @@ impl Validator<'_> {
                 &catalog.fields[link.limit].name,
             );
             let pos = given[link.field].or(given[link.limit]);
+            // A component that sets neither field breaks the link only through the system's
+            // values, which were reported once for the whole profile.
+            if component.is_some() && pos.is_none() {
+                continue;
+            }
             let pos = pos.map_or(fallback, |(_, p)| p);
             let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
             let (a_open, b_open) = (

@@ -73,6 +73,19 @@ pub(crate) fn write(profile: &Profile, pack: &RulePack) -> String {
         }
         None => out.push_str("# current: (not given)\n"),
     }
+    if let Some(a) = &profile.accepted {
+        comment(
+            &mut out,
+            "",
+            "The team keeps `current:` although archfit disagrees: why, and the last day this holds.",
+        );
+        let _ = writeln!(
+            out,
+            "accepted:\n  reason: {}\n  until: {}",
+            scalar(&a.reason),
+            a.until
+        );
+    }
 
     if !profile.components.is_empty() {
         out.push('\n');
@@ -337,6 +350,18 @@ mod tests {
             };
             assert_eq!(code(&text), code(&before));
         }
+    }
+
+    #[test]
+    fn an_accepted_misfit_is_written_and_read_back() {
+        let pack = pack();
+        let text = "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: none\n\
+                    current: microservices\naccepted:\n  reason: \"kept: see ADR 7\"\n  until: 2031-01-31\n";
+        let p = parse(text, &pack);
+        let back = parse(&write(&p, &pack), &pack);
+        let accepted = back.accepted.expect("accepted read back");
+        assert_eq!(accepted.reason, "kept: see ADR 7");
+        assert_eq!(accepted.until, "2031-01-31");
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         ));
         for (c, def) in eval.components.iter().zip(&profile.components) {
             let overrides: Vec<String> = def
-                .overrides
+                .differences(&profile.values)
                 .iter()
                 .map(|&(i, v)| {
                     let f = &pack.catalog.fields[i];

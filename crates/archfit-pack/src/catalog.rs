@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// Keys every profile has that are not catalog fields.
-pub const BUILTIN_KEYS: [&str; 3] = ["name", "current", "components"];
+pub const BUILTIN_KEYS: [&str; 4] = ["name", "current", "accepted", "components"];
 
 /// Enum values per field are kept in a 64-bit mask by the rule engine.
 pub use crate::limits::MAX_ENUM_VALUES;

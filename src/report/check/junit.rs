@@ -1,6 +1,6 @@
 //! `check --format junit`: JUnit XML, one test case per profile (and per invalid input), for CI
 //! dashboards. A misfit (or, with `--strict`, a close call) is a `<failure>`; an invalid input
-//! is an `<error>`; warnings are kept in `<system-out>`. The rule pack's identity and the
+//! is an `<error>`; warnings and notes (an accepted misfit) are kept in `<system-out>`. The rule pack's identity and the
 //! output's `schema_version` are suite properties.
 
 use super::Format;
@@ -98,8 +98,8 @@ fn testcase(x: &mut String, entry: &Entry) {
             }
             let mut notes: Vec<String> = findings
                 .iter()
-                .filter(|f| f.level == Level::Warning)
-                .map(|f| format!("warning: {}", located(f)))
+                .filter(|f| f.level != Level::Error)
+                .map(|f| format!("{}: {}", f.level.name(), located(f)))
                 .collect();
             notes.push(format!(
                 "{}: current {}, recommended {}: {}",

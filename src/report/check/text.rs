@@ -1,8 +1,9 @@
 //! `check --format text`: a summary table (profile, current, recommended, fit, deciding
-//! reason), then one line per finding, then the totals.
+//! reason), then one line per finding, then the one-line summary. `--quiet` leaves out the
+//! table and the notes: only errors and warnings, and the summary.
 
-use super::Format;
-use crate::engine::check::{Category, Counts, Entry, Level, Verdict};
+use super::{summary, Format};
+use crate::engine::check::{Counts, Entry, Level, Verdict};
 use crate::pack::printable::printable;
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
@@ -13,15 +14,23 @@ const WIDTH: u16 = 120;
 pub(crate) struct Text {
     /// ANSI colour for the levels of findings.
     pub color: bool,
+    /// Only errors, warnings and the summary.
+    pub quiet: bool,
 }
 
 impl Format for Text {
+    /// Problems in invalid inputs go to standard error, as every command reports them; the
+    /// table names each invalid input.
+    fn problems_on_stderr(&self) -> bool {
+        true
+    }
+
     fn finish(&self, entries: &[Entry]) -> String {
-        render(entries, self.color)
+        render(entries, self.color, self.quiet)
     }
 }
 
-fn render(entries: &[Entry], color: bool) -> String {
+fn render(entries: &[Entry], color: bool, quiet: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
@@ -30,7 +39,7 @@ fn render(entries: &[Entry], color: bool) -> String {
         }
     };
     let mut out = String::new();
-    if !entries.is_empty() {
+    if !entries.is_empty() && !quiet {
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -59,14 +68,16 @@ fn render(entries: &[Entry], color: bool) -> String {
         .iter()
         .filter(|e| matches!(e, Entry::Checked(_)))
         .flat_map(Entry::findings)
+        .filter(|f| !quiet || f.level != Level::Note)
         .collect();
-    if !findings.is_empty() {
+    if !findings.is_empty() && !quiet {
         out.push('\n');
     }
     for f in findings {
         let level = match f.level {
             Level::Error => paint("31", "error"),
             Level::Warning => paint("33", "warning"),
+            Level::Note => paint("36", "note"),
         };
         let at = f
             .pos
@@ -78,36 +89,30 @@ fn render(entries: &[Entry], color: bool) -> String {
             printable(&f.message)
         ));
     }
-    let c = Counts::of(entries);
-    out.push_str(&format!(
-        "\n{} checked: {} fit, {} do not fit, {} without `current:` (validated only), {} invalid; {} {}, {} {}\n",
-        plural(c.total(), "profile"),
-        c.fits,
-        c.misfits,
-        c.validated_only,
-        c.invalid,
-        c.errors,
-        if c.errors == 1 { "error" } else { "errors" },
-        c.warnings,
-        if c.warnings == 1 { "warning" } else { "warnings" },
-    ));
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&summary(&Counts::of(entries)));
+    out.push('\n');
     out
 }
 
 fn row(entry: &Entry) -> Vec<String> {
     match entry {
         Entry::Checked(c) => {
-            let warned = c.findings.iter().any(|f| f.category == Category::CloseCall);
-            let fit = match c.verdict {
-                Verdict::Fits => "fits",
-                Verdict::Misfit => "DOES NOT FIT",
-                Verdict::Unsettled => "fits only partly",
-                Verdict::ValidatedOnly => "-",
+            let warned = c.is_close_call();
+            let fit = match (c.verdict, &c.accepted) {
+                (Verdict::Fits, _) => "fits".to_string(),
+                (Verdict::Misfit, _) => "DOES NOT FIT".to_string(),
+                (Verdict::Unsettled, _) => "fits only partly".to_string(),
+                (Verdict::Accepted, Some(a)) => format!("accepted until {}", a.until),
+                (Verdict::Accepted, None) => "accepted".to_string(),
+                (Verdict::ValidatedOnly, _) => "-".to_string(),
             };
             let fit = if warned {
                 format!("{fit}, close call")
             } else {
-                fit.to_string()
+                fit
             };
             vec![
                 format!("{}\n{}", printable(&c.name), c.source),
@@ -134,13 +139,5 @@ fn row(entry: &Entry) -> Vec<String> {
                 reason,
             ]
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

@@ -487,7 +487,7 @@ fn report(
             reasons.close(out);
             // In name order, the last of a repeated field winning: the contract's map of fields.
             let mut overrides: Vec<(&[u8], FieldId, Value)> = def
-                .overrides
+                .differences(&profile.values)
                 .iter()
                 .map(|&(i, v)| (cache.field(i), i, v))
                 .collect();

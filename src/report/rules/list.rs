@@ -1,6 +1,6 @@
 //! `rules list` and `rules show`: the rules of a pack in readable form.
 
-use crate::pack::{PatternId, Rule, RulePack};
+use crate::pack::{ComponentsRule, PatternId, Rule, RulePack, HYBRID, META_FILE};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::fmt::Write as _;
 
@@ -47,5 +47,30 @@ pub(crate) fn show(pack: &RulePack, rule: &Rule) -> String {
     let _ = writeln!(out, "  because: {}", rule.because);
     let _ = writeln!(out, "  source:  {}", rule.source);
     let _ = writeln!(out, "  defined: {file}:{}", rule.pos.line);
+    out
+}
+
+/// The pack's components rule, shown as a rule: it is what reports cite when components need
+/// other patterns than the core and make the system hybrid.
+pub(crate) fn show_components_rule(pack: &RulePack, rule: &ComponentsRule) -> String {
+    let file = pack
+        .files
+        .iter()
+        .find(|f| &*f.path == META_FILE)
+        .map_or(META_FILE, |f| &*f.display);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", rule.id);
+    let _ = writeln!(out, "  pattern: {HYBRID}");
+    let _ = writeln!(
+        out,
+        "  effect:  makes the system {HYBRID} (no points: it decides, it does not score)"
+    );
+    let _ = writeln!(
+        out,
+        "  when:    components land on other patterns than the core (the rest of the system)"
+    );
+    let _ = writeln!(out, "  because: {}", rule.because);
+    let _ = writeln!(out, "  source:  {}", rule.source);
+    let _ = writeln!(out, "  defined: {file}, as `components_rule`");
     out
 }
