@@ -19,8 +19,16 @@ const CLOSE: &str = "name: close\nteam_size: 3\nscaling: uniform\ntraffic: varia
 const NO_CURRENT: &str =
     "name: plain\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
+/// The table has every column from 120 columns on; these tests read its cells (tests/width.rs
+/// covers narrower terminals).
+const WIDE: &str = "120";
+
 fn check(dir: &Path, args: &[&str]) -> Run {
-    run(archfit().current_dir(dir).arg("check").args(args))
+    run(archfit()
+        .env("COLUMNS", WIDE)
+        .current_dir(dir)
+        .arg("check")
+        .args(args))
 }
 
 /// A directory `profiles/` holding the given files.
@@ -448,6 +456,7 @@ const SMALL_FITS: &str = "name: fine\nteam_size: 4\ncurrent: monolith\n";
 
 fn check_small(dir: &Path, args: &[&str]) -> Run {
     run(archfit()
+        .env("COLUMNS", WIDE)
         .current_dir(dir)
         .args(["check", "--rules", &small_pack()])
         .args(args))

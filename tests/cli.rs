@@ -553,15 +553,24 @@ fn man_prints_a_manual_page_or_writes_one_per_command() {
 #[test]
 fn every_rule_id_a_report_cites_can_be_shown() {
     let out = archfit()
-        .args(["recommend", "--format", "json", "examples/hybrid-shop.yaml"])
+        .args([
+            "recommend",
+            "--format",
+            "json",
+            "--explain",
+            "examples/hybrid-shop.yaml",
+        ])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alternatives = json[0]["alternatives"].as_array().unwrap();
     let mut ids: Vec<String> = json[0]["reasons"]
         .as_array()
         .unwrap()
         .iter()
         .chain(json[0]["fired"].as_array().unwrap())
+        .chain(alternatives.iter().map(|a| &a["reason"]))
+        .filter(|r| !r.is_null())
         .map(|r| r["rule"].as_str().unwrap().to_string())
         .collect();
     ids.sort();

@@ -13,10 +13,13 @@ use support::{run, write};
 
 const SMALL: &str = "tests/fixtures/packs/small";
 
+/// The report in `format`; text a paragraph a line (a very wide terminal), so sentences are
+/// found whole.
 fn recommend(profile: &str, format: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "p.yaml", profile);
     let r = run(support::archfit()
+        .env("COLUMNS", "1000")
         .args(["--rules", SMALL, "recommend", "--format", format])
         .arg(&path));
     (r.code, r.stdout, r.stderr)

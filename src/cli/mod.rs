@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 
+mod width;
+
 /// Which backend architecture fits this project — and why.
 #[derive(Debug, Parser)]
 #[command(name = "archfit", about, long_about = None, propagate_version = true)]
@@ -373,6 +375,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                         color: color(&args.color, stdout_is_terminal),
                         explain: args.report.explain,
                         ascii: args.report.ascii || !utf8_locale(),
+                        width: width::report_width(stdout_is_terminal),
                     },
                     date: date(&args.report.date),
                 },
@@ -396,6 +399,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: args.format,
+                width: width::report_width(stdout_is_terminal),
             },
             out,
         ),
@@ -407,7 +411,8 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 _ => None,
             };
             let rules = own.or_else(|| cli.rules.clone());
-            cmd::rules::run(&command.into(), rules.as_deref(), out, err)
+            let width = width::report_width(stdout_is_terminal);
+            cmd::rules::run(&command.into(), rules.as_deref(), width, out, err)
         }
         Command::Check(args) => cmd::check::run(
             &cmd::check::Config {
@@ -417,6 +422,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 strict: args.strict,
                 quiet: args.quiet,
                 color: color(&args.color, stdout_is_terminal),
+                width: width::report_width(stdout_is_terminal),
                 today: crate::date::today_utc(),
             },
             out,
@@ -445,6 +451,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                         color: color(&args.color, stdout_is_terminal),
                         explain: args.report.explain,
                         ascii: args.report.ascii || !utf8_locale(),
+                        width: width::report_width(stdout_is_terminal),
                     },
                     // The prompts go to standard error.
                     prompt_color: color(&args.color, std::io::stderr().is_terminal()),

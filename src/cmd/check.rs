@@ -34,6 +34,8 @@ pub(crate) struct Config {
     pub quiet: bool,
     /// ANSI colour in the text format.
     pub color: bool,
+    /// Columns the text format's table may take.
+    pub width: usize,
     /// The date the check runs on (`YYYY-MM-DD`), which decides whether an acceptance holds.
     pub today: String,
 }
@@ -43,6 +45,7 @@ fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
         CheckFormat::Text => Box::new(render::text::Text {
             color: config.color,
             quiet: config.quiet,
+            width: config.width,
         }),
         CheckFormat::Json => Box::new(render::json::Json::new(pack)),
         CheckFormat::Github => Box::new(render::github::Github { pack }),

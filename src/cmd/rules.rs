@@ -43,10 +43,12 @@ pub(crate) enum Command {
     },
 }
 
-/// Runs a `rules` command on the pack in `rules` (`--rules DIR`) or the built-in one.
+/// Runs a `rules` command on the pack in `rules` (`--rules DIR`) or the built-in one; `list`
+/// and `show` fit their text to `width` columns.
 pub(crate) fn run(
     command: &Command,
     rules: Option<&Path>,
+    width: usize,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result {
@@ -62,7 +64,7 @@ pub(crate) fn run(
                     Error::Usage(format!("unknown pattern `{id}` ({hint})"))
                 })?),
             };
-            out.write_all(render::list::list(pack, only).as_bytes())?;
+            out.write_all(render::list::list(pack, only, width).as_bytes())?;
             Ok(Exit::Success)
         }
         Command::Show { id } => {
@@ -70,7 +72,7 @@ pub(crate) fn run(
             // Reports cite the components rule (the reason a system is hybrid) like any rule.
             let components = pack.meta.components_rule.as_ref();
             if let Some(c) = components.filter(|c| c.id == *id) {
-                out.write_all(render::list::show_components_rule(pack, c).as_bytes())?;
+                out.write_all(render::list::show_components_rule(pack, c, width).as_bytes())?;
                 return Ok(Exit::Success);
             }
             let Some(rule) = pack.rules.iter().find(|r| r.id == *id) else {
@@ -82,7 +84,7 @@ pub(crate) fn run(
                     pack.meta.name
                 )));
             };
-            out.write_all(render::list::show(pack, rule).as_bytes())?;
+            out.write_all(render::list::show(pack, rule, width).as_bytes())?;
             Ok(Exit::Success)
         }
         Command::Lint { dir, deny_warnings } => {

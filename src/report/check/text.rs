@@ -5,10 +5,15 @@
 use super::{summary, Format};
 use crate::engine::check::{Counts, Entry, Level, Verdict};
 use crate::pack::printable::printable;
-use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
+use crate::report::wrap;
+use comfy_table::{presets, ContentArrangement, Table};
 
-/// The table's width is fixed, not the terminal's, so the output is the same everywhere.
-const WIDTH: u16 = 120;
+/// From this width the table has room for the deciding reason of each profile; narrower, the
+/// column goes (the findings below the table give the reason of every misfit and warning).
+const WIDE: usize = 120;
+
+/// What the fit column keeps at least: "DOES" and a space either side.
+const FIT: usize = 6;
 
 /// `check --format text`.
 pub(crate) struct Text {
@@ -16,6 +21,8 @@ pub(crate) struct Text {
     pub color: bool,
     /// Only errors, warnings and the summary.
     pub quiet: bool,
+    /// Columns the table may take (the terminal's, `COLUMNS`, or 80).
+    pub width: usize,
 }
 
 impl Format for Text {
@@ -26,11 +33,11 @@ impl Format for Text {
     }
 
     fn finish(&self, entries: &[Entry]) -> String {
-        render(entries, self.color, self.quiet)
+        render(entries, self.color, self.quiet, self.width)
     }
 }
 
-fn render(entries: &[Entry], color: bool, quiet: bool) -> String {
+fn render(entries: &[Entry], color: bool, quiet: bool, width: usize) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
@@ -40,25 +47,40 @@ fn render(entries: &[Entry], color: bool, quiet: bool) -> String {
     };
     let mut out = String::new();
     if !entries.is_empty() && !quiet {
+        let with_reason = width >= WIDE;
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(WIDTH)
-            .set_header(vec![
-                "profile",
-                "current",
-                "recommended",
-                "fit",
-                "deciding reason",
-            ]);
+            .set_width(wrap::table_width(width));
+        let mut header = vec![
+            "profile",
+            "current",
+            "recommended",
+            "fit",
+            "deciding reason",
+        ];
+        header.truncate(if with_reason { 5 } else { 4 });
+        table.set_header(header);
+        let mut longest = [0; 4];
         for entry in entries {
-            table.add_row(row(entry));
+            let mut cells = row(entry);
+            cells.truncate(if with_reason { 5 } else { 4 });
+            for (l, cell) in longest.iter_mut().zip(&cells) {
+                *l = cell.lines().map(wrap::columns).fold(*l, usize::max);
+            }
+            table.add_row(cells);
         }
-        // Long paths wrap, so the deciding reason keeps most of the width.
-        if let Some(col) = table.column_mut(0) {
-            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(32)));
-        }
+        // Pattern ids stay whole, then names and paths as far as the room left allows (half
+        // the width at most): the fit and the reason wrap instead. The room is what the
+        // borders (one more than the columns), the ids and the fit leave, less the padding.
+        let width = width.max(wrap::MIN_WIDTH);
+        wrap::keep_whole(&mut table, 1, longest[1], width);
+        wrap::keep_whole(&mut table, 2, longest[2], width);
+        let columns = if with_reason { 5 } else { 4 };
+        let taken = columns + 1 + (longest[1] + 2) + (longest[2] + 2) + FIT + 2;
+        let room = width.saturating_sub(taken);
+        wrap::keep_whole(&mut table, 0, longest[0], room.min(width / 2));
         out.push_str(&table.to_string());
         out.push('\n');
     }
