@@ -61,7 +61,7 @@ fn an_unknown_answer_gives_the_share_each_pattern_wins_and_what_decides_it() {
     assert_eq!(v["likely"][0]["value"], "steady");
     // The what-if changes give way to the decisive unknowns.
     assert_eq!(v["what_if"], serde_json::json!([]));
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
 }
 
 #[test]

@@ -156,7 +156,7 @@ fn renderer<'p>(
 ) -> Box<dyn report::Format + 'p> {
     match format {
         ReportFormat::Text => Box::new(report::Text::new(pack, style)),
-        ReportFormat::Json => Box::new(report::Json::new(pack)),
+        ReportFormat::Json => Box::new(report::Json::new(pack, style.explain)),
         ReportFormat::Markdown => Box::new(report::Markdown::new(pack, date.to_string())),
         ReportFormat::Html => Box::new(report::Html::new(pack, style)),
     }

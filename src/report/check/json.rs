@@ -22,7 +22,8 @@ pub(crate) struct Json<'p> {
 impl<'p> Json<'p> {
     pub(crate) fn new(pack: &'p RulePack) -> Self {
         Json {
-            report: report::Json::new(pack),
+            // `check` has no `--explain`: its objects carry what decides.
+            report: report::Json::new(pack, false),
             pack,
         }
     }
