@@ -143,6 +143,11 @@ fn a_close_call_is_a_warning_and_strict_makes_it_fail() {
         .find(|l| l.starts_with("::warning "))
         .unwrap_or_else(|| panic!("no warning in\n{}", r.stdout));
     assert!(warning.contains("close call: monolith leads serverless by only 1.0 points"));
+    // The rules that separate them are named, not only the distance.
+    assert!(
+        warning.contains("decided by monolith.small-team +4.0;"),
+        "{warning}"
+    );
     assert!(warning.contains("file=profiles/close.yaml,line=7,"));
 
     let r = check(dir.path(), &["profiles", "--format", "github", "--strict"]);

@@ -259,6 +259,53 @@ fn explain_lists_every_rule_that_fired() {
 }
 
 #[test]
+fn an_alternative_nothing_counts_against_is_given_the_rule_that_beats_it() {
+    // The small fixture pack: 30 engineers in 3 teams give microservices 4 + 1 and the monolith
+    // nothing, for or against. Its entry names what decides: microservices' largest gain.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "p.yaml", "team_size: 30\nteams: 3\n");
+    let report = |format: &str, explain: bool| {
+        let mut cmd = archfit();
+        cmd.args([
+            "--rules",
+            "tests/fixtures/packs/small",
+            "recommend",
+            "--format",
+            format,
+        ]);
+        if explain {
+            cmd.arg("--explain");
+        }
+        let r = support::run(cmd.arg(&path));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let text = report("text", false);
+    assert!(
+        text.contains("Why not monolith (5.0 points behind): x.big +4.0"),
+        "{text}"
+    );
+    // Its lines joined again, as it is filled to the width.
+    let text = report("text", true)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(
+            "monolith (5.0 points behind): nothing counts against it, but microservices has more in its favour, above all: b [s]"
+        ),
+        "{text}"
+    );
+    let md = report("markdown", false);
+    assert!(
+        md.contains("nothing counts against it, but **microservices** has more in its favour, above all: b (+4.0; s)"),
+        "{md}"
+    );
+    let html = report("html", false);
+    assert!(html.contains("above all: b "), "{html}");
+}
+
+#[test]
 fn an_invalid_rules_dir_is_exit_2_with_its_file() {
     let dir = tempfile::tempdir().unwrap();
     archfit()

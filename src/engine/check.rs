@@ -14,7 +14,7 @@
 //!
 //! Everything here is decided once, so the renderers of `check`'s formats only format.
 
-use super::{percent, Evaluation, Fit};
+use super::{percent, Evaluation, Fit, Separation};
 use crate::pack::{Diagnostic, PatternId, Pos, RuleId, RulePack};
 use crate::profile::{Acceptance, Profile};
 
@@ -433,8 +433,22 @@ pub(crate) fn assess(
                 Category::CloseCall,
                 at,
                 if eval.gap(runner) > 0.0 {
+                    // The rules that make the gap, so the reader knows what to argue with.
+                    let deciding = match eval.separation(pack, runner) {
+                        Separation::Behind { rules, .. } => rules
+                            .iter()
+                            .map(|&i| format!("{} {}", pack.rules[i].id, pack.rules[i].effect))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        _ => String::new(),
+                    };
+                    let deciding = if deciding.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", decided by {deciding}")
+                    };
                     format!(
-                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
+                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}){deciding}; a small change to the profile could flip the recommendation",
                         profile.name,
                         id(rec),
                         id(runner),

@@ -302,9 +302,18 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             )),
             Separation::Vetoed(_) | Separation::Behind { .. } => match rules.next() {
                 Some(r) => line(&format!("- {head}: {}", reason(r))),
-                None => line(&format!(
-                    "- {head}: nothing counts against it; it has fewer points in its favour."
-                )),
+                // No rule against it: what decides is the leader's gain that makes the gap.
+                None => match separation.decisive(pack, alt).map(|i| &pack.rules[i]) {
+                    Some(r) => line(&format!(
+                        "- {head}: nothing counts against it, but **{}** has more in its favour, above all: {}",
+                        escape(id(eval.leader())),
+                        reason(r)
+                    )),
+                    None => line(&format!(
+                        "- {head}: nothing counts against it, but **{}** has more in its favour.",
+                        escape(id(eval.leader()))
+                    )),
+                },
             },
         }
         for r in rules {

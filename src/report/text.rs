@@ -480,14 +480,27 @@ fn why_not(
             "  ",
             "    ",
         ),
-        None => o.para(
-            &format!(
-                "{head}: nothing counts against it, but {} has more in its favour",
-                id(eval.leader())
+        // No rule against it: the leader's gain that makes the gap decides.
+        None => match separation.decisive(pack, alt).map(|i| &pack.rules[i]) {
+            Some(r) => o.para(
+                &format!(
+                    "{head}: nothing counts against it, but {} has more in its favour, above all: {} {}",
+                    id(eval.leader()),
+                    r.because,
+                    p.dim(&format!("[{}]", r.source))
+                ),
+                "  ",
+                "    ",
             ),
-            "  ",
-            "    ",
-        ),
+            None => o.para(
+                &format!(
+                    "{head}: nothing counts against it, but {} has more in its favour",
+                    id(eval.leader())
+                ),
+                "  ",
+                "    ",
+            ),
+        },
     }
     for rule in against {
         o.para(
