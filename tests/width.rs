@@ -294,3 +294,17 @@ fn the_default_report_fits_one_screen_and_explain_gives_the_rest() {
         .count();
     assert!(all > reasons, "{full}");
 }
+
+#[test]
+fn every_example_fits_every_width_with_and_without_explain() {
+    for width in WIDTHS {
+        for explain in [false, true] {
+            let mut args = vec!["recommend", "examples"];
+            if explain {
+                args.push("--explain");
+            }
+            let out = at(Some(width), &args);
+            assert_fits(&out, width, &format!("{args:?}"));
+        }
+    }
+}

@@ -698,11 +698,18 @@ fn ranking_table(pack: &RulePack, item: &Item<'_>, glyphs: Glyphs, width: usize)
             room.min(bars::WIDTH),
         )
     });
+    // Laid out as it is when everything fits (the usual case, and much cheaper); comfy-table
+    // arranges it to the width otherwise.
+    let fits = others + bars.map_or(0, |_| room.min(bars::WIDTH) + 2) <= width;
     let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(wrap::table_width(width));
+    table.load_preset(presets::NOTHING);
+    if fits {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    } else {
+        table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(wrap::table_width(width));
+    }
     for (row, &pat) in rows.into_iter().zip(&eval.ranking) {
         let [n, id, points, status] = row;
         let mut cells = vec![n, id, points];
