@@ -77,12 +77,15 @@ printf 'team_size: 8\nscaling: uniform\ntraffic: steady\ndevops: limited\n---\nt
 ONE=examples/hybrid-shop.yaml
 CUSTOM=(--rules examples/custom-pack)
 
-echo "# archfit $("$ARCHFIT" --version)"
+echo "# archfit $("$ARCHFIT" -V)"
 for f in text json markdown; do
-    run "recommend $f examples" recommend --format "$f" --date 2026-03-14 examples
-    run "recommend $f many" recommend --format "$f" --date 2026-03-14 many
-    run "recommend $f custom" "${CUSTOM[@]}" recommend --format "$f" --date 2026-03-14 examples/custom-pack/profiles
-    run "recommend $f bad" recommend --format "$f" --date 2026-03-14 bad examples/monolith-startup.yaml
+    # --date dates decision records: it goes with markdown only.
+    date=()
+    [ "$f" = markdown ] && date=(--date 2026-03-14)
+    run "recommend $f examples" recommend --format "$f" "${date[@]}" examples
+    run "recommend $f many" recommend --format "$f" "${date[@]}" many
+    run "recommend $f custom" "${CUSTOM[@]}" recommend --format "$f" "${date[@]}" examples/custom-pack/profiles
+    run "recommend $f bad" recommend --format "$f" "${date[@]}" bad examples/monolith-startup.yaml
 done
 run "recommend explain examples" recommend --explain examples
 run "recommend explain many" recommend --explain many
@@ -103,10 +106,13 @@ for f in text json github junit sarif; do
 done
 stdin "check github stdin" examples/current-mismatch.yaml check --format github -
 run "check color" --color always check examples
+run "check quiet" check --quiet examples bad
 
 for e in examples/*.yaml; do
     for f in text json markdown; do
-        python3 ../../bench/ask_enter.py "$ARCHFIT" out.txt --from "$e" --format "$f" --date 2026-03-14 \
+        date=()
+        [ "$f" = markdown ] && date=(--date 2026-03-14)
+        python3 ../../bench/ask_enter.py "$ARCHFIT" out.txt --from "$e" --format "$f" "${date[@]}" \
             --save saved.yaml 2>/dev/null && code=0 || code=$?
         printf '%-48s exit %-3s out %s saved %s\n' "ask $f $e" "$code" "$(hash <out.txt)" "$(hash <saved.yaml)"
         rm -f saved.yaml
@@ -165,7 +171,9 @@ for shell in bash zsh fish powershell elvish; do
 done
 run "help" --help
 run "version" --version
-for c in recommend adr diff check schema completions ask rules "rules list" "rules show" \
+run "man" man
+run "rules show components rule" rules show hybrid.components-differ
+for c in recommend adr diff check schema completions man ask rules "rules list" "rules show" \
     "rules lint" "rules test" "rules analyze" "rules diff"; do
     # shellcheck disable=SC2086 # the command is meant to split into words
     run "help $c" $c --help

@@ -27,7 +27,7 @@ fn evaluate_all(pack: &archfit::pack::RulePack, text: &str) {
             profile: &profile,
             eval: &eval,
         };
-        let _ = archfit::report::Json::new(pack).render(&item);
+        let _ = archfit::report::Json::new(pack, true).render(&item);
         let _ = archfit::report::Text::new(pack, archfit::report::Style::default()).render(&item);
     }
 }

@@ -21,7 +21,7 @@
 //! assert!(!profile.assumed.is_empty());
 //! // Every output format renders the same evaluation.
 //! let item = report::Item { profile: &profile, eval: &eval };
-//! let json = report::Json::new(&pack).render(&item);
+//! let json = report::Json::new(&pack, false).render(&item);
 //! assert!(String::from_utf8(json).unwrap().contains("\"recommendation\": \"monolith\""));
 //! ```
 

@@ -238,6 +238,7 @@ fn an_adaptive_session_stops_early_and_its_saved_file_gives_the_same_answer() {
         .unwrap()
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "250")
         .args(["recommend", "shop.yaml"])
         .output()
         .unwrap();

@@ -30,7 +30,8 @@ fn spawn(dir: &Path, args: &[&str]) -> Pty {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
-        .env_remove("COLUMNS");
+        // The report's width, the window's below: archfit may read the size before it is set.
+        .env("COLUMNS", "250");
     let mut p = Session::spawn(cmd).expect("spawn archfit in a PTY");
     p.get_process_mut()
         .set_window_size(250, 60)
@@ -154,6 +155,7 @@ fn answering_everything_with_a_component_saves_a_profile_recommend_agrees_with()
         .unwrap()
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "250")
         .args(["recommend", "shop.yaml"])
         .output()
         .unwrap();

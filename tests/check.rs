@@ -19,8 +19,16 @@ const CLOSE: &str = "name: close\nteam_size: 3\nscaling: uniform\ntraffic: varia
 const NO_CURRENT: &str =
     "name: plain\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
+/// The table has every column from 120 columns on; these tests read its cells (tests/width.rs
+/// covers narrower terminals).
+const WIDE: &str = "120";
+
 fn check(dir: &Path, args: &[&str]) -> Run {
-    run(archfit().current_dir(dir).arg("check").args(args))
+    run(archfit()
+        .env("COLUMNS", WIDE)
+        .current_dir(dir)
+        .arg("check")
+        .args(args))
 }
 
 /// A directory `profiles/` holding the given files.
@@ -78,7 +86,12 @@ fn fitting_misfitting_and_invalid_profiles_give_exit_2_and_each_is_named() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("3 profiles checked: 1 fit, 1 do not fit"));
+    assert!(
+        r.stdout
+            .ends_with("\n3 profiles checked: 1 fit, 0 close calls, 1 misfit, 1 invalid\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -130,6 +143,11 @@ fn a_close_call_is_a_warning_and_strict_makes_it_fail() {
         .find(|l| l.starts_with("::warning "))
         .unwrap_or_else(|| panic!("no warning in\n{}", r.stdout));
     assert!(warning.contains("close call: monolith leads serverless by only 1.0 points"));
+    // The rules that separate them are named, not only the distance.
+    assert!(
+        warning.contains("decided by monolith.small-team +4.0;"),
+        "{warning}"
+    );
     assert!(warning.contains("file=profiles/close.yaml,line=7,"));
 
     let r = check(dir.path(), &["profiles", "--format", "github", "--strict"]);
@@ -213,24 +231,41 @@ fn json_has_the_report_objects_with_the_verdict_schema_version_and_pack() {
     assert_eq!(r.code, 2);
     let json: Value = serde_json::from_str(&r.stdout).unwrap();
     let objs = json.as_array().unwrap();
-    // The invalid file is on stderr; the array holds the valid profiles, in input order.
-    assert_eq!(objs.len(), 2);
-    assert_eq!(objs[0]["profile"], "fine");
-    assert_eq!(objs[0]["fit"], "match");
-    assert_eq!(objs[0]["check"]["verdict"], "fits");
-    assert_eq!(objs[1]["profile"], "over");
-    assert_eq!(objs[1]["fit"], "mismatch");
-    assert_eq!(objs[1]["fit_reason"], "vetoed");
-    assert_eq!(objs[1]["check"]["verdict"], "misfit");
-    assert_eq!(objs[1]["check"]["findings"][0]["kind"], "misfit");
-    assert_eq!(objs[1]["check"]["findings"][0]["line"], 6);
+    // One object per input, in input order, the invalid one with its problem and position.
+    assert_eq!(objs.len(), 3);
+    assert_eq!(objs[0]["profile"], Value::Null);
+    assert_eq!(objs[0]["source"], "profiles/broken.yaml");
+    assert_eq!(objs[0]["check"]["verdict"], "invalid");
+    let problem = &objs[0]["check"]["findings"][0];
+    assert_eq!(problem["kind"], "invalid-profile");
+    assert_eq!(
+        (&problem["line"], &problem["column"]),
+        (&Value::from(2), &Value::from(8))
+    );
+    assert!(problem["message"]
+        .as_str()
+        .unwrap()
+        .contains("invalid YAML"));
+    assert_eq!(objs[1]["profile"], "fine");
+    assert_eq!(objs[1]["fit"], "match");
+    assert_eq!(objs[1]["check"]["verdict"], "fits");
+    assert_eq!(objs[1]["check"]["accepted"], Value::Null);
+    assert_eq!(objs[2]["profile"], "over");
+    assert_eq!(objs[2]["fit"], "mismatch");
+    assert_eq!(objs[2]["fit_reason"], "vetoed");
+    assert_eq!(objs[2]["check"]["verdict"], "misfit");
+    assert_eq!(objs[2]["check"]["findings"][0]["kind"], "misfit");
+    assert_eq!(objs[2]["check"]["findings"][0]["line"], 6);
     for o in objs {
-        assert_eq!(o["schema_version"], 2);
+        assert_eq!(o["schema_version"], 3);
         assert_eq!(o["pack"]["name"], "archfit-default");
         assert_eq!(o["pack"]["sha256"].as_str().unwrap().len(), 64);
+    }
+    for o in &objs[1..] {
         assert!(o["ranking"].as_array().unwrap().len() == 5);
     }
-    assert!(r.stderr.contains("profiles/broken.yaml:2:8"));
+    // Each problem once: in the output, not also on standard error.
+    assert_eq!(r.stderr, "");
 }
 
 #[test]
@@ -242,7 +277,7 @@ fn sarif_is_2_1_0_with_physical_locations_and_the_pack() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "archfit");
-    assert_eq!(run["properties"]["schema_version"], 2);
+    assert_eq!(run["properties"]["schema_version"], 3);
     assert_eq!(run["properties"]["pack"]["name"], "archfit-default");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
@@ -392,7 +427,7 @@ fn a_missing_path_is_reported_in_every_format_and_the_rest_still_checked() {
     let dir = fixture(&[("misfit.yaml", MISFIT)]);
     let r = check(dir.path(), &["nope.yaml", "profiles", "--format", "sarif"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("nope.yaml: no such file or directory"));
+    assert_eq!(r.stderr, "", "each problem once, in the SARIF document");
     let sarif: Value = serde_json::from_str(&r.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
@@ -402,4 +437,280 @@ fn a_missing_path_is_reported_in_every_format_and_the_rest_still_checked() {
         "nope.yaml"
     );
     assert_eq!(results[1]["ruleId"], "misfit");
+}
+
+// ---- accepted misfits, every input once, --quiet ----
+
+/// The small fixture pack (its numbers are the tests', not the default pack's): four engineers
+/// score monolith 3 and microservices 0, more than its margin of 1.5 behind.
+fn small_pack() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs/small")
+        .display()
+        .to_string()
+}
+
+/// Four engineers who keep microservices, accepted through `until`.
+fn keeps_microservices(until: &str) -> String {
+    format!(
+        "name: kept\nteam_size: 4\ncurrent: microservices\naccepted:\n  reason: mid-migration, see ADR 7\n  until: {until}\n"
+    )
+}
+
+const SMALL_FITS: &str = "name: fine\nteam_size: 4\ncurrent: monolith\n";
+
+fn check_small(dir: &Path, args: &[&str]) -> Run {
+    run(archfit()
+        .env("COLUMNS", WIDE)
+        .current_dir(dir)
+        .args(["check", "--rules", &small_pack()])
+        .args(args))
+}
+
+#[test]
+fn an_accepted_misfit_passes_until_its_date_and_fails_after_it_in_every_format() {
+    let dir = fixture(&[
+        ("a-accepted.yaml", &keeps_microservices("2999-12-31")),
+        ("b-expired.yaml", &keeps_microservices("2000-01-01")),
+        ("c-fits.yaml", SMALL_FITS),
+    ]);
+    let r = check_small(dir.path(), &["profiles"]);
+    assert_eq!(r.code, 1, "the expired one fails: {}{}", r.stdout, r.stderr);
+    let rows: Vec<Vec<&str>> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("┆ microservices"))
+        .map(|l| l.trim_matches('│').split('┆').map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{}", r.stdout);
+    assert_eq!(rows[0][3], "accepted until 2999-12-31");
+    assert_eq!(rows[1][3], "DOES NOT FIT");
+    assert!(
+        r.stdout.contains(
+            "note: profiles/a-accepted.yaml:4:1: kept: `current: microservices` does not fit (archfit recommends monolith), accepted until 2999-12-31: mid-migration, see ADR 7"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("error: profiles/b-expired.yaml:6:10: kept: `current: microservices` does not fit; archfit recommends monolith. The acceptance of this misfit ended on 2000-01-01"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.ends_with(
+        "\n3 profiles checked: 1 fit, 0 close calls, 1 misfit, 1 accepted, 0 invalid\n"
+    ));
+
+    // Without the expired one the gate passes, and every format shows the acceptance.
+    std::fs::remove_file(dir.path().join("profiles/b-expired.yaml")).unwrap();
+    assert_eq!(check_small(dir.path(), &["profiles"]).code, 0);
+
+    let r = check_small(dir.path(), &["profiles", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    let c = &json[0]["check"];
+    assert_eq!(c["verdict"], "accepted");
+    assert_eq!(c["accepted"]["reason"], "mid-migration, see ADR 7");
+    assert_eq!(c["accepted"]["until"], "2999-12-31");
+    assert_eq!(c["findings"][0]["kind"], "accepted-misfit");
+    assert_eq!(c["findings"][0]["level"], "note");
+    assert_eq!(c["findings"][0]["line"], 4);
+    assert_eq!(
+        json[0]["fit"], "mismatch",
+        "the recommendation is unchanged"
+    );
+
+    let r = check_small(dir.path(), &["profiles", "--format", "github"]);
+    assert_eq!(r.code, 0);
+    let (name, props, message) = workflow_command(r.stdout.lines().next().unwrap());
+    assert_eq!(name, "notice");
+    assert_eq!(props["file"], "profiles/a-accepted.yaml");
+    assert_eq!(props["line"], "4");
+    assert_eq!(props["title"], "archfit%3A accepted-misfit");
+    assert!(message.contains("accepted until 2999-12-31"));
+    assert!(r
+        .stdout
+        .contains("1 fit, 0 close calls, 0 misfits, 1 accepted, 0 invalid"));
+
+    let r = check_small(dir.path(), &["profiles", "--format", "junit"]);
+    assert_eq!(r.code, 0);
+    let tags = assert_well_formed(&r.stdout);
+    assert!(!tags.iter().any(|t| t == "failure" || t == "error"));
+    assert!(r
+        .stdout
+        .contains("note: profiles/a-accepted.yaml:4:1: kept:"));
+    assert!(r
+        .stdout
+        .contains("accepted: current microservices, recommended monolith"));
+
+    let r = check_small(dir.path(), &["profiles", "--format", "sarif"]);
+    assert_eq!(r.code, 0);
+    let sarif: Value = serde_json::from_str(&r.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "accepted-misfit");
+    assert_eq!(results[0]["level"], "note");
+}
+
+#[test]
+fn an_acceptance_that_is_not_needed_is_a_warning() {
+    let dir = fixture(&[(
+        "p.yaml",
+        &keeps_microservices("2999-12-31").replace("microservices", "monolith"),
+    )]);
+    let r = check_small(dir.path(), &["profiles"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "warning: profiles/p.yaml:4:1: kept: `accepted` is no longer needed: `current: monolith` fits the profile; remove it"
+    ));
+    assert_eq!(check_small(dir.path(), &["profiles", "--strict"]).code, 1);
+}
+
+#[test]
+fn an_acceptance_without_reason_or_date_is_an_invalid_profile_with_positions() {
+    let table: &[(&str, &str)] = &[
+        (
+            "team_size: 4\ncurrent: microservices\naccepted:\n  until: 2999-12-31\n",
+            "p.yaml:3:1: `accepted` needs a `reason`",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\naccepted:\n  reason: \"  \"\n  until: 2999-12-31\n",
+            "p.yaml:4:11: `accepted.reason` must not be empty",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\naccepted:\n  reason: kept\n",
+            "p.yaml:3:1: `accepted` needs `until`",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\naccepted:\n  reason: kept\n  until: 2026-02-30\n",
+            "p.yaml:5:10: `accepted.until`: `2026-02-30` is not a date: month 2 of 2026 has 28 days",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\naccepted:\n  reason: kept\n  until: 2999-12-31\n  untill: 2999-12-31\n",
+            "p.yaml:6:3: unknown key `untill` in `accepted` (did you mean `until`?)",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\naccepted: until next year\n",
+            "p.yaml:3:11: `accepted` must be a mapping with `reason` and `until`, found a string",
+        ),
+        (
+            "team_size: 4\naccepted:\n  reason: kept\n  until: 2999-12-31\n",
+            "p.yaml:2:1: `accepted` keeps the architecture named in `current:`, but the profile has no `current:`",
+        ),
+        (
+            "team_size: 4\ncurrent: microservices\ncomponents:\n  - name: a\n    accepted: {reason: r, until: 2999-12-31}\n",
+            "p.yaml:5:5: `accepted` belongs to the whole profile and cannot be set in a component",
+        ),
+    ];
+    for (text, expected) in table {
+        let dir = fixture(&[("p.yaml", text)]);
+        let r = check_small(dir.path(), &["profiles/p.yaml"]);
+        assert_eq!(r.code, 2, "{text}");
+        assert!(
+            r.stderr.contains(&format!("error: profiles/{expected}")),
+            "for {text:?}\nexpected: {expected}\n     got: {}",
+            r.stderr
+        );
+        // The same problem, with its position, in the JSON entry for the input.
+        let r = check_small(dir.path(), &["profiles/p.yaml", "--format", "json"]);
+        let json: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(json[0]["check"]["verdict"], "invalid");
+        let (line, col) = {
+            let at = expected.split(':').collect::<Vec<_>>();
+            (at[1].parse::<u64>().unwrap(), at[2].parse::<u64>().unwrap())
+        };
+        assert!(
+            json[0]["check"]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["line"] == line && f["column"] == col),
+            "{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn every_input_is_one_entry_and_every_problem_is_shown_once_in_every_format() {
+    // Two problems in one file, a misfit, and a fitting profile.
+    let two_problems = "team_szie: 4\nteam_size: 4\ntraffic: bursty\n";
+    let dir = fixture(&[
+        ("a-bad.yaml", two_problems),
+        ("b-over.yaml", &keeps_microservices("2000-01-01")),
+        ("c-fits.yaml", SMALL_FITS),
+    ]);
+    let at_bad = |s: &str| s.matches("profiles/a-bad.yaml").count();
+
+    let r = check_small(dir.path(), &["profiles"]);
+    assert_eq!(r.code, 2);
+    // Text: the problems on standard error (as every command reports them), the table names
+    // the input once.
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    assert_eq!(row(&r.stdout, "profiles/a-bad.yaml")[3], "INVALID");
+    assert!(r.stdout.contains("(and 1 more)"));
+
+    let r = check_small(dir.path(), &["profiles", "--format", "github"]);
+    assert_eq!(r.stderr, "");
+    let errors: Vec<_> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error file=profiles/a-bad.yaml,"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", r.stdout);
+    assert!(errors[0].contains("line=1,col=1"));
+    assert!(errors[1].contains("line=3,col=10"));
+
+    let r = check_small(dir.path(), &["profiles", "--format", "json"]);
+    assert_eq!(r.stderr, "");
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    let verdicts: Vec<&str> = entries
+        .iter()
+        .map(|e| e["check"]["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["invalid", "misfit", "fits"]);
+    assert_eq!(entries[0]["check"]["findings"].as_array().unwrap().len(), 2);
+
+    let r = check_small(dir.path(), &["profiles", "--format", "junit"]);
+    assert_eq!(r.stderr, "");
+    let tags = assert_well_formed(&r.stdout);
+    assert_eq!(tags.iter().filter(|t| *t == "testcase").count(), 3);
+    assert_eq!(tags.iter().filter(|t| *t == "error").count(), 1);
+
+    let r = check_small(dir.path(), &["profiles", "--format", "sarif"]);
+    assert_eq!(r.stderr, "");
+    assert_eq!(at_bad(&r.stdout), 2, "one result per problem");
+}
+
+#[test]
+fn quiet_prints_only_errors_warnings_and_the_summary() {
+    let dir = fixture(&[
+        ("a-accepted.yaml", &keeps_microservices("2999-12-31")),
+        ("b-expired.yaml", &keeps_microservices("2000-01-01")),
+        ("c-fits.yaml", SMALL_FITS),
+        (
+            "d-close.yaml",
+            "name: close\nteam_size: 4\ntraffic: spiky\ncurrent: serverless\n",
+        ),
+    ]);
+    let r = check_small(dir.path(), &["-q", "profiles"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert!(lines[0].starts_with("error: profiles/b-expired.yaml:6:10: "));
+    assert!(lines[1].starts_with("warning: profiles/d-close.yaml:4:1: close: close call"));
+    assert_eq!(lines[2], "");
+    assert_eq!(
+        lines[3],
+        "4 profiles checked: 1 fit, 1 close call, 1 misfit, 1 accepted, 0 invalid"
+    );
+
+    let r = check_small(dir.path(), &["--quiet", "--format", "json", "profiles"]);
+    assert_eq!(r.code, 2);
+    assert!(r
+        .stderr
+        .contains("`--quiet` applies to `--format text` only"));
+    assert_eq!(r.stdout, "");
 }

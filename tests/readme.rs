@@ -35,4 +35,7 @@ fn the_readme_names_the_test_command_ci_runs() {
     let ci = std::fs::read_to_string(".ci/run").unwrap();
     assert!(readme.contains("cargo test --locked"));
     assert!(ci.contains("\ncargo test --locked\n"));
+    // The install steps of README and docs/ci.md are tested outside a plain `cargo test`
+    // (they build the release binary): CI must run them.
+    assert!(ci.contains("\ncargo test --locked --test install -- --ignored\n"));
 }

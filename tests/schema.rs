@@ -93,6 +93,9 @@ const VALID: &str = "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: li
 fn the_schema_rejects_what_archfit_rejects() {
     let v = validator(&schema(&[]));
     assert!(v.is_valid(&yaml_json(VALID)));
+    assert!(v.is_valid(&yaml_json(&format!(
+        "{VALID}current: monolith\naccepted:\n  reason: kept\n  until: 2030-01-31\n"
+    ))));
     let cases = [
         ("typo key", "team_szie: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n"),
         ("bad enum", "team_size: 4\nscaling: uniform\ntraffic: bursty\ndevops: limited\n"),
@@ -107,6 +110,10 @@ fn the_schema_rejects_what_archfit_rejects() {
         ("current in a component", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - name: a\n    current: monolith\n"),
         ("component without a name", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - traffic: spiky\n"),
         ("typo in a component", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - name: a\n    trafic: spiky\n"),
+        ("acceptance without a reason", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncurrent: monolith\naccepted:\n  until: 2030-01-31\n"),
+        ("acceptance without a date", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncurrent: monolith\naccepted:\n  reason: kept\n"),
+        ("acceptance without current", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\naccepted:\n  reason: kept\n  until: 2030-01-31\n"),
+        ("acceptance with a typo", "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\ncurrent: monolith\naccepted:\n  reason: kept\n  untill: 2030-01-31\n"),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (what, text) in cases {

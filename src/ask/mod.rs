@@ -404,7 +404,12 @@ pub(crate) fn questionnaire(
             Err(other) => return Err(other),
         }
     }
-    Ok(profile_of(pack, name, &answers, current, components))
+    let mut profile = profile_of(pack, name, &answers, current, components);
+    // A recorded acceptance of a misfit stays with the architecture it accepts.
+    profile.accepted = start
+        .filter(|s| s.current.is_some() && s.current == profile.current)
+        .and_then(|s| s.accepted.clone());
+    Ok(profile)
 }
 
 /// The profile the answers describe: a field never asked keeps its default (assumed), or is
@@ -450,6 +455,7 @@ fn profile_of(
         values,
         uncertain,
         assumed,
+        accepted: None,
         current,
         current_pos: None,
         components,

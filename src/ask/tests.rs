@@ -600,3 +600,18 @@ fn the_adaptive_order_reaches_the_full_answer_with_fewer_questions() {
         pack.catalog.len()
     );
 }
+
+#[test]
+fn a_from_profile_keeps_its_acceptance_of_the_architecture_kept() {
+    let pack = pack();
+    let old = from_profile(
+        &pack,
+        "team_size: 4\nscaling: uniform\ntraffic: steady\ndevops: none\ncurrent: microservices\n\
+         accepted:\n  reason: mid-migration\n  until: 2031-01-31\n",
+    );
+    let mut s = Script::new([]);
+    s.then_enter = true;
+    let p = questionnaire(&pack, Some(&old), "x", Order::Catalog, &mut s).unwrap();
+    assert_eq!(p.current, old.current);
+    assert_eq!(p.accepted, old.accepted);
+}

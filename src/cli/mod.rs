@@ -9,27 +9,66 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 
+mod width;
+
 /// Which backend architecture fits this project — and why.
 #[derive(Debug, Parser)]
-#[command(name = "archfit", version, about, long_about = None, propagate_version = true)]
+#[command(name = "archfit", about, long_about = None, propagate_version = true)]
+#[command(version, long_version = long_version())]
 #[command(
-    after_help = "Exit codes: 0 success, 1 a check or test failed, 2 invalid input or usage."
+    after_help = "Exit codes: 0 success, 1 a check or test failed, 2 invalid input or usage, 130 `ask` stopped by the user (Esc or Ctrl-C)."
 )]
 pub(crate) struct Cli {
-    /// Use the rule pack in DIR instead of the built-in one.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the rule pack in DIR instead of the built-in one, for the command that follows
+    /// (commands that read a pack also take it after their name).
+    #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
-    /// When to colour text output (NO_COLOR is honoured in `auto`).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to colour the output of recommend, ask and check, which also take it after their
+    /// name [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// `--version`: archfit's version and the rule pack built into it, whose rules every answer
+/// rests on unless `--rules` names another.
+fn long_version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let (name, version, sha256) = crate::pack::embedded_identity();
+        format!(
+            "{}\nbuilt-in rule pack: {name} {version} (sha256 {sha256})",
+            env!("CARGO_PKG_VERSION")
+        )
+    })
+}
+
+/// `--rules DIR` where a command reads a rule pack.
+#[derive(Debug, Args)]
+pub(crate) struct PackOption {
+    /// Use the rule pack in DIR instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+/// `--color WHEN` where a command colours what it prints.
+#[derive(Debug, Args)]
+pub(crate) struct ColorOption {
+    /// When to colour the output: auto (on a terminal, never with NO_COLOR set, always with
+    /// FORCE_COLOR or CLICOLOR_FORCE set), always or never [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+// The person's way in comes first in the help, then the commands for profiles, then CI and
+// tooling.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Answer questions on the terminal and get a recommendation; --save keeps the answers.
+    Ask(Lazy<AskArgs>),
     /// Evaluate profiles and print a recommendation for each.
     Recommend(Lazy<RecommendArgs>),
     /// Write the decision as the next numbered Architecture Decision Record.
@@ -42,14 +81,18 @@ pub(crate) enum Command {
     /// CI gate: validate profiles and fail when a `current:` architecture no longer fits.
     Check(Lazy<CheckArgs>),
     /// Print the JSON Schema of profiles (from the active rule pack's catalog), for editors.
-    Schema,
+    Schema(PackOption),
     /// Print shell completions for SHELL.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Answer questions on the terminal and get a recommendation; --save keeps the answers.
-    Ask(Lazy<AskArgs>),
+    /// Print archfit's manual page (roff), or write one page per command into a directory.
+    Man {
+        /// Write archfit.1 and a page per command (archfit-check.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// A subcommand's arguments, added to clap's definition of the command line only when that
@@ -96,7 +139,7 @@ impl<T: Args> Args for Lazy<T> {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
+    after_help = "A current architecture fits when it is the recommendation, or is not vetoed and trails it by no more than the rule pack's close_call_margin; when components make the system hybrid, only hybrid fits. A misfit the profile accepts (`accepted:` with a reason and an `until` date) passes as accepted through that date and fails after it. Profiles without `current:` are only validated.\n\nExit codes: 0 every profile fits, 1 a profile does not fit (or, with --strict, a warning), 2 invalid input."
 )]
 pub(crate) struct CheckArgs {
     /// Profile files, directories (every *.yaml / *.yml below, sorted), or - for standard input.
@@ -107,9 +150,19 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
-    /// Treat warnings (close calls) as errors: they fail the check too.
+    /// Treat warnings (close calls, unneeded acceptances) as errors: they fail the check too.
     #[arg(long)]
     pub strict: bool,
+
+    /// Print only errors and warnings, then the one-line summary (text format).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub pack: PackOption,
+
+    #[command(flatten)]
+    pub color: ColorOption,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +187,12 @@ pub(crate) struct AskArgs {
 
     #[command(flatten)]
     pub report: ReportOptions,
+
+    #[command(flatten)]
+    pub pack: PackOption,
+
+    #[command(flatten)]
+    pub color: ColorOption,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +207,12 @@ pub(crate) struct RecommendArgs {
 
     #[command(flatten)]
     pub report: ReportOptions,
+
+    #[command(flatten)]
+    pub pack: PackOption,
+
+    #[command(flatten)]
+    pub color: ColorOption,
 }
 
 // What `recommend` and `ask` show besides the format. (A doc comment here would become
@@ -185,6 +250,9 @@ pub(crate) struct AdrArgs {
     /// Mark record N as superseded by the new one, and link both ways.
     #[arg(long, value_name = "N")]
     pub supersedes: Option<u32>,
+
+    #[command(flatten)]
+    pub pack: PackOption,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +268,9 @@ pub(crate) struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DataFormat::Text)]
     pub format: DataFormat,
+
+    #[command(flatten)]
+    pub pack: PackOption,
 }
 
 /// `archfit rules …`: a rule pack is data that teams change, checked like code.
@@ -210,16 +281,26 @@ pub(crate) enum RulesCommand {
         /// Only the rules of this pattern.
         #[arg(long, value_name = "PATTERN")]
         pattern: Option<String>,
+        /// Use the rule pack in DIR instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
-    /// Show one rule in full: condition, effect, because-text and source.
+    /// Show one rule in full: condition, effect, because-text and source (any id a report
+    /// cites, including the pack's components rule).
     Show {
         /// The rule id, e.g. monolith.small-team.
         id: String,
+        /// Use the rule pack in DIR instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// Report every problem of a rule pack (default: the active pack).
     Lint {
         /// The pack directory.
         dir: Option<PathBuf>,
+        /// The pack directory, given as an option as other commands take it (not with DIR).
+        #[arg(long = "rules", value_name = "DIR", conflicts_with = "dir")]
+        rules: Option<PathBuf>,
         /// Fail (exit 2) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -228,17 +309,26 @@ pub(crate) enum RulesCommand {
     Test {
         /// The pack directory.
         dir: Option<PathBuf>,
+        /// The pack directory, given as an option as other commands take it (not with DIR).
+        #[arg(long = "rules", value_name = "DIR", conflicts_with = "dir")]
+        rules: Option<PathBuf>,
         /// List the rules no case fires.
         #[arg(long)]
         coverage: bool,
         /// Fail (exit 1) when fewer than this percentage of rules fire in some case.
         #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
         min_coverage: Option<u8>,
+        /// Fail (exit 1) when the pack has no test cases at all (without it, a warning).
+        #[arg(long)]
+        require_cases: bool,
     },
     /// Analyse the pack over its whole profile space: reachable patterns, inert rules and fields.
     Analyze {
         /// The pack directory.
         dir: Option<PathBuf>,
+        /// The pack directory, given as an option as other commands take it (not with DIR).
+        #[arg(long = "rules", value_name = "DIR", conflicts_with = "dir")]
+        rules: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
@@ -267,28 +357,40 @@ pub(crate) enum ColorChoice {
 
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
 pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::Result {
-    let rules = cli.rules.clone();
-    let color = use_color(cli.color, std::io::stdout().is_terminal());
+    refuse_what_does_not_apply(cli)?;
+    // `--rules` and `--color` after the command's name, or else before it.
+    let rules = |own: &PackOption| own.rules.clone().or_else(|| cli.rules.clone());
+    let color = |own: &ColorOption, terminal: bool| {
+        use_color(
+            own.color.or(cli.color).unwrap_or(ColorChoice::Auto),
+            terminal,
+        )
+    };
+    let stdout_is_terminal = std::io::stdout().is_terminal();
     let date = |date: &Option<String>| date.clone().unwrap_or_else(crate::date::today_utc);
     match &cli.command {
-        Command::Recommend(args) => cmd::recommend::run(
-            &cmd::recommend::Config {
-                rules,
-                paths: args.paths.clone(),
-                format: args.format,
-                style: Style {
-                    color,
-                    explain: args.report.explain,
-                    ascii: args.report.ascii || !utf8_locale(),
+        Command::Recommend(args) => {
+            markdown_only(args.report.date.as_ref(), args.format)?;
+            cmd::recommend::run(
+                &cmd::recommend::Config {
+                    rules: rules(&args.pack),
+                    paths: args.paths.clone(),
+                    format: args.format,
+                    style: Style {
+                        color: color(&args.color, stdout_is_terminal),
+                        explain: args.report.explain,
+                        ascii: args.report.ascii || !utf8_locale(),
+                        width: width::report_width(stdout_is_terminal),
+                    },
+                    date: date(&args.report.date),
                 },
-                date: date(&args.report.date),
-            },
-            out,
-            err,
-        ),
+                out,
+                err,
+            )
+        }
         Command::Adr(args) => cmd::adr::run(
             &cmd::adr::Config {
-                rules,
+                rules: rules(&args.pack),
                 profile: args.profile.clone(),
                 dir: args.dir.clone(),
                 date: date(&args.date),
@@ -298,61 +400,192 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         ),
         Command::Diff(args) => cmd::diff::run(
             &cmd::diff::Config {
-                rules,
+                rules: rules(&args.pack),
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: args.format,
+                width: width::report_width(stdout_is_terminal),
             },
             out,
         ),
-        Command::Rules(command) => cmd::rules::run(&command.into(), rules.as_deref(), out, err),
+        Command::Rules(command) => {
+            let own = match command {
+                RulesCommand::List { rules, .. } | RulesCommand::Show { rules, .. } => {
+                    rules.clone()
+                }
+                _ => None,
+            };
+            let rules = own.or_else(|| cli.rules.clone());
+            let width = width::report_width(stdout_is_terminal);
+            cmd::rules::run(&command.into(), rules.as_deref(), width, out, err)
+        }
         Command::Check(args) => cmd::check::run(
             &cmd::check::Config {
-                rules,
+                rules: rules(&args.pack),
                 paths: args.paths.clone(),
                 format: args.format,
                 strict: args.strict,
-                color,
+                quiet: args.quiet,
+                color: color(&args.color, stdout_is_terminal),
+                width: width::report_width(stdout_is_terminal),
+                today: crate::date::today_utc(),
             },
             out,
             err,
         ),
-        Command::Schema => cmd::schema::run(rules.as_deref(), out),
+        Command::Schema(pack) => cmd::schema::run(rules(pack).as_deref(), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut command, "archfit", out);
+            // Generated in memory and written after: clap_complete panics on a write error,
+            // and the output (a closed pipe, a full disk) must be able to fail cleanly.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "archfit", &mut script);
+            out.write_all(&script)?;
             Ok(cmd::Exit::Success)
         }
-        Command::Ask(args) => cmd::ask::run(
-            &cmd::ask::Config {
-                rules,
-                save: args.save.clone(),
-                from: args.from.clone(),
-                format: args.format,
-                style: Style {
-                    color,
-                    explain: args.report.explain,
-                    ascii: args.report.ascii || !utf8_locale(),
+        Command::Man { dir } => man(dir.as_deref(), out),
+        Command::Ask(args) => {
+            markdown_only(args.report.date.as_ref(), args.format)?;
+            cmd::ask::run(
+                &cmd::ask::Config {
+                    rules: rules(&args.pack),
+                    save: args.save.clone(),
+                    from: args.from.clone(),
+                    format: args.format,
+                    style: Style {
+                        color: color(&args.color, stdout_is_terminal),
+                        explain: args.report.explain,
+                        ascii: args.report.ascii || !utf8_locale(),
+                        width: width::report_width(stdout_is_terminal),
+                    },
+                    // The prompts go to standard error.
+                    prompt_color: color(&args.color, std::io::stderr().is_terminal()),
+                    date: date(&args.report.date),
+                    all: args.all,
                 },
-                // The prompts go to standard error.
-                prompt_color: use_color(cli.color, std::io::stderr().is_terminal()),
-                date: date(&args.report.date),
-                all: args.all,
-            },
-            out,
-            err,
+                out,
+                err,
+            )
+        }
+    }
+}
+
+/// `--rules` and `--color` before the command's name are accepted for any command (that is
+/// where they have always been written), so a command they do nothing for refuses them rather
+/// than ignoring them.
+fn refuse_what_does_not_apply(cli: &Cli) -> cmd::Result<()> {
+    let name = match &cli.command {
+        Command::Ask(_) => "ask",
+        Command::Recommend(_) => "recommend",
+        Command::Adr(_) => "adr",
+        Command::Diff(_) => "diff",
+        Command::Rules(r) => match r {
+            RulesCommand::List { .. } => "rules list",
+            RulesCommand::Show { .. } => "rules show",
+            RulesCommand::Lint { .. } => "rules lint",
+            RulesCommand::Test { .. } => "rules test",
+            RulesCommand::Analyze { .. } => "rules analyze",
+            RulesCommand::Diff { .. } => "rules diff",
+        },
+        Command::Check(_) => "check",
+        Command::Schema(_) => "schema",
+        Command::Completions { .. } => "completions",
+        Command::Man { .. } => "man",
+    };
+    let usage = |m: String| Err(cmd::Error::Usage(m));
+    if cli.color.is_some() && !matches!(name, "ask" | "recommend" | "check") {
+        return usage(format!(
+            "`--color` does nothing for `archfit {name}`: only recommend, ask and check colour what they print"
+        ));
+    }
+    if cli.rules.is_some() {
+        match &cli.command {
+            Command::Completions { .. } | Command::Man { .. } => {
+                return usage(format!(
+                    "`--rules` does nothing for `archfit {name}`: it describes the command line, which is the same for every rule pack"
+                ));
+            }
+            Command::Rules(RulesCommand::Diff { .. }) => {
+                return usage(
+                    "`--rules` does nothing for `archfit rules diff`: it compares the two packs given as OLD and NEW".to_string(),
+                );
+            }
+            Command::Rules(
+                RulesCommand::Lint { dir: Some(dir), .. }
+                | RulesCommand::Test { dir: Some(dir), .. }
+                | RulesCommand::Analyze { dir: Some(dir), .. }
+                | RulesCommand::Lint {
+                    rules: Some(dir), ..
+                }
+                | RulesCommand::Test {
+                    rules: Some(dir), ..
+                }
+                | RulesCommand::Analyze {
+                    rules: Some(dir), ..
+                },
+            ) => {
+                return usage(format!(
+                    "`archfit {name}` was given a pack twice, `--rules` before the command and {} after it: give it once, as `archfit {name} DIR`",
+                    dir.display()
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `--date` dates a decision record; with any other format it would be silently ignored.
+fn markdown_only(date: Option<&String>, format: ReportFormat) -> cmd::Result<()> {
+    match date {
+        Some(_) if format != ReportFormat::Markdown => Err(cmd::Error::Usage(
+            "`--date` dates decision records: it applies with `--format markdown` only".to_string(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `archfit man`: the manual page made from the command line's own definition (the same text
+/// as `--help`), on `out`; or, with `dir`, a page per command written into it.
+fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> cmd::Result {
+    let command = <Cli as clap::CommandFactory>::command();
+    match dir {
+        None => clap_mangen::Man::new(command).render(out)?,
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
+                .map_err(|e| {
+                    cmd::Error::Other(anyhow::Error::new(e).context(format!(
+                        "cannot write the manual pages into {}",
+                        dir.display()
+                    )))
+                })?;
+        }
+    }
+    Ok(cmd::Exit::Success)
+}
+
+/// Whether output to a stream may be coloured: as asked, or in `auto` when `NO_COLOR` is not
+/// set and either the stream is a terminal or `FORCE_COLOR` / `CLICOLOR_FORCE` ask for colour
+/// anyway (for CI logs that render ANSI colours).
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => color_auto(
+            set("NO_COLOR"),
+            set("FORCE_COLOR"),
+            std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0"),
+            terminal,
         ),
     }
 }
 
-/// Whether output to a stream may be coloured: as asked, or in `auto` when the stream is a
-/// terminal and `NO_COLOR` is not set.
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+/// `auto`: `NO_COLOR` (no-color.org) wins; then `FORCE_COLOR` (force-color.org: any value) and
+/// `CLICOLOR_FORCE` (bixense.com/clicolors: any value but 0) force colour; else a terminal.
+fn color_auto(no_color: bool, force_color: bool, clicolor_force: bool, terminal: bool) -> bool {
+    !no_color && (force_color || clicolor_force || terminal)
 }
 
 /// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`
@@ -441,19 +674,32 @@ impl ValueEnum for DataFormat {
 impl From<&RulesCommand> for cmd::rules::Command {
     fn from(c: &RulesCommand) -> Self {
         match c.clone() {
-            RulesCommand::List { pattern } => Self::List { pattern },
-            RulesCommand::Show { id } => Self::Show { id },
-            RulesCommand::Lint { dir, deny_warnings } => Self::Lint { dir, deny_warnings },
+            RulesCommand::List { pattern, .. } => Self::List { pattern },
+            RulesCommand::Show { id, .. } => Self::Show { id },
+            RulesCommand::Lint {
+                dir,
+                rules,
+                deny_warnings,
+            } => Self::Lint {
+                dir: dir.or(rules),
+                deny_warnings,
+            },
             RulesCommand::Test {
                 dir,
+                rules,
                 coverage,
                 min_coverage,
+                require_cases,
             } => Self::Test {
-                dir,
+                dir: dir.or(rules),
                 coverage,
                 min_coverage,
+                require_cases,
             },
-            RulesCommand::Analyze { dir, format } => Self::Analyze { dir, format },
+            RulesCommand::Analyze { dir, rules, format } => Self::Analyze {
+                dir: dir.or(rules),
+                format,
+            },
             RulesCommand::Diff {
                 old,
                 new,

@@ -130,3 +130,24 @@ fn the_pre_commit_hook_runs_a_real_check_command() {
     let docs_ci = std::fs::read_to_string("docs/ci.md").unwrap();
     assert!(docs_ci.contains("id: archfit-check"));
 }
+
+#[test]
+fn no_color_wins_then_force_color_or_clicolor_force_then_the_terminal() {
+    use super::color_auto;
+    // (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, terminal) -> colour
+    let table = [
+        ((false, false, false, false), false),
+        ((false, false, false, true), true),
+        ((false, true, false, false), true),
+        ((false, false, true, false), true),
+        ((true, true, true, true), false),
+        ((true, false, false, true), false),
+    ];
+    for ((no, force, clicolor, terminal), expected) in table {
+        assert_eq!(
+            color_auto(no, force, clicolor, terminal),
+            expected,
+            "{no} {force} {clicolor} {terminal}"
+        );
+    }
+}

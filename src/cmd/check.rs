@@ -1,7 +1,7 @@
 //! `archfit check PATH...`: the CI gate. Validates every profile, compares each `current:` with
 //! the recommendation, and renders the findings in the format the CI system reads.
 
-use super::{batch, load_pack, report_problems, Exit, Result};
+use super::{batch, load_pack, report_problems, Error, Exit, Result};
 use crate::engine::check::{self, Counts, Entry};
 use crate::engine::Engine;
 use crate::pack::RulePack;
@@ -30,14 +30,22 @@ pub(crate) struct Config {
     pub format: CheckFormat,
     /// Warnings (close calls) fail the check too.
     pub strict: bool,
+    /// Text format: only errors, warnings and the summary.
+    pub quiet: bool,
     /// ANSI colour in the text format.
     pub color: bool,
+    /// Columns the text format's table may take.
+    pub width: usize,
+    /// The date the check runs on (`YYYY-MM-DD`), which decides whether an acceptance holds.
+    pub today: String,
 }
 
 fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
     match config.format {
         CheckFormat::Text => Box::new(render::text::Text {
             color: config.color,
+            quiet: config.quiet,
+            width: config.width,
         }),
         CheckFormat::Json => Box::new(render::json::Json::new(pack)),
         CheckFormat::Github => Box::new(render::github::Github { pack }),
@@ -47,10 +55,16 @@ fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
     }
 }
 
-/// Checks every input. Invalid ones are reported on `err` (as every command does) and also in
-/// the chosen format, so a CI annotation or test report names them too; valid ones are still
-/// checked. Exit: 2 if any input was invalid, else 1 if any finding is an error, else 0.
+/// Checks every input. Invalid ones are reported in the chosen format, in their place, so a CI
+/// annotation or test report names them (the text format reports them on `err`, as every
+/// command does, and names them in its table); valid ones are still checked. Exit: 2 if any
+/// input was invalid, else 1 if any finding is an error, else 0.
 pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
+    if config.quiet && config.format != CheckFormat::Text {
+        return Err(Error::Usage(
+            "`--quiet` applies to `--format text` only: the other formats are read by tools, and print findings only".to_string(),
+        ));
+    }
     let pack = load_pack(config.rules.as_deref())?;
     let engine = Engine::new(pack);
     let format = renderer(config, pack);
@@ -61,7 +75,7 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> 
     // Evaluating, assessing and rendering run on every core; results arrive in input order.
     let assess = |profile: crate::profile::Profile| {
         let eval = engine.evaluate(&profile);
-        let checked = check::assess(pack, &profile, &eval, config.strict);
+        let checked = check::assess(pack, &profile, &eval, config.strict, &config.today);
         let item = Item {
             profile: &profile,
             eval: &eval,
@@ -69,7 +83,8 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> 
         let object = format.render(&item, &checked);
         (checked, object)
     };
-    batch::map_inputs(&config.paths, pack, assess, |input| {
+    let sources = batch::expand(&config.paths, err)?;
+    batch::map_inputs(sources, pack, assess, |input| {
         match input {
             Ok((checked, object)) => {
                 if let Some(object) = object {
@@ -79,8 +94,14 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> 
                 entries.push(Entry::Checked(checked));
             }
             Err(diags) => {
-                report_problems(err, &diags)?;
-                entries.push(Entry::Invalid(check::invalid(&diags)));
+                if format.problems_on_stderr() {
+                    report_problems(err, &diags)?;
+                }
+                let invalid = check::invalid(&diags);
+                if let Some(object) = format.render_invalid(&invalid) {
+                    stream.write(&object)?;
+                }
+                entries.push(Entry::Invalid(invalid));
             }
         }
         Ok(())

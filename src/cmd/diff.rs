@@ -15,6 +15,8 @@ pub(crate) struct Config {
     pub old: String,
     pub new: String,
     pub format: DataFormat,
+    /// Columns the text format is fitted to.
+    pub width: usize,
 }
 
 /// Both profiles are read (and every problem in either reported) before anything is compared.
@@ -51,7 +53,7 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
         diff: &d,
     };
     let text = match config.format {
-        DataFormat::Text => item.text(),
+        DataFormat::Text => item.text(config.width),
         DataFormat::Json => item.json(),
     };
     out.write_all(text.as_bytes())?;

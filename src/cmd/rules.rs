@@ -28,6 +28,8 @@ pub(crate) enum Command {
         dir: Option<PathBuf>,
         coverage: bool,
         min_coverage: Option<u8>,
+        /// A pack without cases fails (exit 1) instead of passing with a warning.
+        require_cases: bool,
     },
     Analyze {
         dir: Option<PathBuf>,
@@ -41,10 +43,12 @@ pub(crate) enum Command {
     },
 }
 
-/// Runs a `rules` command on the pack in `rules` (`--rules DIR`) or the built-in one.
+/// Runs a `rules` command on the pack in `rules` (`--rules DIR`) or the built-in one; `list`
+/// and `show` fit their text to `width` columns.
 pub(crate) fn run(
     command: &Command,
     rules: Option<&Path>,
+    width: usize,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result {
@@ -60,20 +64,27 @@ pub(crate) fn run(
                     Error::Usage(format!("unknown pattern `{id}` ({hint})"))
                 })?),
             };
-            out.write_all(render::list::list(pack, only).as_bytes())?;
+            out.write_all(render::list::list(pack, only, width).as_bytes())?;
             Ok(Exit::Success)
         }
         Command::Show { id } => {
             let pack = load_pack(rules)?;
+            // Reports cite the components rule (the reason a system is hybrid) like any rule.
+            let components = pack.meta.components_rule.as_ref();
+            if let Some(c) = components.filter(|c| c.id == *id) {
+                out.write_all(render::list::show_components_rule(pack, c, width).as_bytes())?;
+                return Ok(Exit::Success);
+            }
             let Some(rule) = pack.rules.iter().find(|r| r.id == *id) else {
-                let hint = suggest::did_you_mean(id, pack.rules.iter().map(|r| &*r.id))
+                let ids = pack.rules.iter().map(|r| &*r.id);
+                let hint = suggest::did_you_mean(id, ids.chain(components.map(|c| &*c.id)))
                     .unwrap_or_else(|| "`archfit rules list` shows every rule".to_string());
                 return Err(Error::Usage(format!(
                     "no rule `{id}` in {} ({hint})",
                     pack.meta.name
                 )));
             };
-            out.write_all(render::list::show(pack, rule).as_bytes())?;
+            out.write_all(render::list::show(pack, rule, width).as_bytes())?;
             Ok(Exit::Success)
         }
         Command::Lint { dir, deny_warnings } => {
@@ -83,9 +94,24 @@ pub(crate) fn run(
             dir,
             coverage,
             min_coverage,
+            require_cases,
         } => {
             let pack = load_pack(dir.as_deref().or(rules))?;
             let cases = test::read_cases(pack).map_err(Error::Invalid)?;
+            // "0 passed, 0 failed" alone reads like success; a pack with nothing to check
+            // says so.
+            let none = cases.is_empty();
+            if none {
+                let message = format!(
+                    "the rule pack {} has no test cases (add YAML files of cases under its tests/ directory)",
+                    pack.origin
+                );
+                if *require_cases {
+                    report_failure(err, &format!("{message}, and --require-cases was given"))?;
+                } else {
+                    writeln!(err, "warning: {message}")?;
+                }
+            }
             let results = test::run_all(&Engine::new(pack), &cases);
             out.write_all(
                 render::test::render(pack, &results, *coverage, min_coverage.is_some()).as_bytes(),
@@ -100,11 +126,13 @@ pub(crate) fn run(
                     ),
                 )?;
             }
-            Ok(if results.failed() > 0 || below.is_some() {
-                Exit::Failure
-            } else {
-                Exit::Success
-            })
+            Ok(
+                if results.failed() > 0 || below.is_some() || (none && *require_cases) {
+                    Exit::Failure
+                } else {
+                    Exit::Success
+                },
+            )
         }
         Command::Analyze { dir, format } => {
             let pack = load_pack(dir.as_deref().or(rules))?;
@@ -129,7 +157,8 @@ pub(crate) fn run(
             let compare = |source: &crate::input::Source, text: &str| {
                 diff.compare(text, &source.display(), &source.stem())
             };
-            batch::map_files(paths, compare, |entry| {
+            let sources = batch::expand(paths, err)?;
+            batch::map_files(sources, compare, |entry| {
                 match entry {
                     Ok(entry) => entries.push(entry),
                     Err(problems) => {

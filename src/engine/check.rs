@@ -8,17 +8,23 @@
 //! system hybrid, only `hybrid` fits. A close call (the recommendation beats its runner-up by
 //! less than the margin) is a warning; `--strict` makes warnings errors.
 //!
+//! A misfit the team has accepted in the profile (`accepted:`, with a reason and a last day) is
+//! a note, not an error, through that day; after it, the misfit fails the check again. An
+//! acceptance of an architecture that fits anyway is a warning: it is no longer needed.
+//!
 //! Everything here is decided once, so the renderers of `check`'s formats only format.
 
-use super::{percent, Evaluation, Fit};
+use super::{percent, Evaluation, Fit, Separation};
 use crate::pack::{Diagnostic, PatternId, Pos, RuleId, RulePack};
-use crate::profile::Profile;
+use crate::profile::{Acceptance, Profile};
 
 /// How serious a finding is. A check fails on any error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Level {
     Error,
     Warning,
+    /// Worth showing, never a failure (an accepted misfit).
+    Note,
 }
 
 impl Level {
@@ -26,6 +32,7 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         }
     }
 }
@@ -41,14 +48,20 @@ pub(crate) enum Category {
     Invalid,
     /// Open answers leave it undecided whether the current architecture fits.
     Unsettled,
+    /// The current architecture does not fit, and the profile accepts that until a date.
+    Accepted,
+    /// The profile accepts a misfit, but its current architecture fits.
+    UnusedAcceptance,
 }
 
 impl Category {
-    pub(crate) const ALL: [Category; 4] = [
+    pub(crate) const ALL: [Category; 6] = [
         Category::Misfit,
         Category::CloseCall,
         Category::Invalid,
         Category::Unsettled,
+        Category::Accepted,
+        Category::UnusedAcceptance,
     ];
 
     /// A stable id, used as SARIF rule id and in JSON.
@@ -58,6 +71,8 @@ impl Category {
             Category::CloseCall => "close-call",
             Category::Invalid => "invalid-profile",
             Category::Unsettled => "unsettled",
+            Category::Accepted => "accepted-misfit",
+            Category::UnusedAcceptance => "unused-acceptance",
         }
     }
 
@@ -71,6 +86,23 @@ impl Category {
             Category::Unsettled => {
                 "Open answers leave it undecided whether the current architecture fits"
             }
+            Category::Accepted => {
+                "The current architecture does not fit, and the team accepts that until a date"
+            }
+            Category::UnusedAcceptance => {
+                "The profile accepts a misfit, but its current architecture fits"
+            }
+        }
+    }
+
+    /// The level a finding of this category has unless `--strict` raises it.
+    pub(crate) fn level(self) -> Level {
+        match self {
+            Category::Misfit | Category::Invalid => Level::Error,
+            Category::CloseCall | Category::Unsettled | Category::UnusedAcceptance => {
+                Level::Warning
+            }
+            Category::Accepted => Level::Note,
         }
     }
 }
@@ -92,6 +124,8 @@ pub(crate) enum Verdict {
     Misfit,
     /// The current architecture fits only some of the ways the open answers could turn out.
     Unsettled,
+    /// A misfit the profile accepts, with a reason, through a date that has not passed.
+    Accepted,
     /// No `current:`: the profile was validated and evaluated, but there is nothing to compare.
     ValidatedOnly,
 }
@@ -102,6 +136,7 @@ impl Verdict {
             Verdict::Fits => "fits",
             Verdict::Misfit => "misfit",
             Verdict::Unsettled => "unsettled",
+            Verdict::Accepted => "accepted",
             Verdict::ValidatedOnly => "validated-only",
         }
     }
@@ -117,6 +152,8 @@ pub(crate) struct Checked {
     pub current_pos: Option<Pos>,
     pub current: Option<String>,
     pub recommendation: String,
+    /// The profile's acceptance of a misfit, as written (whether or not it still holds).
+    pub accepted: Option<Acceptance>,
     pub verdict: Verdict,
     /// The sentence that decided the verdict (or the recommendation, without `current:`).
     pub reason: String,
@@ -146,12 +183,26 @@ impl Entry {
     }
 }
 
-/// Counts over a whole check, for summaries.
+impl Checked {
+    /// Whether the recommendation won by less than the pack's margin.
+    pub(crate) fn is_close_call(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.category == Category::CloseCall)
+    }
+}
+
+/// Counts over a whole check, for summaries. Every input is counted once: `fits` and
+/// `close_calls` split the profiles whose current architecture fits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
+    /// Fit, and not by a close call.
     pub fits: usize,
+    /// Fit, but the recommendation wins by less than the margin.
+    pub close_calls: usize,
     pub misfits: usize,
     pub unsettled: usize,
+    pub accepted: usize,
     pub validated_only: usize,
     pub invalid: usize,
     pub errors: usize,
@@ -164,9 +215,11 @@ impl Counts {
         for e in entries {
             match e {
                 Entry::Checked(x) => match x.verdict {
+                    Verdict::Fits if x.is_close_call() => c.close_calls += 1,
                     Verdict::Fits => c.fits += 1,
                     Verdict::Misfit => c.misfits += 1,
                     Verdict::Unsettled => c.unsettled += 1,
+                    Verdict::Accepted => c.accepted += 1,
                     Verdict::ValidatedOnly => c.validated_only += 1,
                 },
                 Entry::Invalid(_) => c.invalid += 1,
@@ -175,6 +228,7 @@ impl Counts {
                 match f.level {
                     Level::Error => c.errors += 1,
                     Level::Warning => c.warnings += 1,
+                    Level::Note => {}
                 }
             }
         }
@@ -182,7 +236,13 @@ impl Counts {
     }
 
     pub(crate) fn total(&self) -> usize {
-        self.fits + self.misfits + self.validated_only + self.invalid
+        self.fits
+            + self.close_calls
+            + self.misfits
+            + self.unsettled
+            + self.accepted
+            + self.validated_only
+            + self.invalid
     }
 }
 
@@ -201,7 +261,7 @@ pub(crate) fn invalid(diags: &[Diagnostic]) -> Invalid {
             }
             Finding {
                 category: Category::Invalid,
-                level: Level::Error,
+                level: Category::Invalid.level(),
                 file: d.file.clone(),
                 pos: d.pos,
                 message,
@@ -211,13 +271,15 @@ pub(crate) fn invalid(diags: &[Diagnostic]) -> Invalid {
     Invalid { source, findings }
 }
 
-/// Compares one evaluated profile's `current:` with its recommendation. With `strict`,
-/// warnings are raised to errors, so every output format agrees with the exit code.
+/// Compares one evaluated profile's `current:` with its recommendation, on `today`
+/// (`YYYY-MM-DD`, which decides whether an acceptance still holds). With `strict`, warnings are
+/// raised to errors, so every output format agrees with the exit code.
 pub(crate) fn assess(
     pack: &RulePack,
     profile: &Profile,
     eval: &Evaluation,
     strict: bool,
+    today: &str,
 ) -> Checked {
     let id = |p: PatternId| pack.pattern_id(p).to_string();
     let rec = eval.recommendation;
@@ -244,6 +306,19 @@ pub(crate) fn assess(
     };
     let at = profile.current_pos.unwrap_or(profile.pos);
     let mut findings = Vec::new();
+    let mut find = |category: Category, pos: Pos, message: String| {
+        let level = match category.level() {
+            Level::Warning if strict => Level::Error,
+            level => level,
+        };
+        findings.push(Finding {
+            category,
+            level,
+            file: profile.source.clone(),
+            pos: Some(pos),
+            message,
+        });
+    };
     let (verdict, reason) = match (profile.current, eval.fit) {
         (Some(current), Some(fit)) => {
             let cur = id(current);
@@ -277,44 +352,103 @@ pub(crate) fn assess(
                 ),
                 Fit::Partly(share) => unsettled(pack, profile, eval, &cur, share),
             };
-            if let Fit::Partly(_) = fit {
-                findings.push(Finding {
-                    category: Category::Unsettled,
-                    level: if strict { Level::Error } else { Level::Warning },
-                    file: profile.source.clone(),
-                    pos: Some(at),
-                    message: format!("{}: {reason}", profile.name),
-                });
-                (Verdict::Unsettled, reason)
-            } else if fit.is_match() {
-                (Verdict::Fits, reason)
-            } else {
-                findings.push(Finding {
-                    category: Category::Misfit,
-                    level: Level::Error,
-                    file: profile.source.clone(),
-                    pos: Some(at),
-                    message: format!(
-                        "{}: `current: {cur}` does not fit; archfit recommends {}. {reason}",
-                        profile.name,
-                        id(rec)
-                    ),
-                });
-                (Verdict::Misfit, reason)
+            let misfit = format!(
+                "{}: `current: {cur}` does not fit; archfit recommends {}.",
+                profile.name,
+                id(rec)
+            );
+            match &profile.accepted {
+                // Open answers: an acceptance that holds covers the completions that misfit;
+                // otherwise it is a warning until the answers are found out.
+                Some(a) if matches!(fit, Fit::Partly(_)) && a.holds_on(today) => {
+                    find(
+                        Category::Accepted,
+                        a.pos,
+                        format!(
+                            "{}: {reason}; accepted until {}: {}",
+                            profile.name, a.until, a.reason
+                        ),
+                    );
+                    (Verdict::Accepted, reason)
+                }
+                _ if matches!(fit, Fit::Partly(_)) => {
+                    let ended = profile.accepted.as_ref().map_or(String::new(), |a| {
+                        format!(" (the acceptance of a misfit ended on {})", a.until)
+                    });
+                    find(
+                        Category::Unsettled,
+                        at,
+                        format!("{}: {reason}{ended}", profile.name),
+                    );
+                    (Verdict::Unsettled, reason)
+                }
+                None if fit.is_match() => (Verdict::Fits, reason),
+                None => {
+                    find(Category::Misfit, at, format!("{misfit} {reason}"));
+                    (Verdict::Misfit, reason)
+                }
+                Some(a) if fit.is_match() => {
+                    find(
+                        Category::UnusedAcceptance,
+                        a.pos,
+                        format!(
+                            "{}: `accepted` is no longer needed: `current: {cur}` fits the profile; remove it",
+                            profile.name
+                        ),
+                    );
+                    (Verdict::Fits, reason)
+                }
+                Some(a) if a.holds_on(today) => {
+                    find(
+                        Category::Accepted,
+                        a.pos,
+                        format!(
+                            "{}: `current: {cur}` does not fit (archfit recommends {}), accepted until {}: {}",
+                            profile.name,
+                            id(rec),
+                            a.until,
+                            a.reason
+                        ),
+                    );
+                    (Verdict::Accepted, reason)
+                }
+                Some(a) => {
+                    find(
+                        Category::Misfit,
+                        a.until_pos,
+                        format!(
+                            "{misfit} The acceptance of this misfit ended on {} (\"{}\"): review the decision, then change the architecture or set a new `until`. {reason}",
+                            a.until, a.reason
+                        ),
+                    );
+                    (Verdict::Misfit, reason)
+                }
             }
         }
         _ => (Verdict::ValidatedOnly, why_rec()),
     };
     if verdict != Verdict::ValidatedOnly && eval.close_call {
         if let Some(runner) = eval.runner_up {
-            findings.push(Finding {
-                category: Category::CloseCall,
-                level: if strict { Level::Error } else { Level::Warning },
-                file: profile.source.clone(),
-                pos: Some(at),
-                message: if eval.gap(runner) > 0.0 {
+            find(
+                Category::CloseCall,
+                at,
+                if eval.gap(runner) > 0.0 {
+                    // The rules that make the gap, so the reader knows what to argue with.
+                    let deciding = match eval.separation(pack, runner) {
+                        Separation::Behind { rules, .. } => rules
+                            .iter()
+                            .map(|&i| format!("{} {}", pack.rules[i].id, pack.rules[i].effect))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        _ => String::new(),
+                    };
+                    let deciding = if deciding.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", decided by {deciding}")
+                    };
                     format!(
-                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
+                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}){deciding}; a small change to the profile could flip the recommendation",
                         profile.name,
                         id(rec),
                         id(runner),
@@ -331,7 +465,7 @@ pub(crate) fn assess(
                         id(runner)
                     )
                 },
-            });
+            );
         }
     }
     Checked {
@@ -341,6 +475,7 @@ pub(crate) fn assess(
         current_pos: profile.current_pos,
         current: profile.current.map(id),
         recommendation: id(rec),
+        accepted: profile.accepted.clone(),
         verdict,
         reason,
         findings,
@@ -382,6 +517,93 @@ fn unsettled(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Engine;
+    use crate::test_support::small_pack;
+
+    /// `check` of one profile in the small pack on `today`.
+    fn assess_text(text: &str, strict: bool, today: &str) -> Checked {
+        let pack = small_pack();
+        let profile = crate::profile::parse_stream(text, "p.yaml", "p", &pack)
+            .remove(0)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let eval = Engine::new(&pack).evaluate(&profile);
+        assess(&pack, &profile, &eval, strict, today)
+    }
+
+    /// Four engineers: monolith 3 points, microservices 0, more than the margin of 1.5 behind.
+    const KEEPS_MICROSERVICES: &str = "team_size: 4\ncurrent: microservices\naccepted:\n  reason: mid-migration\n  until: 2030-06-30\n";
+
+    #[test]
+    fn an_accepted_misfit_is_a_note_through_its_last_day_and_an_error_after() {
+        for today in ["2026-01-01", "2030-06-30"] {
+            let c = assess_text(KEEPS_MICROSERVICES, true, today);
+            assert_eq!(c.verdict, Verdict::Accepted, "{today}");
+            assert_eq!(c.findings.len(), 1);
+            let f = &c.findings[0];
+            assert_eq!((f.category, f.level), (Category::Accepted, Level::Note));
+            // At the `accepted:` key.
+            assert_eq!(f.pos, Some(Pos { line: 3, col: 1 }));
+            assert!(
+                f.message
+                    .contains("accepted until 2030-06-30: mid-migration"),
+                "{}",
+                f.message
+            );
+        }
+        let c = assess_text(KEEPS_MICROSERVICES, false, "2030-07-01");
+        assert_eq!(c.verdict, Verdict::Misfit);
+        let f = &c.findings[0];
+        assert_eq!((f.category, f.level), (Category::Misfit, Level::Error));
+        // At the date that passed.
+        assert_eq!(f.pos, Some(Pos { line: 5, col: 10 }));
+        assert!(f.message.contains("ended on 2030-06-30"), "{}", f.message);
+        let counts = Counts::of(&[Entry::Checked(c)]);
+        assert_eq!((counts.misfits, counts.accepted, counts.errors), (1, 0, 1));
+    }
+
+    #[test]
+    fn an_acceptance_of_an_architecture_that_fits_is_a_warning_to_remove_it() {
+        let fits = KEEPS_MICROSERVICES.replace("microservices", "monolith");
+        let c = assess_text(&fits, false, "2026-01-01");
+        assert_eq!(c.verdict, Verdict::Fits);
+        assert_eq!(c.findings.len(), 1);
+        assert_eq!(c.findings[0].category, Category::UnusedAcceptance);
+        assert_eq!(c.findings[0].level, Level::Warning);
+        let strict = assess_text(&fits, true, "2026-01-01");
+        assert_eq!(strict.findings[0].level, Level::Error);
+    }
+
+    #[test]
+    fn counts_put_every_input_in_one_group() {
+        // Serverless 4 (spiky) against monolith 3: within the margin of 1.5, a close call.
+        let close = assess_text(
+            "team_size: 4\ntraffic: spiky\ncurrent: serverless\n",
+            false,
+            "2026-01-01",
+        );
+        assert_eq!(close.verdict, Verdict::Fits);
+        assert!(close.is_close_call());
+        let fits = assess_text("team_size: 4\ncurrent: monolith\n", false, "2026-01-01");
+        let accepted = assess_text(KEEPS_MICROSERVICES, false, "2026-01-01");
+        let plain = assess_text("team_size: 4\n", false, "2026-01-01");
+        let entries: Vec<Entry> = [close, fits, accepted, plain]
+            .into_iter()
+            .map(Entry::Checked)
+            .collect();
+        let c = Counts::of(&entries);
+        assert_eq!(
+            (
+                c.fits,
+                c.close_calls,
+                c.misfits,
+                c.accepted,
+                c.validated_only,
+                c.invalid
+            ),
+            (1, 1, 0, 1, 1, 0)
+        );
+        assert_eq!((c.total(), c.errors, c.warnings), (4, 0, 1));
+    }
 
     #[test]
     fn an_invalid_input_keeps_every_problem_with_its_hint_and_position() {

@@ -57,6 +57,24 @@ impl Evaluation {
     }
 }
 
+impl Separation {
+    /// The one rule a short report names for why the leader beats `alt`: its first veto; or,
+    /// when it trails, the largest of the deciding rules that is about `alt` itself (what counts
+    /// against it), else the largest of the leader's gains that make the gap. `None` for a tie
+    /// or the core, which no rule decides.
+    pub fn decisive(&self, pack: &RulePack, alt: PatternId) -> Option<RuleId> {
+        match self {
+            Separation::Vetoed(rules) => rules.first().copied(),
+            Separation::Behind { rules, .. } => rules
+                .iter()
+                .copied()
+                .find(|&r| pack.rules[r].pattern == alt)
+                .or_else(|| rules.first().copied()),
+            Separation::Tie | Separation::Core => None,
+        }
+    }
+}
+
 /// The fewest rules, largest first, whose points make up `gap`: the leader's gains and the
 /// alternative's penalties. Taking them away would leave the alternative level or ahead.
 fn deciding(
@@ -151,6 +169,37 @@ mod tests {
         };
         assert_eq!(gap, 4.0);
         assert_eq!(ids(&pack, &rules), ["m.small", "s.tie"]);
+    }
+
+    #[test]
+    fn the_decisive_rule_is_the_alternatives_own_when_it_helps_decide() {
+        let pack = crate::test_support::small_pack();
+        let decisive = |text: &str, alt: &str| {
+            let (_, s) = separation(text, alt);
+            let alt = pack.pattern_index(alt).unwrap();
+            s.decisive(&pack, alt).map(|r| pack.rules[r].id.to_string())
+        };
+        // monolith 3 (m.small) against serverless -1 (s.tie): serverless's own penalty speaks
+        // for it, though the monolith's gain is larger.
+        assert_eq!(
+            decisive("team_size: 7", "serverless").as_deref(),
+            Some("s.tie")
+        );
+        // microservices 4 + 1 against monolith 0: nothing counts against the monolith, so the
+        // leader's largest gain decides.
+        assert_eq!(
+            decisive("team_size: 30\nteams: 3", "monolith").as_deref(),
+            Some("x.big")
+        );
+        assert_eq!(
+            decisive(
+                "team_size: 5\ntraffic: spiky\nlong_running: true",
+                "serverless"
+            )
+            .as_deref(),
+            Some("s.long")
+        );
+        assert_eq!(decisive("team_size: 7\ntraffic: spiky", "serverless"), None);
     }
 
     #[test]

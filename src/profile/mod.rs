@@ -4,15 +4,19 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
+mod accepted;
 pub(crate) mod open;
 pub(crate) mod write;
 
+pub use accepted::Acceptance;
 pub use open::{Open, Uncertain};
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
-use crate::pack::yaml::{self, Node};
+use crate::pack::diag::{self, MAX_PER_FILE};
+use crate::pack::yaml::{self, shorten, Node};
 use crate::pack::{suggest, Diagnostic, FieldId, IdVec, PatternId, Pos, RulePack, Value};
 use open::Answer;
+use std::collections::HashMap;
 
 /// A validated project profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +35,8 @@ pub struct Profile {
     pub current: Option<PatternId>,
     /// Where `current:` is, so CI annotations can point at it.
     pub current_pos: Option<Pos>,
+    /// The team's decision to keep `current:` although it does not fit, until a date.
+    pub accepted: Option<Acceptance>,
     pub components: Vec<Component>,
     /// Where the profile's mapping starts.
     pub pos: Pos,
@@ -71,6 +77,20 @@ impl Component {
         open_of(&self.uncertain, field)
     }
 
+    /// The fields in which this component differs from `system`, in the order written (the
+    /// last of a repeated field winning): what a report lists as its overrides. A field set to
+    /// the system's own value is not a difference.
+    pub fn differences(&self, system: &IdVec<FieldId, Value>) -> Vec<(FieldId, Value)> {
+        let mut out: Vec<(FieldId, Value)> = Vec::new();
+        for &(i, v) in &self.overrides {
+            out.retain(|&(j, _)| j != i);
+            if system.get(i) != Some(&v) {
+                out.push((i, v));
+            }
+        }
+        out
+    }
+
     /// The system's values with this component's overrides applied.
     pub fn overlay(&self, system: &IdVec<FieldId, Value>) -> IdVec<FieldId, Value> {
         let mut values = system.clone();
@@ -83,7 +103,9 @@ impl Component {
     }
 }
 
-/// Parses every document of a profile stream. An empty stream is one error.
+/// Parses every document of a profile stream. An empty stream is one error. After
+/// [`MAX_PER_FILE`] problems the rest of the stream is not read, so a hostile file cannot
+/// make the error output grow without bound.
 pub fn parse_stream(
     text: &str,
     file: &str,
@@ -113,17 +135,34 @@ pub fn parse_stream(
         )))])];
     }
     let many = docs.len() > 1;
-    docs.iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let name = if many {
-                format!("{stem}#{}", i + 1)
-            } else {
-                stem.to_string()
-            };
-            from_node(doc, file, &name, pack)
-        })
-        .collect()
+    let mut problems = 0;
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let name = if many {
+            format!("{stem}#{}", i + 1)
+        } else {
+            stem.to_string()
+        };
+        let mut result = from_node(doc, file, &name, pack);
+        if let Err(diags) = &mut result {
+            problems += diags.len();
+            diag::cap(diags);
+            if problems >= MAX_PER_FILE && i + 1 < docs.len() {
+                diags.push(Diagnostic::new(
+                    file,
+                    None,
+                    format!(
+                        "{} more documents not read after {MAX_PER_FILE} problems in this file",
+                        docs.len() - i - 1
+                    ),
+                ));
+                out.push(result);
+                break;
+            }
+        }
+        out.push(result);
+    }
+    out
 }
 
 /// Validates one YAML document as a profile.
@@ -151,7 +190,7 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
         self.diags
             .push(Diagnostic::at(self.file, pos, message).with_hint(hint));
@@ -176,7 +215,12 @@ impl Validator<'_> {
         let mut name = None;
         let mut current = None;
         let mut current_pos = None;
+        let mut accepted = None;
+        let mut accepted_pos = None;
         let mut components_node = None;
+        // The fields unknown keys were taken for: a misspelled required field is one problem
+        // (the unknown key, with its suggestion), not also a missing field.
+        let mut misspelled: Vec<&str> = Vec::new();
 
         for (key, value) in entries {
             let key_text = key.key_text();
@@ -187,6 +231,10 @@ impl Validator<'_> {
                     current = self.pattern(value);
                 }
                 "components" => components_node = Some(value),
+                "accepted" => {
+                    accepted_pos = Some(key.pos);
+                    accepted = self.accepted(key, value);
+                }
                 _ => match catalog.index_of(&key_text) {
                     Some(i) => match self.answer(i, value) {
                         Some(Answer::Known(v)) => given[i] = Some((v, value.pos)),
@@ -200,7 +248,7 @@ impl Validator<'_> {
                         }
                         None => {}
                     },
-                    None => self.unknown_key(key, &key_text, false),
+                    None => misspelled.extend(self.unknown_key(key, &key_text, false)),
                 },
             }
         }
@@ -219,7 +267,8 @@ impl Validator<'_> {
                 }
                 (None, None) => {
                     complete = false;
-                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name);
+                    let already_reported = entries.iter().any(|(k, _)| k.key_text() == field.name)
+                        || misspelled.contains(&&*field.name);
                     if !already_reported {
                         self.error(
                             node.pos,
@@ -236,6 +285,13 @@ impl Validator<'_> {
             }
         }
         uncertain.sort_by_key(|u| u.field);
+        if let (Some(pos), None) = (accepted_pos, current_pos) {
+            self.error(
+                pos,
+                "`accepted` keeps the architecture named in `current:`, but the profile has no `current:`",
+                Some("add `current:` with the architecture in use, or remove `accepted`".to_string()),
+            );
+        }
         if complete {
             self.check_at_most(&values, &uncertain, &given, node.pos, None);
         }
@@ -257,6 +313,7 @@ impl Validator<'_> {
             assumed,
             current,
             current_pos,
+            accepted,
             components,
             pos: node.pos,
         })
@@ -298,7 +355,10 @@ impl Validator<'_> {
             );
             self.error(
                 node.pos,
-                format!("`{text}` is not a known architecture for `current`"),
+                format!(
+                    "`{}` is not a known architecture for `current`",
+                    shorten(text)
+                ),
                 Some(hint),
             );
         }
@@ -316,16 +376,24 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) {
-        let catalog = &self.pack.catalog;
-        let builtin: &[&str] = if in_component {
+    /// Reports an unknown key, suggesting the closest known one; returns that suggestion.
+    fn unknown_key(&mut self, key: &Node, text: &str, in_component: bool) -> Option<&'a str> {
+        let pack: &'a RulePack = self.pack;
+        let catalog = &pack.catalog;
+        let builtin: &[&'static str] = if in_component {
             &["name"]
         } else {
             &BUILTIN_KEYS
         };
-        let hint = suggest::did_you_mean(text, catalog.names().chain(builtin.iter().copied()));
+        let closest = suggest::closest(text, catalog.names().chain(builtin.iter().copied()));
+        let hint = closest.map(|c| format!("did you mean `{c}`?"));
         let where_ = if in_component { " in a component" } else { "" };
-        self.error(key.pos, format!("unknown field `{text}`{where_}"), hint);
+        self.error(
+            key.pos,
+            format!("unknown field `{}`{where_}", shorten(text)),
+            hint,
+        );
+        closest
     }
 
     /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog. With
@@ -346,6 +414,11 @@ impl Validator<'_> {
                 &catalog.fields[link.limit].name,
             );
             let pos = given[link.field].or(given[link.limit]);
+            // A component that sets neither field breaks the link only through the system's
+            // values, which were reported once for the whole profile.
+            if component.is_some() && pos.is_none() {
+                continue;
+            }
             let pos = pos.map_or(fallback, |(_, p)| p);
             let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
             let (a_open, b_open) = (
@@ -496,6 +569,10 @@ impl Validator<'_> {
             return Vec::new();
         };
         let mut out: Vec<Component> = Vec::new();
+        // Where each name was first used. A profile has a handful of components, compared one
+        // by one; a hostile one may have tens of thousands, looked up by hash instead.
+        let mut first_use: Option<HashMap<String, Pos>> =
+            (items.len() > 32).then(|| HashMap::with_capacity(items.len()));
         for item in items {
             let Some(entries) = item.as_map() else {
                 self.error(
@@ -560,14 +637,24 @@ impl Validator<'_> {
                 }
                 continue;
             };
-            if let Some(first) = out.iter().find(|c| c.name == name) {
-                let line = first.pos.line;
+            let first = match &first_use {
+                Some(map) => map.get(&name).copied(),
+                None => out.iter().find(|c| c.name == name).map(|c| c.pos),
+            };
+            if let Some(first) = first {
+                let line = first.line;
                 self.error(
                     item.pos,
-                    format!("duplicate component name `{name}` (first used at line {line})"),
+                    format!(
+                        "duplicate component name `{}` (first used at line {line})",
+                        shorten(&name)
+                    ),
                     Some("component names must be unique within a profile".to_string()),
                 );
                 continue;
+            }
+            if let Some(map) = &mut first_use {
+                map.insert(name.clone(), item.pos);
             }
             let component = Component {
                 name,

@@ -7,8 +7,8 @@
 //! locale is not UTF-8 or `--ascii`, to a whole one. A vetoed pattern's bar is shaded, not
 //! solid: its points no longer count.
 
-/// How many characters a bar may take, penalties and points together.
-const WIDTH: usize = 20;
+/// How many characters a bar takes, penalties and points together, where there is room.
+pub(crate) const WIDTH: usize = 20;
 
 /// Which characters bars are drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +24,19 @@ pub(crate) struct Bars {
     /// Characters per point.
     unit: f64,
     /// Characters left of zero (for penalties) and right of it (for points): together about
-    /// [`WIDTH`].
+    /// the width asked for.
     left: usize,
     right: usize,
 }
 
 impl Bars {
-    /// Bars for `values`, on a scale from the lowest to the highest (and always zero).
-    pub(crate) fn over(values: impl IntoIterator<Item = f64>, glyphs: Glyphs) -> Bars {
+    /// Bars for `values`, `width` characters wide, on a scale from the lowest to the highest
+    /// (and always zero).
+    pub(crate) fn over(
+        values: impl IntoIterator<Item = f64>,
+        glyphs: Glyphs,
+        width: usize,
+    ) -> Bars {
         let (mut lo, mut hi) = (0.0f64, 0.0f64);
         for v in values.into_iter().filter(|v| v.is_finite()) {
             lo = lo.min(v);
@@ -39,7 +44,7 @@ impl Bars {
         }
         // One scale for both sides: characters per point.
         let unit = if hi > lo {
-            WIDTH as f64 / (hi - lo)
+            width as f64 / (hi - lo)
         } else {
             0.0
         };
@@ -110,7 +115,7 @@ mod tests {
     fn every_bar_has_the_same_width() {
         let values = [8.0, 0.0, -4.0, -9.0, 3.5];
         for glyphs in [Glyphs::Unicode, Glyphs::Ascii] {
-            let bars = Bars::over(values, glyphs);
+            let bars = Bars::over(values, glyphs, WIDTH);
             let w = widths(&bars, &values);
             assert!(w.iter().all(|&n| n == w[0]), "{w:?}");
             assert!((WIDTH - 1..=WIDTH + 1).contains(&w[0]), "{w:?}");
@@ -119,7 +124,7 @@ mod tests {
 
     #[test]
     fn points_grow_right_from_zero_and_penalties_left() {
-        let bars = Bars::over([10.0, -10.0], Glyphs::Ascii);
+        let bars = Bars::over([10.0, -10.0], Glyphs::Ascii, WIDTH);
         assert_eq!(
             bars.draw(10.0, false),
             format!("{}{}", " ".repeat(10), "#".repeat(10))
@@ -138,14 +143,14 @@ mod tests {
     #[test]
     fn unicode_bars_show_eighths_and_the_gap_between_close_scores() {
         // Without penalties the whole width is for points: 20 characters for 8 points.
-        let bars = Bars::over([8.0, 7.5], Glyphs::Unicode);
+        let bars = Bars::over([8.0, 7.5], Glyphs::Unicode, WIDTH);
         let winner = bars.draw(8.0, false);
         let runner = bars.draw(7.5, false);
         assert_eq!(winner.trim_end(), "█".repeat(20));
         // 7.5 / 8 of 20 characters is 18.75: 18 full blocks and six eighths.
         assert_eq!(runner.trim_end(), format!("{}▊", "█".repeat(18)));
         assert!(
-            Bars::over([8.0, 7.5], Glyphs::Ascii)
+            Bars::over([8.0, 7.5], Glyphs::Ascii, WIDTH)
                 .draw(7.5, false)
                 .trim_end()
                 .len()
@@ -155,16 +160,16 @@ mod tests {
 
     #[test]
     fn a_vetoed_bar_is_shaded_and_a_tiny_one_never_vanishes() {
-        let bars = Bars::over([100.0, 0.1], Glyphs::Unicode);
+        let bars = Bars::over([100.0, 0.1], Glyphs::Unicode, WIDTH);
         assert_eq!(bars.draw(0.1, false).trim(), "▏");
         assert_eq!(bars.draw(100.0, true).trim(), "░".repeat(20));
-        let bars = Bars::over([4.0, -4.0], Glyphs::Ascii);
+        let bars = Bars::over([4.0, -4.0], Glyphs::Ascii, WIDTH);
         assert_eq!(bars.draw(-4.0, true).trim(), ":".repeat(10));
     }
 
     #[test]
     fn only_zeroes_draw_nothing() {
-        let bars = Bars::over([0.0, 0.0], Glyphs::Unicode);
+        let bars = Bars::over([0.0, 0.0], Glyphs::Unicode, WIDTH);
         assert_eq!(bars.draw(0.0, false), "");
     }
 }

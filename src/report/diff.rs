@@ -2,8 +2,9 @@
 
 use super::json::write::{objects, string, Array, Object};
 use super::json::{field_value, pack_id, Reason, SCHEMA_VERSION};
-use super::{delta, score};
+use super::{delta, score, wrap};
 use crate::engine::diff::Diff;
+use crate::pack::printable::printable;
 use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
 use crate::profile::{Open, Profile};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
@@ -37,9 +38,9 @@ fn pattern_or_none(pack: &RulePack, p: Option<PatternId>) -> String {
 }
 
 impl DiffItem<'_> {
-    /// The comparison for a person.
-    pub(crate) fn text(&self) -> String {
-        text(self)
+    /// The comparison for a person, fitted to `width` columns.
+    pub(crate) fn text(&self, width: usize) -> String {
+        text(self, width)
     }
 
     /// The comparison as one JSON object.
@@ -48,46 +49,62 @@ impl DiffItem<'_> {
     }
 }
 
-fn text(item: &DiffItem<'_>) -> String {
+fn text(item: &DiffItem<'_>, width: usize) -> String {
     let (pack, old, new, diff) = (item.pack, item.old, item.new, item.diff);
     let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
+    // Every line is prose, filled to the width under its own indent (the table is told the
+    // width and fits already).
+    let line = |out: &mut String, s: String| {
+        let indent = &s[..s.len() - s.trim_start().len()];
+        let rest = format!("{indent}    ");
+        out.push_str(&wrap::fill(&s, width, "", &rest));
         out.push('\n');
     };
-    line(format!(
-        "{} ({})  →  {} ({})",
-        old.name, old.source, new.name, new.source
-    ));
+    line(
+        &mut out,
+        format!(
+            "{} ({})  →  {} ({})",
+            printable(&old.name),
+            old.source,
+            printable(&new.name),
+            new.source
+        ),
+    );
     let (o, n) = (
         pack.pattern_id(diff.old_recommendation),
         pack.pattern_id(diff.new_recommendation),
     );
     if diff.recommendation_changed() {
-        line(format!("Recommendation changed: {o} → {n}"));
+        line(&mut out, format!("Recommendation changed: {o} → {n}"));
     } else {
-        line(format!("Recommendation unchanged: {n}"));
+        line(&mut out, format!("Recommendation unchanged: {n}"));
     }
 
-    line(String::new());
-    line("Changed fields".to_string());
+    line(&mut out, String::new());
+    line(&mut out, "Changed fields".to_string());
     if diff.fields.is_empty() && diff.current.is_none() && diff.components.is_empty() {
-        line("  none".to_string());
+        line(&mut out, "  none".to_string());
     }
     for c in &diff.fields {
         let name = &pack.catalog.fields[c.field].name;
-        line(format!(
-            "  {name}: {} → {}",
-            value_text(pack, c.field, c.old, c.old_open.as_ref(), c.old_assumed),
-            value_text(pack, c.field, c.new, c.new_open.as_ref(), c.new_assumed)
-        ));
+        line(
+            &mut out,
+            format!(
+                "  {name}: {} → {}",
+                value_text(pack, c.field, c.old, c.old_open.as_ref(), c.old_assumed),
+                value_text(pack, c.field, c.new, c.new_open.as_ref(), c.new_assumed)
+            ),
+        );
     }
     if let Some((a, b)) = diff.current {
-        line(format!(
-            "  current: {} → {}",
-            pattern_or_none(pack, a),
-            pattern_or_none(pack, b)
-        ));
+        line(
+            &mut out,
+            format!(
+                "  current: {} → {}",
+                pattern_or_none(pack, a),
+                pattern_or_none(pack, b)
+            ),
+        );
     }
     for c in &diff.components {
         let what = match (c.old, c.new) {
@@ -104,15 +121,19 @@ fn text(item: &DiffItem<'_>) -> String {
         } else {
             ""
         };
-        line(format!("  component {}: {what}{edited}", c.name));
+        line(
+            &mut out,
+            format!("  component {}: {what}{edited}", printable(&c.name)),
+        );
     }
 
-    line(String::new());
-    line("Ranking".to_string());
+    line(&mut out, String::new());
+    line(&mut out, "Ranking".to_string());
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(wrap::table_width(width))
         .set_header(vec!["pattern", "old", "new", "change", "rank"]);
     for m in &diff.ranking {
         let mark = |s: f64, vetoed: bool| {
@@ -135,7 +156,8 @@ fn text(item: &DiffItem<'_>) -> String {
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
-    line(table.to_string());
+    out.push_str(&table.to_string());
+    out.push('\n');
 
     // First the rules on the old and new recommendation (they moved it), then the rest.
     let labelled: Vec<(&str, RuleId)> = diff
@@ -145,9 +167,12 @@ fn text(item: &DiffItem<'_>) -> String {
         .chain(diff.stopped.iter().map(|&i| ("no longer fires", i)))
         .collect();
     if labelled.is_empty() {
-        line(String::new());
-        line("Rules that made the difference".to_string());
-        line("  none: the same rules fired for both profiles".to_string());
+        line(&mut out, String::new());
+        line(&mut out, "Rules that made the difference".to_string());
+        line(
+            &mut out,
+            "  none: the same rules fired for both profiles".to_string(),
+        );
     }
     for decisive in [true, false] {
         let rules: Vec<(&str, RuleId)> = labelled
@@ -158,25 +183,28 @@ fn text(item: &DiffItem<'_>) -> String {
         if rules.is_empty() {
             continue;
         }
-        line(String::new());
-        line(if decisive {
-            format!(
-                "Rules that moved the recommendation from {} to {}",
-                pack.pattern_id(diff.old_recommendation),
-                pack.pattern_id(diff.new_recommendation)
-            )
-        } else if diff.recommendation_changed() {
-            "Other rules that changed".to_string()
-        } else {
-            "Rules that changed (the recommendation held)".to_string()
-        });
+        line(&mut out, String::new());
+        line(
+            &mut out,
+            if decisive {
+                format!(
+                    "Rules that moved the recommendation from {} to {}",
+                    pack.pattern_id(diff.old_recommendation),
+                    pack.pattern_id(diff.new_recommendation)
+                )
+            } else if diff.recommendation_changed() {
+                "Other rules that changed".to_string()
+            } else {
+                "Rules that changed (the recommendation held)".to_string()
+            },
+        );
         for (label, i) in rules {
             let r = &pack.rules[i];
             let e = format!("{} {}", r.effect, pack.pattern_id(r.pattern));
-            line(format!(
-                "  {label}: {} ({e}): {} [{}]",
-                r.id, r.because, r.source
-            ));
+            line(
+                &mut out,
+                format!("  {label}: {} ({e}): {} [{}]", r.id, r.because, r.source),
+            );
         }
     }
     out

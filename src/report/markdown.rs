@@ -6,6 +6,7 @@
 
 use super::{deciding_list, mermaid, score, Format, Framing, Item};
 use crate::engine::{percent, Certainty, Evaluation, Fit, Separation};
+use crate::pack::printable::is_unsafe;
 use crate::pack::{FieldId, Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
 
@@ -211,7 +212,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         ));
         for (c, def) in eval.components.iter().zip(&profile.components) {
             let overrides: Vec<String> = def
-                .overrides
+                .differences(&profile.values)
                 .iter()
                 .map(|&(i, v)| {
                     let f = &pack.catalog.fields[i];
@@ -301,9 +302,18 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             )),
             Separation::Vetoed(_) | Separation::Behind { .. } => match rules.next() {
                 Some(r) => line(&format!("- {head}: {}", reason(r))),
-                None => line(&format!(
-                    "- {head}: nothing counts against it; it has fewer points in its favour."
-                )),
+                // No rule against it: what decides is the leader's gain that makes the gap.
+                None => match separation.decisive(pack, alt).map(|i| &pack.rules[i]) {
+                    Some(r) => line(&format!(
+                        "- {head}: nothing counts against it, but **{}** has more in its favour, above all: {}",
+                        escape(id(eval.leader())),
+                        reason(r)
+                    )),
+                    None => line(&format!(
+                        "- {head}: nothing counts against it, but **{}** has more in its favour.",
+                        escape(id(eval.leader()))
+                    )),
+                },
             },
         }
         for r in rules {
@@ -597,6 +607,11 @@ pub(crate) fn escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            // Other control and bidirectional characters (from a profile's name) are shown,
+            // not passed on to whatever renders the record.
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
@@ -611,7 +626,7 @@ pub(crate) fn escape(text: &str) -> String {
 /// (which inline code cannot carry safely) or a `|` (a table splits cells on `|` even inside
 /// code spans, and `\|` would show its backslash outside a table).
 fn code(text: &str) -> String {
-    if text.contains(['`', '\n', '\r', '|']) || text.is_empty() {
+    if text.contains(['`', '\n', '\r', '|']) || text.is_empty() || text.chars().any(is_unsafe) {
         escape(text)
     } else {
         format!("`{text}`")

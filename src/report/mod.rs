@@ -15,6 +15,7 @@ pub(crate) mod mermaid;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod text;
+pub(crate) mod wrap;
 
 use crate::engine::Evaluation;
 use crate::pack::{RuleId, RulePack};
@@ -33,15 +34,30 @@ pub struct Item<'a> {
     pub eval: &'a Evaluation,
 }
 
-/// Choices that change how a report for people looks, not what it says.
-#[derive(Debug, Clone, Copy, Default)]
+/// Choices that change how a report looks and how much of the evaluation it shows.
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// ANSI colour (only for a terminal, and never with `NO_COLOR`).
     pub color: bool,
-    /// List every rule that fired, with its effect.
+    /// Everything, not only what decides: every reason for and against, every rule that
+    /// fired (text, JSON).
     pub explain: bool,
     /// Draw score bars with ASCII characters (the locale is not UTF-8, or `--ascii`).
     pub ascii: bool,
+    /// Columns the text report is filled to (the terminal's, `COLUMNS`, or
+    /// [`wrap::DEFAULT_WIDTH`]).
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            explain: false,
+            ascii: false,
+            width: wrap::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// An output format of reports on profiles, one report per profile (text, JSON, Markdown, HTML).

@@ -42,6 +42,27 @@ fn profile_schema(pack: &RulePack) -> Value {
             "enumDescriptions": pack.patterns.iter().map(|p| format!("{}: {}", p.title, p.summary)).collect::<Vec<_>>(),
         }),
     );
+    properties.insert(
+        "accepted".to_string(),
+        json!({
+            "type": "object",
+            "description": "The team keeps `current:` although archfit disagrees: why, and the last day that holds. `archfit check` reports the misfit as accepted through that day, and as a misfit after it.",
+            "properties": {
+                "reason": {
+                    "type": "string",
+                    "pattern": "\\S",
+                    "description": "Why the team keeps this architecture.",
+                },
+                "until": {
+                    "type": "string",
+                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    "description": "The last day the acceptance holds, YYYY-MM-DD.",
+                },
+            },
+            "required": ["reason", "until"],
+            "additionalProperties": false,
+        }),
+    );
     let mut component_props = Map::new();
     component_props.insert(
         "name".to_string(),
@@ -115,6 +136,7 @@ fn profile_schema(pack: &RulePack) -> Value {
         "type": "object",
         "properties": properties,
         "required": required,
+        "dependentRequired": {"accepted": ["current"]},
         "additionalProperties": false,
     })
 }

@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 /// A valid profile with only the four required fields.
 pub(crate) const VALID: &str = "team_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
 
-/// The archfit binary, run without the caller's `NO_COLOR` (colour is off anyway: the output
-/// is not a terminal).
+/// The archfit binary, run without the caller's `NO_COLOR`, `FORCE_COLOR` and `CLICOLOR_FORCE`
+/// (so colour is off: the output is not a terminal) and `COLUMNS` (so reports are 80 columns
+/// wide unless a test says otherwise).
 pub(crate) fn archfit() -> Command {
     let mut cmd = Command::cargo_bin("archfit").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
+    for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "COLUMNS"] {
+        cmd.env_remove(name);
+    }
     cmd
 }
 

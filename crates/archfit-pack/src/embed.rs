@@ -13,8 +13,8 @@ pub const RUST_FILE: &str = "embedded_pack.rs";
 
 /// Compiles the pack in `rules` and writes into `out` the Rust file that embeds it
 /// ([`RUST_FILE`]: `EMBEDDED_PACK` with every file as `(path in the pack, path as shown,
-/// text)`, `EMBEDDED_COMPILED` and `EMBEDDED_STRINGS` for [`crate::codec::decode`], and
-/// `EMBEDDED_SHA256`), plus the two files it includes. Returns the files read, for the build to
+/// text)`, `EMBEDDED_COMPILED` and `EMBEDDED_STRINGS` for [`crate::codec::decode`],
+/// `EMBEDDED_SHA256`, `EMBEDDED_NAME` and `EMBEDDED_VERSION`), plus the two files it includes. Returns the files read, for the build to
 /// watch; or every problem, one line each.
 pub fn embed(rules: &Path, out: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
     let one = |e: std::io::Error, what: &Path| vec![format!("{}: {e}", what.display())];
@@ -63,10 +63,15 @@ pub fn embed(rules: &Path, out: &Path) -> Result<Vec<PathBuf>, Vec<String>> {
          pub(crate) static EMBEDDED_COMPILED: &[u8] = include_bytes!({:?});\n\
          /// Its texts.\npub(crate) static EMBEDDED_STRINGS: &str = include_str!({:?});\n\
          /// SHA-256 of the embedded pack (`archfit_pack::sha256`).\n\
-         pub(crate) const EMBEDDED_SHA256: &str = {:?};",
+         pub(crate) const EMBEDDED_SHA256: &str = {:?};\n\
+         /// Its name and version, for `--version` without decoding the pack.\n\
+         pub(crate) const EMBEDDED_NAME: &str = {:?};\n\
+         pub(crate) const EMBEDDED_VERSION: &str = {:?};",
         bin.display().to_string(),
         strings.display().to_string(),
-        sha256(&files)
+        sha256(&files),
+        compiled.meta.name.to_string(),
+        compiled.meta.version.to_string(),
     );
     let rust = out.join(RUST_FILE);
     std::fs::write(&rust, code).map_err(|e| one(e, &rust))?;

@@ -122,6 +122,7 @@ fn build((fields, current, components, name): Raw) -> Profile {
         assumed,
         current: current.and_then(|c| PACK.patterns.ids().nth(c % PACK.patterns.len())),
         current_pos: None,
+        accepted: None,
         components,
         pos: Pos::default(),
     }

@@ -1,10 +1,11 @@
 //! `check --format github`: one GitHub Actions workflow command per finding, so problems show
 //! inline on the pull request at the line they are about — a misfit at `current:`, invalid YAML
-//! at its line — and a closing `::notice` with the totals and the rule pack's identity.
+//! at its line, an accepted misfit as a notice at `accepted:` — and a closing `::notice` with
+//! the one-line summary and the rule pack's identity.
 //!
 //! Syntax: <https://docs.github.com/actions/reference/workflow-commands-for-github-actions>.
 
-use super::Format;
+use super::{summary, Format};
 use crate::engine::check::{Counts, Entry, Finding, Level};
 use crate::pack::RulePack;
 
@@ -25,18 +26,11 @@ fn render(entries: &[Entry], pack: &RulePack) -> String {
         out.push_str(&command(f));
         out.push('\n');
     }
-    let c = Counts::of(entries);
     out.push_str(&format!(
         "::notice title=archfit check::{}\n",
         escape_data(&format!(
-            "{} checked: {} fit, {} do not fit, {} validated only, {} invalid; {} error(s), {} warning(s) (rule pack {} {}, sha256 {})",
-            if c.total() == 1 { "1 profile".to_string() } else { format!("{} profiles", c.total()) },
-            c.fits,
-            c.misfits,
-            c.validated_only,
-            c.invalid,
-            c.errors,
-            c.warnings,
+            "{} (rule pack {} {}, sha256 {})",
+            summary(&Counts::of(entries)),
             pack.meta.name,
             pack.meta.version,
             pack.sha256()
@@ -49,6 +43,7 @@ fn command(f: &Finding) -> String {
     let level = match f.level {
         Level::Error => "error",
         Level::Warning => "warning",
+        Level::Note => "notice",
     };
     let mut props = Vec::new();
     // Standard input has no file in the repository to point at.
@@ -75,11 +70,14 @@ fn command(f: &Finding) -> String {
     format!("::{level} {}::{}", props.join(","), escape_data(&message))
 }
 
-/// A command's message: `%`, CR and LF are escaped so one finding stays one command.
+/// A command's message: `%`, CR and LF are escaped so one finding stays one command, and any
+/// other control or bidirectional character is shown escaped (the log is read by people).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::pack::printable::into_printable(s)
 }
 
 /// A property value: also `:` and `,`, which would end the value.

@@ -7,7 +7,7 @@
 //! thread as they are checked, are kept until the end and placed in input order then.
 
 use super::Format;
-use crate::engine::check::{Category, Checked, Counts, Entry, Verdict};
+use crate::engine::check::{Checked, Counts, Entry, Verdict};
 use crate::pack::{PatternId, Pos, RulePack};
 use crate::report::html::{charts, foot, head, pattern_name, profile};
 use crate::report::{Item, Style};
@@ -52,14 +52,6 @@ impl Format for Html<'_> {
     fn finish(&self, entries: &[Entry]) -> String {
         let pack = self.pack;
         let counts = Counts::of(entries);
-        let close_calls = entries
-            .iter()
-            .filter(|e| {
-                e.findings()
-                    .iter()
-                    .any(|f| f.category == Category::CloseCall)
-            })
-            .count();
         let mut per_pattern: Vec<(PatternId, usize)> =
             pack.patterns.ids().map(|p| (p, 0)).collect();
         for entry in entries {
@@ -91,9 +83,10 @@ impl Format for Html<'_> {
                     h2 { "Summary" }
                     dl.tiles {
                         div data-count="fits" { dt { "fit" } dd { (counts.fits) } }
-                        div data-count="close-calls" { dt { "close call" } dd { (close_calls) } }
+                        div data-count="close-calls" { dt { "close call" } dd { (counts.close_calls) } }
                         div data-count="misfits" { dt { "do not fit" } dd { (counts.misfits) } }
                         div data-count="unsettled" { dt { "fit only partly" } dd { (counts.unsettled) } }
+                        div data-count="accepted" { dt { "accepted misfit" } dd { (counts.accepted) } }
                         div data-count="validated-only" { dt { "no " code { "current:" } } dd { (counts.validated_only) } }
                         div data-count="invalid" { dt { "invalid" } dd { (counts.invalid) } }
                     }
@@ -175,9 +168,13 @@ fn rows(pack: &RulePack, entries: &[Entry]) -> Markup {
                                         Verdict::Fits => span.tag.good { "fits" },
                                         Verdict::Misfit => span.tag.bad { "does not fit" },
                                         Verdict::Unsettled => span.tag.warn { "fits only partly" },
+                                        Verdict::Accepted => span.tag.warn {
+                                            "accepted"
+                                            @if let Some(a) = &c.accepted { " until " (a.until) }
+                                        },
                                         Verdict::ValidatedOnly => span.muted { "not compared" },
                                     }
-                                    @if c.findings.iter().any(|f| f.category == Category::CloseCall) {
+                                    @if c.is_close_call() {
                                         " " span.tag.warn { "close call" }
                                     }
                                 }

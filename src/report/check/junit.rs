@@ -1,6 +1,6 @@
 //! `check --format junit`: JUnit XML, one test case per profile (and per invalid input), for CI
 //! dashboards. A misfit (or, with `--strict`, a close call) is a `<failure>`; an invalid input
-//! is an `<error>`; warnings are kept in `<system-out>`. The rule pack's identity and the
+//! is an `<error>`; warnings and notes (an accepted misfit) are kept in `<system-out>`. The rule pack's identity and the
 //! output's `schema_version` are suite properties.
 
 use super::Format;
@@ -98,8 +98,8 @@ fn testcase(x: &mut String, entry: &Entry) {
             }
             let mut notes: Vec<String> = findings
                 .iter()
-                .filter(|f| f.level == Level::Warning)
-                .map(|f| format!("warning: {}", located(f)))
+                .filter(|f| f.level != Level::Error)
+                .map(|f| format!("{}: {}", f.level.name(), located(f)))
                 .collect();
             notes.push(format!(
                 "{}: current {}, recommended {}: {}",
@@ -140,6 +140,13 @@ fn esc(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\t' | '\r' => out.push_str(&format!("&#{};", u32::from(ch))),
             c if u32::from(c) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            // DEL, C1 controls and bidirectional overrides are valid XML but reach people
+            // reading the report: shown escaped.
+            c if crate::pack::printable::is_unsafe(c) => {
+                out.push_str(&crate::pack::printable::printable(
+                    c.encode_utf8(&mut [0; 4]),
+                ));
+            }
             c => out.push(c),
         }
     }

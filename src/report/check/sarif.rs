@@ -26,10 +26,7 @@ fn render(entries: &[Entry], pack: &RulePack) -> String {
             json!({
                 "id": k.id(),
                 "shortDescription": {"text": k.title()},
-                "defaultConfiguration": {"level": match k {
-                    Category::CloseCall => "warning",
-                    _ => "error",
-                }},
+                "defaultConfiguration": {"level": level(k.level())},
             })
         })
         .collect();
@@ -69,11 +66,8 @@ fn result(f: &Finding) -> Value {
     let mut r = json!({
         "ruleId": f.category.id(),
         "ruleIndex": index,
-        "level": match f.level {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        },
-        "message": {"text": f.message},
+        "level": level(f.level),
+        "message": {"text": crate::pack::printable::printable(&f.message)},
     });
     // Standard input has no artifact to point at; everything else gets a physical location.
     if f.file != "<stdin>" {
@@ -84,6 +78,15 @@ fn result(f: &Finding) -> Value {
         r["locations"] = json!([{"physicalLocation": physical}]);
     }
     r
+}
+
+/// A SARIF result level.
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Note => "note",
+    }
 }
 
 /// A file path as a URI reference: relative paths stay relative (code scanning resolves them

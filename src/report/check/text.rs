@@ -1,26 +1,43 @@
 //! `check --format text`: a summary table (profile, current, recommended, fit, deciding
-//! reason), then one line per finding, then the totals.
+//! reason), then one line per finding, then the one-line summary. `--quiet` leaves out the
+//! table and the notes: only errors and warnings, and the summary.
 
-use super::Format;
-use crate::engine::check::{Category, Counts, Entry, Level, Verdict};
-use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
+use super::{summary, Format};
+use crate::engine::check::{Counts, Entry, Level, Verdict};
+use crate::pack::printable::printable;
+use crate::report::wrap;
+use comfy_table::{presets, ContentArrangement, Table};
 
-/// The table's width is fixed, not the terminal's, so the output is the same everywhere.
-const WIDTH: u16 = 120;
+/// From this width the table has room for the deciding reason of each profile; narrower, the
+/// column goes (the findings below the table give the reason of every misfit and warning).
+const WIDE: usize = 120;
+
+/// What the fit column keeps at least: "DOES" and a space either side.
+const FIT: usize = 6;
 
 /// `check --format text`.
 pub(crate) struct Text {
     /// ANSI colour for the levels of findings.
     pub color: bool,
+    /// Only errors, warnings and the summary.
+    pub quiet: bool,
+    /// Columns the table may take (the terminal's, `COLUMNS`, or 80).
+    pub width: usize,
 }
 
 impl Format for Text {
+    /// Problems in invalid inputs go to standard error, as every command reports them; the
+    /// table names each invalid input.
+    fn problems_on_stderr(&self) -> bool {
+        true
+    }
+
     fn finish(&self, entries: &[Entry]) -> String {
-        render(entries, self.color)
+        render(entries, self.color, self.quiet, self.width)
     }
 }
 
-fn render(entries: &[Entry], color: bool) -> String {
+fn render(entries: &[Entry], color: bool, quiet: bool, width: usize) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
@@ -29,26 +46,41 @@ fn render(entries: &[Entry], color: bool) -> String {
         }
     };
     let mut out = String::new();
-    if !entries.is_empty() {
+    if !entries.is_empty() && !quiet {
+        let with_reason = width >= WIDE;
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(WIDTH)
-            .set_header(vec![
-                "profile",
-                "current",
-                "recommended",
-                "fit",
-                "deciding reason",
-            ]);
+            .set_width(wrap::table_width(width));
+        let mut header = vec![
+            "profile",
+            "current",
+            "recommended",
+            "fit",
+            "deciding reason",
+        ];
+        header.truncate(if with_reason { 5 } else { 4 });
+        table.set_header(header);
+        let mut longest = [0; 4];
         for entry in entries {
-            table.add_row(row(entry));
+            let mut cells = row(entry);
+            cells.truncate(if with_reason { 5 } else { 4 });
+            for (l, cell) in longest.iter_mut().zip(&cells) {
+                *l = cell.lines().map(wrap::columns).fold(*l, usize::max);
+            }
+            table.add_row(cells);
         }
-        // Long paths wrap, so the deciding reason keeps most of the width.
-        if let Some(col) = table.column_mut(0) {
-            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(32)));
-        }
+        // Pattern ids stay whole, then names and paths as far as the room left allows (half
+        // the width at most): the fit and the reason wrap instead. The room is what the
+        // borders (one more than the columns), the ids and the fit leave, less the padding.
+        let width = width.max(wrap::MIN_WIDTH);
+        wrap::keep_whole(&mut table, 1, longest[1], width);
+        wrap::keep_whole(&mut table, 2, longest[2], width);
+        let columns = if with_reason { 5 } else { 4 };
+        let taken = columns + 1 + (longest[1] + 2) + (longest[2] + 2) + FIT + 2;
+        let room = width.saturating_sub(taken);
+        wrap::keep_whole(&mut table, 0, longest[0], room.min(width / 2));
         out.push_str(&table.to_string());
         out.push('\n');
     }
@@ -58,53 +90,54 @@ fn render(entries: &[Entry], color: bool) -> String {
         .iter()
         .filter(|e| matches!(e, Entry::Checked(_)))
         .flat_map(Entry::findings)
+        .filter(|f| !quiet || f.level != Level::Note)
         .collect();
-    if !findings.is_empty() {
+    if !findings.is_empty() && !quiet {
         out.push('\n');
     }
     for f in findings {
         let level = match f.level {
             Level::Error => paint("31", "error"),
             Level::Warning => paint("33", "warning"),
+            Level::Note => paint("36", "note"),
         };
         let at = f
             .pos
             .map_or_else(String::new, |p| format!(":{}:{}", p.line, p.col));
-        out.push_str(&format!("{level}: {}{at}: {}\n", f.file, f.message));
+        // A message quotes the profile's name: shown escaped, like everything from a file.
+        out.push_str(&format!(
+            "{level}: {}{at}: {}\n",
+            f.file,
+            printable(&f.message)
+        ));
     }
-    let c = Counts::of(entries);
-    out.push_str(&format!(
-        "\n{} checked: {} fit, {} do not fit, {} without `current:` (validated only), {} invalid; {} {}, {} {}\n",
-        plural(c.total(), "profile"),
-        c.fits,
-        c.misfits,
-        c.validated_only,
-        c.invalid,
-        c.errors,
-        if c.errors == 1 { "error" } else { "errors" },
-        c.warnings,
-        if c.warnings == 1 { "warning" } else { "warnings" },
-    ));
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&summary(&Counts::of(entries)));
+    out.push('\n');
     out
 }
 
 fn row(entry: &Entry) -> Vec<String> {
     match entry {
         Entry::Checked(c) => {
-            let warned = c.findings.iter().any(|f| f.category == Category::CloseCall);
-            let fit = match c.verdict {
-                Verdict::Fits => "fits",
-                Verdict::Misfit => "DOES NOT FIT",
-                Verdict::Unsettled => "fits only partly",
-                Verdict::ValidatedOnly => "-",
+            let warned = c.is_close_call();
+            let fit = match (c.verdict, &c.accepted) {
+                (Verdict::Fits, _) => "fits".to_string(),
+                (Verdict::Misfit, _) => "DOES NOT FIT".to_string(),
+                (Verdict::Unsettled, _) => "fits only partly".to_string(),
+                (Verdict::Accepted, Some(a)) => format!("accepted until {}", a.until),
+                (Verdict::Accepted, None) => "accepted".to_string(),
+                (Verdict::ValidatedOnly, _) => "-".to_string(),
             };
             let fit = if warned {
                 format!("{fit}, close call")
             } else {
-                fit.to_string()
+                fit
             };
             vec![
-                format!("{}\n{}", c.name, c.source),
+                format!("{}\n{}", printable(&c.name), c.source),
                 c.current.clone().unwrap_or_else(|| "-".to_string()),
                 c.recommendation.clone(),
                 fit,
@@ -128,13 +161,5 @@ fn row(entry: &Entry) -> Vec<String> {
                 reason,
             ]
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

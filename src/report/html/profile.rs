@@ -196,7 +196,14 @@ fn alternatives(pack: &RulePack, eval: &Evaluation) -> Markup {
                         Separation::Vetoed(_) | Separation::Behind { .. } => {
                             @match against.first().map(|&i| &pack.rules[i]) {
                                 Some(r) => { (r.because) " " span.source { "(" (r.source) "; " (r.effect) ")" } }
-                                None => "nothing counts against it; it has fewer points in its favour.",
+                                // No rule against it: the leader's gain that makes the gap decides.
+                                None => @match separation.decisive(pack, alt).map(|i| &pack.rules[i]) {
+                                    Some(r) => {
+                                        "nothing counts against it, but " strong { (leader) } " has more in its favour, above all: "
+                                        (r.because) " " span.source { "(" (r.source) "; " (r.effect) ")" }
+                                    }
+                                    None => { "nothing counts against it, but " strong { (leader) } " has more in its favour." }
+                                },
                             }
                         }
                     }

@@ -266,7 +266,7 @@ fn the_portfolio_page_puts_the_summary_first_and_every_input_in_input_order() {
             .remove(0)
             .unwrap();
         let eval = evaluate(&pack, &profile);
-        let checked = check::assess(&pack, &profile, &eval, false);
+        let checked = check::assess(&pack, &profile, &eval, false, "2026-01-01");
         rendered.push((profile, eval, checked.clone()));
         entries.push(Entry::Checked(checked));
     }

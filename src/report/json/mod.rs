@@ -4,8 +4,10 @@
 //! that could break a consumer. This module is the only definition of the object: it is
 //! written member by member with [`write`], in contract order.
 //!
-//! A run over many profiles writes mostly the same rule objects again and again (`reasons`,
-//! `alternatives[].against`, `fired`), so the format keeps a cache of the pack's texts as JSON:
+//! An object holds what decides (the reasons for the recommendation, the one rule that decides
+//! each alternative); `--explain` adds every rule that fired and every rule against each
+//! alternative, which made a report three times as large. A run over many profiles writes the
+//! same rule objects again and again, so the format keeps a cache of the pack's texts as JSON:
 //! each rule object is rendered once per depth and every later use is a copy.
 
 pub(crate) mod write;
@@ -19,11 +21,13 @@ use crate::profile::Uncertain;
 use std::sync::{Mutex, OnceLock};
 use write::{boolean, integer, number, objects, quoted, string, Array, Object};
 
-/// Version of the shape of this output.
+/// Version of the shape of this output (docs/ci.md lists what changed in each).
 ///
 /// 2: `settled`, `possible`, `decisive`, `open` and `likely` for profiles with open answers
 /// (`unknown`, lists, ranges); `fit` may be `partly`; `alternatives[].deciding` and `tie`.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+/// 3: `alternatives[].reason`, the rule that decides each alternative; `fired`,
+/// `alternatives[].against` and `alternatives[].deciding` only with `--explain`.
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// Room for nearly every report at once, so a buffer rarely grows (and copies what it holds).
 const REPORT_CAPACITY: usize = 32 * 1024;
@@ -31,14 +35,17 @@ const REPORT_CAPACITY: usize = 32 * 1024;
 /// `--format json`: the reports of a run as one array.
 pub struct Json<'p> {
     cache: Cache<'p>,
+    /// `--explain`: `fired` and every reason against each alternative too.
+    explain: bool,
     /// Buffers of reports already written, to render the next ones into.
     spare: Mutex<Vec<Vec<u8>>>,
 }
 
 impl<'p> Json<'p> {
-    pub fn new(pack: &'p RulePack) -> Self {
+    pub fn new(pack: &'p RulePack, explain: bool) -> Self {
         Json {
             cache: Cache::new(pack),
+            explain,
             spare: Mutex::new(Vec::new()),
         }
     }
@@ -52,7 +59,7 @@ impl<'p> Json<'p> {
     ) -> Vec<u8> {
         let reused = self.spare.lock().ok().and_then(|mut s| s.pop());
         let mut out = reused.unwrap_or_else(|| Vec::with_capacity(REPORT_CAPACITY));
-        report(&self.cache, item, &mut out, extra);
+        report(&self.cache, item, self.explain, &mut out, extra);
         out
     }
 }
@@ -259,17 +266,20 @@ pub(crate) fn field_value(out: &mut Vec<u8>, pack: &RulePack, field: FieldId, v:
 enum Depth {
     /// An element of `reasons` or `fired`.
     Top,
-    /// An element of `alternatives[].against`.
+    /// `alternatives[].reason`.
+    Reason,
+    /// An element of `alternatives[].against` or `alternatives[].deciding`.
     Against,
 }
 
 impl Depth {
-    const COUNT: usize = 2;
+    const COUNT: usize = 3;
 
     /// Nesting level of the object (the report object itself is at level 1).
     fn level(self) -> usize {
         match self {
             Depth::Top => 3,
+            Depth::Reason => 4,
             Depth::Against => 5,
         }
     }
@@ -301,7 +311,7 @@ impl<'p> Cache<'p> {
         let slots = || pack.rules.iter().map(|_| Slot::new()).collect();
         Cache {
             pack,
-            rules: [slots(), slots()],
+            rules: [slots(), slots(), slots()],
             because: slots(),
             patterns: pack
                 .patterns
@@ -375,6 +385,7 @@ fn enum_index(v: Value) -> usize {
 fn report(
     cache: &Cache<'_>,
     item: &Item<'_>,
+    explain: bool,
     out: &mut Vec<u8>,
     extra: impl FnOnce(&mut Object, &mut Vec<u8>),
 ) {
@@ -427,31 +438,39 @@ fn report(
         alt.number(out, "score", eval.system.score(p));
         alt.boolean(out, "vetoed", eval.system.is_vetoed(p));
         alt.number(out, "behind", eval.gap(p));
-        let level = alt.key(out, "against");
-        let mut against = Array::open(out, level);
-        rules(
-            out,
-            &mut against,
-            cache,
-            eval.system.against(pack, p),
-            Depth::Against,
-        );
-        against.close(out);
         let separation = eval.separation(pack, p);
-        let deciding: &[RuleId] = match &separation {
-            Separation::Vetoed(r) | Separation::Behind { rules: r, .. } => r,
-            Separation::Tie | Separation::Core => &[],
-        };
-        let level = alt.key(out, "deciding");
-        let mut list = Array::open(out, level);
-        rules(
-            out,
-            &mut list,
-            cache,
-            deciding.iter().copied(),
-            Depth::Against,
-        );
-        list.close(out);
+        let level = alt.key(out, "reason");
+        debug_assert_eq!(level, Depth::Reason.level());
+        match separation.decisive(pack, p) {
+            Some(r) => out.extend_from_slice(cache.rule(r, Depth::Reason)),
+            None => write::null(out),
+        }
+        if explain {
+            let level = alt.key(out, "against");
+            let mut against = Array::open(out, level);
+            rules(
+                out,
+                &mut against,
+                cache,
+                eval.system.against(pack, p),
+                Depth::Against,
+            );
+            against.close(out);
+            let deciding: &[RuleId] = match &separation {
+                Separation::Vetoed(r) | Separation::Behind { rules: r, .. } => r,
+                Separation::Tie | Separation::Core => &[],
+            };
+            let level = alt.key(out, "deciding");
+            let mut list = Array::open(out, level);
+            rules(
+                out,
+                &mut list,
+                cache,
+                deciding.iter().copied(),
+                Depth::Against,
+            );
+            list.close(out);
+        }
         alt.boolean(out, "tie", separation == Separation::Tie);
     });
 
@@ -487,7 +506,7 @@ fn report(
             reasons.close(out);
             // In name order, the last of a repeated field winning: the contract's map of fields.
             let mut overrides: Vec<(&[u8], FieldId, Value)> = def
-                .overrides
+                .differences(&profile.values)
                 .iter()
                 .map(|&(i, v)| (cache.field(i), i, v))
                 .collect();
@@ -530,16 +549,18 @@ fn report(
     o.optional(out, "fit", fit.map(|f| f.0));
     o.optional(out, "fit_reason", fit.map(|f| f.1));
 
-    o.key(out, "fired");
-    let mut a = Array::open(out, 2);
-    rules(
-        out,
-        &mut a,
-        cache,
-        eval.system.fired.iter().copied(),
-        Depth::Top,
-    );
-    a.close(out);
+    if explain {
+        o.key(out, "fired");
+        let mut a = Array::open(out, 2);
+        rules(
+            out,
+            &mut a,
+            cache,
+            eval.system.fired.iter().copied(),
+            Depth::Top,
+        );
+        a.close(out);
+    }
 
     o.integer(out, "schema_version", SCHEMA_VERSION.into());
     let level = o.key(out, "pack");

@@ -18,10 +18,11 @@ pub(crate) fn pretty(json: &[u8]) -> String {
     String::from_utf8(ser.into_inner()).unwrap() + "\n"
 }
 
-/// The whole `--format json` output for `profiles`, through one renderer (and its cache).
-fn output(pack: &RulePack, profiles: &[Profile]) -> String {
+/// The whole `--format json` output for `profiles` (with `--explain` or not), through one
+/// renderer (and its cache).
+fn output(pack: &RulePack, profiles: &[Profile], explain: bool) -> String {
     let engine = Engine::new(pack);
-    let json = Json::new(pack);
+    let json = Json::new(pack, explain);
     let mut out = Vec::new();
     let mut stream = Stream::open(&mut out, json.framing()).unwrap();
     for profile in profiles {
@@ -142,23 +143,28 @@ fn generated_profiles_are_laid_out_as_serde_json_lays_them_out() {
     assert!(profiles.iter().any(|p| !p.components.is_empty()));
     assert!(profiles.iter().any(|p| p.name.contains('"')));
     assert!(profiles.iter().any(|p| p.name.contains('\u{1}')));
-    let out = output(&pack, &profiles);
-    assert_eq!(out, pretty(out.as_bytes()));
+    for explain in [false, true] {
+        let out = output(&pack, &profiles, explain);
+        assert_eq!(out, pretty(out.as_bytes()));
+    }
 }
 
 #[test]
 fn the_examples_and_the_custom_packs_profiles_are_laid_out_as_serde_json_lays_them_out() {
     let pack = default_pack();
-    let out = output(&pack, &examples(&pack, "examples"));
-    assert_eq!(out, pretty(out.as_bytes()));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/custom-pack");
     let custom = crate::pack::from_dir(&dir).unwrap();
-    let out = output(&custom, &examples(&custom, "examples/custom-pack/profiles"));
-    assert_eq!(out, pretty(out.as_bytes()));
+    for explain in [false, true] {
+        let out = output(&pack, &examples(&pack, "examples"), explain);
+        assert_eq!(out, pretty(out.as_bytes()));
+        let profiles = examples(&custom, "examples/custom-pack/profiles");
+        let out = output(&custom, &profiles, explain);
+        assert_eq!(out, pretty(out.as_bytes()));
+    }
 }
 
 #[test]
 fn no_profile_is_an_empty_array() {
     let pack = default_pack();
-    assert_eq!(output(&pack, &[]), "[]\n");
+    assert_eq!(output(&pack, &[], false), "[]\n");
 }
