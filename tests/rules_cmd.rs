@@ -142,6 +142,72 @@ fn a_failing_case_exits_1_and_shows_expected_and_actual() {
     assert_eq!(out.lines().last(), Some("3 passed, 1 failed"), "{out}");
 }
 
+/// Every kind of expectation can fail, each with its own line, and the report shows what the
+/// pack decided instead. The fixture's numbers are its own, so this is the whole output.
+#[test]
+fn failing_not_vetoed_and_component_cases_each_say_what_did_not_hold() {
+    let dir = format!("{FIXTURES}/failing-cases");
+    let (code, out, err) = run(&["rules", "test", &dir, "--coverage"]);
+    assert_eq!(code, 1, "{err}");
+    let file = format!("{dir}/tests/cases.yaml");
+    assert_eq!(
+        out,
+        format!(
+            "\
+ok    a small team gets a monolith ({file}:4)
+FAIL  not the monolith ({file}:7)
+      must not recommend monolith, but did
+      expected: not serverless, monolith
+      actual:   monolith 3.0, serverless 0.0
+      fired:    monolith.small-team (+2.0), monolith.one-team (+1.0)
+FAIL  serverless vetoed without long jobs ({file}:10)
+      expected serverless to be vetoed, it was not
+      expected: vetoed serverless
+      actual:   serverless 3.0, monolith 1.0
+      fired:    monolith.one-team (+1.0), serverless.spiky (+3.0)
+FAIL  the burst component on a monolith ({file}:13)
+      component `burst`: expected monolith, got serverless
+      expected: component burst monolith
+      actual:   monolith 1.0, serverless 0.0
+      fired:    monolith.one-team (+1.0)
+      component burst: serverless
+FAIL  a component the profile does not have ({file}:16)
+      no component named `bursts` in the profile
+      expected: component bursts serverless
+      actual:   monolith 1.0, serverless 0.0
+      fired:    monolith.one-team (+1.0)
+      component burst: serverless
+coverage: 3 of 4 rules fired in some case (75.0%)
+  not fired: serverless.avoid.long-running (rules.yaml:21)
+1 passed, 4 failed
+"
+        )
+    );
+}
+
+/// Mistakes in case files are invalid input: every one is reported, and no case runs.
+#[test]
+fn broken_case_files_are_exit_2_with_every_problem() {
+    let dir = format!("{FIXTURES}/broken-cases");
+    let (code, out, err) = run(&["rules", "test", &dir]);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(out, "", "no case runs");
+    let cases = format!("{dir}/tests/cases.yaml");
+    let expected = [
+        format!("error: {cases}:3:5: case `no profile` has no `profile`"),
+        format!("error: {cases}:5:5: case `no expectation` has no `expect`"),
+        format!("error: {cases}:9:13: case `an empty expectation` expects nothing"),
+        format!("error: {cases}:12:31: unknown pattern `monolit` (did you mean `monolith`?)"),
+        format!("error: {cases}:15:15: unknown key `vetod` in `expect` (did you mean `vetoed`?)"),
+        format!("error: {cases}:17:30: unknown field `trafic` (did you mean `traffic`?)"),
+        format!("error: {cases}:19:5: a test case is missing `name`"),
+        format!(
+            "error: {dir}/tests/no-cases.yaml:2:1: a test file must be a mapping, found a list"
+        ),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), expected);
+}
+
 #[test]
 fn min_coverage_fails_below_the_threshold() {
     // The valid fixture's three cases fire all four of its rules.

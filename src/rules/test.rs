@@ -132,6 +132,10 @@ fn read_file(pack: &RulePack, file: &PackFile, cases: &mut Vec<Case>, diags: &mu
             r.error(top.pos, "a test file needs a `cases:` list");
             continue;
         };
+        // An empty list checks nothing, and `rules test` would pass on it.
+        if items.is_empty() {
+            r.error(top.pos, "the `cases:` list is empty");
+        }
         for item in items {
             if let Some(case) = read_case(pack, &file.display, item, &mut r) {
                 cases.push(case);
@@ -173,7 +177,10 @@ fn read_case(pack: &RulePack, file: &str, node: &Node, r: &mut Reader<'_>) -> Op
     })
 }
 
+/// The expectation; `None` when any part of it is wrong (its problems are reported), so a
+/// case never runs on what is left of a mistyped expectation.
 fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expect> {
+    let problems = r.diags.len();
     let f = r.mapping(
         node,
         "`expect`",
@@ -217,7 +224,7 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
             None => r.error(map.pos, "`components` maps component names to patterns"),
         }
     }
-    Some(Expect {
+    (r.diags.len() == problems).then_some(Expect {
         recommendation,
         not,
         vetoed,
@@ -267,3 +274,6 @@ pub(crate) fn run(engine: &Engine<'_>, case: &Case) -> CaseResult {
         failures,
     }
 }
+
+#[cfg(test)]
+mod tests;
