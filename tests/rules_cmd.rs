@@ -232,11 +232,21 @@ fn min_coverage_fails_below_the_threshold() {
 
 #[test]
 fn analyze_finds_every_default_pattern_reachable() {
-    let start = std::time::Instant::now();
-    let (code, out, err) = run(&["rules", "analyze", "--format", "json"]);
+    // How fast the analysis is belongs to the benchmark; here a hang is only stopped, with a
+    // limit far above any real run (a debug build takes about a second on the default pack).
+    let analyze = || {
+        support::run(
+            archfit()
+                .args(["rules", "analyze", "--format", "json"])
+                .timeout(std::time::Duration::from_secs(300)),
+        )
+    };
+    let support::Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = analyze();
     assert_eq!(code, 0, "{err}");
-    // Seconds, even unoptimised (a debug build takes well under one on the default pack).
-    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["method"], "sampled");
     let patterns = json["patterns"].as_array().unwrap();
@@ -247,8 +257,7 @@ fn analyze_finds_every_default_pattern_reachable() {
     }
     assert_eq!(json["never_win"], serde_json::json!([]));
     // Same pack, same report.
-    let (_, again, _) = run(&["rules", "analyze", "--format", "json"]);
-    assert_eq!(out, again);
+    assert_eq!(out, analyze().stdout);
 }
 
 #[test]
