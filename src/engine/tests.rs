@@ -153,3 +153,47 @@ fn evaluation_is_deterministic() {
     let text = "team_size: 12\ntraffic: spiky\ncomponents: [{name: a, long_running: true}]";
     assert_eq!(eval(text).2, eval(text).2);
 }
+
+/// The fixture pack whose runner-up trails by 1, 1.5 and 2 points (`lead: under`, `at`,
+/// `past`) with a margin of 1.5: the two comparisons with the margin, pinned at the boundary.
+fn margin_eval(lead: &str) -> (RulePack, Evaluation) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/margin");
+    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let text = format!("lead: {lead}\ncurrent: serverless\n");
+    let profile = profile::parse_stream(&text, "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    let winner = if lead == "ahead" {
+        "serverless"
+    } else {
+        "monolith"
+    };
+    assert_eq!(pack.pattern_id(e.recommendation), winner, "{lead}");
+    assert_eq!(pack.meta.close_call_margin, 1.5);
+    (pack, e)
+}
+
+/// A current architecture fits up to and including the margin: `gap <= margin`.
+#[test]
+fn the_current_architecture_fits_at_the_margin_and_not_one_step_past_it() {
+    assert_eq!(margin_eval("under").1.fit, Some(Fit::WithinMargin(1.0)));
+    assert_eq!(margin_eval("at").1.fit, Some(Fit::WithinMargin(1.5)));
+    assert_eq!(margin_eval("past").1.fit, Some(Fit::Behind(2.0)));
+    assert_eq!(margin_eval("ahead").1.fit, Some(Fit::Same));
+}
+
+/// A close call is a lead smaller than the margin: `gap < margin`, so a lead of exactly the
+/// margin is not one.
+#[test]
+fn a_close_call_is_a_lead_under_the_margin_not_at_it() {
+    let (pack, e) = margin_eval("under");
+    assert!(e.close_call);
+    assert_eq!(e.runner_up.map(|p| pack.pattern_id(p)), Some("serverless"));
+    assert!(!margin_eval("at").1.close_call);
+    assert!(!margin_eval("past").1.close_call);
+    // serverless leads by 1 point, monolith is the runner-up within the margin.
+    let (pack, e) = margin_eval("ahead");
+    assert!(e.close_call);
+    assert_eq!(e.runner_up.map(|p| pack.pattern_id(p)), Some("monolith"));
+}
