@@ -466,3 +466,28 @@ fn markdown_characters_in_a_packs_texts_come_through_as_text() {
     assert_eq!(missing, Vec::<&str>::new(), "{md}");
     assert_eq!(stray_markup(&md), Vec::<String>::new(), "{md}");
 }
+
+/// "Differs from the system in" lists what a component changes, not every setting it restates:
+/// a component giving the system's own value differs in nothing.
+#[test]
+fn a_component_lists_only_the_settings_that_differ_from_the_system() {
+    let profile = "name: p\nlead: under\ncomponents:\n  - { name: same, lead: under }\n  - { name: other, lead: ahead }\n";
+    let out = archfit()
+        .args(["--rules", "tests/fixtures/packs/margin"])
+        .args(["recommend", "--format", "markdown", "--date", DATE, "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = |part: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {part} |")))
+            .unwrap_or_else(|| panic!("no row for {part}:\n{md}"))
+            .split(" | ")
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("same")[1..3], ["**monolith**", ""]);
+    assert_eq!(row("other")[1..3], ["**serverless**", "`lead: ahead`"]);
+}
