@@ -139,3 +139,24 @@ fn strict_makes_a_close_call_an_error_in_every_format() {
         );
     }
 }
+
+/// The JSON report says the same: a match within the margin at it, a mismatch one step past.
+#[test]
+fn the_json_report_gives_the_fit_at_and_past_the_margin() {
+    let fit = |lead: &str| {
+        let r = run(archfit()
+            .args(["--rules", PACK, "recommend", "--format", "json", "-"])
+            .write_stdin(format!("lead: {lead}\ncurrent: serverless\n")));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        (
+            v[0]["fit"].as_str().unwrap().to_string(),
+            v[0]["fit_reason"].as_str().unwrap().to_string(),
+        )
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(fit("under"), pair("match", "within-margin"));
+    assert_eq!(fit("at"), pair("match", "within-margin"));
+    assert_eq!(fit("past"), pair("mismatch", "behind"));
+    assert_eq!(fit("ahead"), pair("match", "same"));
+}
