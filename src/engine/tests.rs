@@ -197,3 +197,297 @@ fn a_close_call_is_a_lead_under_the_margin_not_at_it() {
     assert!(e.close_call);
     assert_eq!(e.runner_up.map(|p| pack.pattern_id(p)), Some("monolith"));
 }
+
+/// A fixture pack from `tests/fixtures/packs/`, and a profile evaluated with it.
+fn fixture_eval(pack_dir: &str, text: &str) -> (RulePack, Profile, Evaluation) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs")
+        .join(pack_dir);
+    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    (pack, profile, e)
+}
+
+/// With every pattern vetoed the answer is the best score among them, flagged as such, with
+/// no runner-up to call it close against.
+#[test]
+fn when_every_pattern_is_vetoed_the_least_bad_is_flagged() {
+    let (pack, _, e) = fixture_eval("all-vetoed", "mode: hostile\n");
+    assert_eq!(pack.pattern_id(e.recommendation), "serverless");
+    assert!(e.all_vetoed);
+    assert!(e.system.is_vetoed(e.recommendation));
+    assert_eq!(e.runner_up, None);
+    assert!(!e.close_call);
+    for mode in ["small", "normal"] {
+        let (_, _, e) = fixture_eval("all-vetoed", &format!("mode: {mode}\n"));
+        assert!(!e.all_vetoed, "{mode}");
+        assert!(e.runner_up.is_some(), "{mode}");
+    }
+    // A system made hybrid by its components is not "all vetoed", even if its core is.
+    let (pack, _, e) = eval("team_size: 12\ntraffic: spiky\nlong_running: true\ncomponents: [{name: a, long_running: false}]");
+    assert_eq!(pack.pattern_id(e.recommendation), "hybrid");
+    assert!(!e.all_vetoed);
+}
+
+/// The what-if search adjusts a tally instead of adding it up again only when every sum is
+/// exact; with scores in tenths a sum depends on its order, and the what-if must still name
+/// exactly the changes a full evaluation flips (see the fixture's rules).
+#[test]
+fn what_if_agrees_with_evaluation_when_sums_are_inexact() {
+    let (pack, profile, e) = fixture_eval("inexact-scores", "x: true\n");
+    assert_eq!(pack.pattern_id(e.recommendation), "monolith");
+    let x = pack.catalog.index_of("x").unwrap();
+    let mut without = profile.clone();
+    without.values[x] = Value::Bool(false);
+    let again = evaluate(&pack, &without);
+    assert_eq!(pack.pattern_id(again.recommendation), "serverless");
+    let found: Vec<(FieldId, Value, &str)> = e
+        .what_if
+        .iter()
+        .map(|w| (w.field, w.to, pack.pattern_id(w.recommendation)))
+        .collect();
+    assert_eq!(found, [(x, Value::Bool(false), "serverless")]);
+    // Whole and half points, as the default pack uses, are exact; tenths are not.
+    assert!(exact_sums(&crate::test_support::small_pack()));
+    assert!(!exact_sums(&pack));
+}
+
+/// The rule lists reports draw on: every fired rule for a pattern (vetoes first, then by
+/// effect), the ones against it (vetoes, then penalties, worst first), and the ones for it.
+#[test]
+fn reasons_against_and_gains_are_sorted_and_filtered() {
+    // serverless: s.spiky +4, s.tie -1 (7 engineers), s.long veto.
+    let (pack, _, e) = eval("team_size: 7\ntraffic: spiky\nlong_running: true");
+    let s = pack.pattern_index("serverless").unwrap();
+    let ids = |rules: Vec<RuleId>| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(e.system.reasons_for(&pack, s)),
+        ["s.long", "s.spiky", "s.tie"]
+    );
+    assert_eq!(ids(e.system.against(&pack, s)), ["s.long", "s.tie"]);
+    assert_eq!(ids(e.system.gains_for(&pack, s)), ["s.spiky"]);
+    let m = pack.pattern_index("monolith").unwrap();
+    assert_eq!(ids(e.system.against(&pack, m)), Vec::<String>::new());
+    assert_eq!(ids(e.system.gains_for(&pack, m)), ["m.small"]);
+}
+
+#[test]
+fn the_gap_is_the_recommendations_lead_in_points() {
+    let (pack, e) = margin_eval("at");
+    let s = pack.pattern_index("serverless").unwrap();
+    assert_eq!(e.gap(s), 1.5);
+    assert_eq!(e.gap(e.recommendation), 0.0);
+    let (pack, e) = margin_eval("ahead");
+    assert_eq!(e.gap(pack.pattern_index("monolith").unwrap()), 1.0);
+}
+
+#[test]
+fn only_the_recommendation_or_a_pattern_within_the_margin_is_a_match() {
+    assert!(Fit::Same.is_match());
+    assert!(Fit::WithinMargin(1.5).is_match());
+    assert!(!Fit::Behind(2.0).is_match());
+    assert!(!Fit::Vetoed.is_match());
+    assert!(!Fit::NeedsHybrid.is_match());
+}
+
+/// `check`'s verdict on the margin pack: a close call is a finding only where there is a
+/// `current:` to check (a warning, an error under `--strict`), a misfit is always an error,
+/// and the counts add up.
+#[test]
+fn check_raises_close_calls_only_for_a_current_architecture() {
+    use super::check::{assess, Category, Counts, Entry, Level, Verdict};
+    let verdict = |text: &str, strict: bool| {
+        let (pack, profile, e) = fixture_eval("margin", text);
+        assess(&pack, &profile, &e, strict)
+    };
+    let findings = |c: &super::check::Checked| -> Vec<(Category, Level)> {
+        c.findings.iter().map(|f| (f.category, f.level)).collect()
+    };
+
+    let plain = verdict("lead: under\n", false);
+    assert_eq!(plain.verdict, Verdict::ValidatedOnly);
+    assert_eq!(findings(&plain), []);
+    assert_eq!(
+        plain.reason,
+        "The monolith always scores 3. [monolith.base]"
+    );
+
+    let close = verdict("lead: under\ncurrent: monolith\n", false);
+    assert_eq!(close.verdict, Verdict::Fits);
+    assert_eq!(findings(&close), [(Category::CloseCall, Level::Warning)]);
+    let strict = verdict("lead: under\ncurrent: monolith\n", true);
+    assert_eq!(findings(&strict), [(Category::CloseCall, Level::Error)]);
+
+    let at = verdict("lead: at\ncurrent: serverless\n", true);
+    assert_eq!(at.verdict, Verdict::Fits);
+    assert_eq!(findings(&at), []);
+    assert_eq!(
+        at.reason,
+        "serverless trails monolith by 1.5 points, within the pack's margin of 1.5"
+    );
+
+    let past = verdict("lead: past\ncurrent: serverless\n", false);
+    assert_eq!(past.verdict, Verdict::Misfit);
+    assert_eq!(findings(&past), [(Category::Misfit, Level::Error)]);
+    assert_eq!(
+        past.findings[0].message,
+        "p: `current: serverless` does not fit; archfit recommends monolith. serverless trails \
+         monolith by 2.0 points, more than the pack's margin of 1.5: The monolith always scores \
+         3. [monolith.base]"
+    );
+
+    let entries: Vec<Entry> = [plain, close, strict, at, past]
+        .into_iter()
+        .map(Entry::Checked)
+        .collect();
+    let counts = Counts::of(&entries);
+    assert_eq!(
+        (
+            counts.fits,
+            counts.misfits,
+            counts.validated_only,
+            counts.invalid
+        ),
+        (3, 1, 1, 0)
+    );
+    assert_eq!((counts.errors, counts.warnings, counts.total()), (2, 1, 5));
+    assert_eq!(
+        [Level::Error.name(), Level::Warning.name()],
+        ["error", "warning"]
+    );
+    assert_eq!(
+        [Verdict::Fits, Verdict::Misfit, Verdict::ValidatedOnly].map(Verdict::name),
+        ["fits", "misfit", "validated-only"]
+    );
+}
+
+/// `archfit diff` on the small pack, worked out by hand: a 5-engineer system made hybrid by a
+/// component with long jobs grows to 30 engineers in 4 teams and becomes microservices.
+#[test]
+fn diff_names_every_change_the_ranking_moves_and_the_rules_responsible() {
+    use super::diff::{compare, ComponentChange, FieldChange};
+    let (pack, old_p, old_e) = eval(
+        "team_size: 5\ntraffic: spiky\ncomponents: [{name: a, long_running: true}, {name: gone, traffic: variable}]",
+    );
+    let (_, new_p, new_e) = eval(
+        "team_size: 30\nteams: 4\ntraffic: spiky\ncurrent: microservices\n\
+         components: [{name: a, long_running: true}, {name: added, traffic: steady}]",
+    );
+    let p = |id: &str| pack.pattern_index(id).unwrap();
+    let f = |name: &str| pack.catalog.index_of(name).unwrap();
+    let d = compare((&old_p, &old_e), (&new_p, &new_e));
+    assert_eq!(
+        d.fields,
+        [
+            FieldChange {
+                field: f("team_size"),
+                old: Value::Int(5),
+                new: Value::Int(30),
+                old_assumed: false,
+                new_assumed: false
+            },
+            FieldChange {
+                field: f("teams"),
+                old: Value::Int(1),
+                new: Value::Int(4),
+                old_assumed: true,
+                new_assumed: false
+            },
+        ]
+    );
+    assert_eq!(d.current, Some((None, Some(p("microservices")))));
+    let change = |name: &str, old: Option<&str>, new: Option<&str>| ComponentChange {
+        name: name.to_string(),
+        old: old.map(p),
+        new: new.map(p),
+        overrides_changed: false,
+    };
+    assert_eq!(
+        d.components,
+        [
+            change("a", Some("monolith"), Some("microservices")),
+            change("gone", Some("monolith"), None),
+            change("added", None, Some("microservices")),
+        ]
+    );
+    assert_eq!(
+        (d.old_recommendation, d.new_recommendation),
+        (p("hybrid"), p("microservices"))
+    );
+    assert!(d.recommendation_changed());
+    let moves: Vec<(&str, usize, usize, f64, f64, f64)> = d
+        .ranking
+        .iter()
+        .map(|m| {
+            let id = pack.pattern_id(m.pattern);
+            (
+                id,
+                m.old_rank,
+                m.new_rank,
+                m.old_score,
+                m.new_score,
+                m.delta(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("microservices", 3, 0, 0.0, 5.0, 5.0),
+            ("serverless", 1, 1, 4.0, 4.0, 0.0),
+            ("monolith", 2, 2, 3.0, 0.0, -3.0),
+            ("hybrid", 0, 3, 0.0, 0.0, 0.0),
+        ]
+    );
+    let ids = |rules: &[RuleId]| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(ids(&d.started), ["x.big", "x.teams"]);
+    assert_eq!(ids(&d.stopped), ["m.small"]);
+    // Rules for the old or the new recommendation moved it; m.small was for neither.
+    let moved: Vec<bool> = d
+        .started
+        .iter()
+        .chain(&d.stopped)
+        .map(|&r| d.moved_recommendation(&pack, r))
+        .collect();
+    assert_eq!(moved, [true, true, false]);
+
+    // Against itself: nothing changed, and no rule moved anything.
+    let same = compare((&new_p, &new_e), (&new_p, &new_e));
+    assert!(same.fields.is_empty() && same.components.is_empty() && same.current.is_none());
+    assert!(!same.recommendation_changed());
+    assert!(same.started.is_empty() && same.stopped.is_empty());
+    // The same rules with the same answer: a rule for the recommendation moved nothing.
+    let (_, more_p, more_e) = eval("team_size: 30\nteams: 4\ntraffic: steady\n");
+    let d = compare((&more_p, &more_e), (&new_p, &new_e));
+    assert!(!d.recommendation_changed());
+    assert!(d.started.iter().all(|&r| !d.moved_recommendation(&pack, r)));
+    assert_eq!(ids(&d.started), ["s.spiky"]);
+    // A component whose overrides changed is listed even when its answer did not move.
+    let (_, edited_p, edited_e) = eval(
+        "team_size: 30\nteams: 4\ntraffic: spiky\ncurrent: microservices\n\
+         components: [{name: a, long_running: true, traffic: variable}, {name: added, traffic: steady}]",
+    );
+    let d = compare((&new_p, &new_e), (&edited_p, &edited_e));
+    assert_eq!(
+        d.components,
+        [ComponentChange {
+            name: "a".to_string(),
+            old: Some(p("microservices")),
+            new: Some(p("microservices")),
+            overrides_changed: true
+        }]
+    );
+}
