@@ -472,3 +472,63 @@ fn hybrid_reached_only_through_components_is_not_a_lint_error() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["recommendation"], "hybrid");
 }
+
+/// A pack too large to search whole gets a warning, never a wrong "can never be recommended".
+#[test]
+fn a_pattern_lint_cannot_settle_within_its_search_budget_is_a_warning() {
+    let dir = format!("{FIXTURES}/search-budget");
+    let (code, out, err) = run(&["rules", "lint", &dir]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        err,
+        format!(
+            "warning: {dir}/patterns.yaml:3:5: could not prove that pattern `serverless` can be \
+             recommended within the search budget\n"
+        )
+    );
+    assert!(out.contains("0 errors, 1 warning"), "{out}");
+    let (code, _, _) = run(&["rules", "lint", &dir, "--deny-warnings"]);
+    assert_eq!(code, 2);
+}
+
+/// Two packs with the same rules can still answer differently: here only the order of the
+/// patterns (which breaks ties) differs, and the report says no changed rule was the cause.
+#[test]
+fn diff_says_when_no_changed_rule_explains_a_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = tmp.path().join("reordered");
+    std::fs::create_dir(&new).unwrap();
+    for f in ["pack.yaml", "catalog.yaml", "rules.yaml"] {
+        std::fs::copy(format!("{FIXTURES}/small/{f}"), new.join(f)).unwrap();
+    }
+    support::write(
+        &new,
+        "patterns.yaml",
+        "patterns:\n  - { id: serverless, title: S, summary: s, source: s }\n  \
+         - { id: monolith, title: M, summary: s, source: s }\n  \
+         - { id: microservices, title: X, summary: s, source: s }\n  \
+         - { id: hybrid, title: H, summary: s, source: s }\n",
+    );
+    // Nothing fires for 15 engineers: every pattern has 0 points, and the first listed wins.
+    let profile = support::write(tmp.path(), "tie.yaml", "name: tie\nteam_size: 15\n");
+    let (old, new, profile) = (
+        format!("{FIXTURES}/small"),
+        new.display().to_string(),
+        profile.display().to_string(),
+    );
+    let (code, out, err) = run(&["rules", "diff", &old, &new, &profile]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "small 1 -> small 1: 1 of 1 profiles change recommendation\n\
+             rules: 0 added, 0 removed, 0 changed\n\
+             changed  tie ({profile}): monolith -> serverless\n         \
+             no changed rule fired: the catalog or pack settings made the difference\n"
+        )
+    );
+    let (_, out, _) = run(&["rules", "diff", &old, &new, &profile, "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["profiles"][0]["changed"], true);
+    assert_eq!(json["profiles"][0]["causes"], serde_json::json!([]));
+}
