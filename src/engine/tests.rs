@@ -491,3 +491,107 @@ fn diff_names_every_change_the_ranking_moves_and_the_rules_responsible() {
         }]
     );
 }
+
+/// The small pack with `rules` added as one more rule file.
+fn small_with(rules: &str) -> RulePack {
+    let mut files = pack().files.clone();
+    files.push(crate::pack::PackFile {
+        path: "extra.yaml".into(),
+        display: "extra.yaml".into(),
+        text: format!("rules:\n{rules}").into(),
+    });
+    RulePack::from_files(files, "small").unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The what-if list by its definition, with a full evaluation per candidate: for each field in
+/// catalog order, the nearest value that flips the answer (for integers, the nearest threshold
+/// above and below; for the rest, the nearest value, ties to the earlier).
+fn what_if_by_evaluation(pack: &RulePack, profile: &Profile) -> Vec<(FieldId, Value, PatternId)> {
+    let engine = Engine::new(pack);
+    let current = engine.evaluate(profile).recommendation;
+    let mut found = Vec::new();
+    for (i, f) in pack.catalog.fields.iter_enumerated() {
+        let from = profile.values[i];
+        let first_flip = |candidates: Vec<Value>| {
+            candidates.into_iter().find_map(|to| {
+                let mut changed = profile.clone();
+                changed.values[i] = to;
+                let valid = pack
+                    .catalog
+                    .links_hold(|k| crate::pack::catalog::int(changed.values.get(k)));
+                let rec = engine.evaluate(&changed).recommendation;
+                (valid && rec != current).then_some((i, to, rec))
+            })
+        };
+        match (&f.kind, from) {
+            (crate::pack::Kind::Integer { min, max }, Value::Int(cur)) => {
+                let t = engine.thresholds(i);
+                let up = t.iter().filter(|&&c| c > cur && c <= *max);
+                let down = t.iter().rev().filter(|&&c| c < cur && c >= *min);
+                found.extend(first_flip(up.map(|&c| Value::Int(c)).collect()));
+                found.extend(first_flip(down.map(|&c| Value::Int(c)).collect()));
+            }
+            _ => {
+                let mut others = f.discrete_values().unwrap_or_default();
+                others.retain(|&v| v != from);
+                let distance = |v: Value| match (from, v) {
+                    (Value::Enum(x), Value::Enum(y)) => (i64::from(x) - i64::from(y)).abs(),
+                    _ => 1,
+                };
+                others.sort_by_key(|&v| (distance(v), v));
+                found.extend(first_flip(others));
+            }
+        }
+    }
+    found
+}
+
+/// The what-if search must name exactly what full evaluations find, on packs that take it
+/// off its common paths: `not` conditions (evaluated for many candidate values at once), an
+/// integer field with more thresholds than fit in one bit mask (evaluated rule by rule), and
+/// flips that only a component's answer brings.
+#[test]
+fn what_if_names_exactly_what_full_evaluation_finds() {
+    let evens: Vec<String> = (1..=30).map(|k| (2 * k).to_string()).collect();
+    let packs = [
+        small_with(
+            "  - { id: n.steady, pattern: microservices, when: { not: { traffic: spiky } }, score: 2, because: b, source: s }\n\
+             \x20 - { id: n.big, pattern: serverless, when: { not: { team_size: { lt: 10 } } }, score: 1, because: b, source: s }\n\
+             \x20 - { id: n.short, pattern: hybrid, when: { not: { any: [{ long_running: true }, { teams: { ge: 2 } }] } }, score: 1, because: b, source: s }\n",
+        ),
+        small_with(&format!(
+            "  - {{ id: n.evens, pattern: hybrid, when: {{ team_size: {{ in: [{}] }} }}, score: -1, because: b, source: s }}\n\
+             \x20 - {{ id: n.huge, pattern: serverless, when: {{ team_size: {{ gt: 300 }} }}, score: 10, because: b, source: s }}\n",
+            evens.join(", ")
+        )),
+    ];
+    let team_size = packs[1].catalog.index_of("team_size").unwrap();
+    assert!(Engine::new(&packs[1]).thresholds(team_size).len() > 64);
+    let profiles = [
+        "team_size: 5\ntraffic: spiky",
+        "team_size: 5\ntraffic: steady",
+        "team_size: 12\ntraffic: variable\nteams: 2",
+        "team_size: 25",
+        "team_size: 25\nteams: 3\ntraffic: spiky",
+        "team_size: 40\nlong_running: true",
+        "team_size: 8\ncomponents: [{name: a, traffic: spiky}, {name: b, long_running: true}]",
+        "team_size: 350\ncomponents: [{name: a, traffic: steady}]",
+    ];
+    let mut checked = 0;
+    for pack in &packs {
+        for text in profiles {
+            let profile = profile::parse_stream(text, "p.yaml", "p", pack)
+                .remove(0)
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            let e = evaluate(pack, &profile);
+            let found: Vec<(FieldId, Value, PatternId)> = e
+                .what_if
+                .iter()
+                .map(|w| (w.field, w.to, w.recommendation))
+                .collect();
+            assert_eq!(found, what_if_by_evaluation(pack, &profile), "{text}");
+            checked += found.len();
+        }
+    }
+    assert!(checked >= 20, "the profiles should flip often: {checked}");
+}
