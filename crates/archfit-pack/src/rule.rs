@@ -178,3 +178,6 @@ fn join(cs: &[Cond], sep: &str, catalog: &Catalog) -> String {
         .collect();
     parts.join(sep)
 }
+
+#[cfg(test)]
+mod tests;
