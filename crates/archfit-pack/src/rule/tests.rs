@@ -226,3 +226,113 @@ fn an_effect_shows_its_sign_and_one_decimal_or_veto() {
     assert_eq!(Effect::Score(0.0).to_string(), "+0.0");
     assert_eq!(Effect::Veto.to_string(), "veto");
 }
+
+/// The small fixture pack with one more rule whose condition is `when` (YAML flow text): the
+/// condition as the loader compiles it, or every problem reported.
+fn compiled(when: &str) -> Result<Cond, Vec<String>> {
+    let file = |path: &str, text: &'static str| crate::model::PackFile {
+        path: path.to_string().into(),
+        display: path.to_string().into(),
+        text: text.into(),
+    };
+    let files = vec![
+        file("pack.yaml", include_str!("../../../../tests/fixtures/packs/small/pack.yaml")),
+        file("catalog.yaml", include_str!("../../../../tests/fixtures/packs/small/catalog.yaml")),
+        file("patterns.yaml", include_str!("../../../../tests/fixtures/packs/small/patterns.yaml")),
+        crate::model::PackFile {
+            path: "rules.yaml".into(),
+            display: "rules.yaml".into(),
+            text: format!(
+                "rules:\n  - {{ id: under.test, pattern: monolith, score: 1, because: b, source: s, when: {when} }}\n"
+            )
+            .into(),
+        },
+    ];
+    match crate::RulePack::from_files(files, "small") {
+        Ok(pack) => Ok(pack.rules.iter().next().unwrap().when.clone()),
+        Err(d) => Err(d.0.iter().map(ToString::to_string).collect()),
+    }
+}
+
+/// A `when:`, how it reads back, and whether it holds at some team sizes.
+type Case<'a> = (&'a str, &'a str, &'a [(i64, bool)]);
+
+/// What the loader makes of each operator: its truth and how it reads back.
+#[test]
+fn each_operator_compiles_to_what_it_says() {
+    let table: &[Case<'_>] = &[
+        (
+            "{ team_size: { ne: 5 } }",
+            "team_size != 5",
+            &[(4, true), (5, false), (6, true)],
+        ),
+        (
+            "{ team_size: { le: 5 } }",
+            "team_size <= 5",
+            &[(5, true), (6, false)],
+        ),
+        (
+            "{ team_size: { gt: 5 } }",
+            "team_size > 5",
+            &[(5, false), (6, true)],
+        ),
+        (
+            "{ team_size: 5 }",
+            "team_size = 5",
+            &[(5, true), (6, false)],
+        ),
+        (
+            "{ team_size: { in: [3, 5] } }",
+            "team_size = 3 or team_size = 5",
+            &[(3, true), (4, false), (5, true)],
+        ),
+        (
+            "{ team_size: { not_in: [3, 5] } }",
+            "not (team_size = 3 or team_size = 5)",
+            &[(3, false), (4, true)],
+        ),
+    ];
+    for &(when, text, truth) in table {
+        let cond = compiled(when).unwrap();
+        assert_eq!(cond.describe(&catalog()), text, "{when}");
+        for &(team, expected) in truth {
+            assert_eq!(
+                cond.eval(&values(team, 0, false)),
+                expected,
+                "{when} at {team}"
+            );
+        }
+    }
+    // A value listed twice is still listed.
+    let twice = compiled("{ traffic: { in: [spiky, spiky] } }").unwrap();
+    assert_eq!(twice.describe(&catalog()), "traffic is spiky");
+    assert!(twice.eval(&values(5, 2, false)));
+    let not = compiled("{ traffic: { ne: spiky } }").unwrap();
+    assert_eq!(not.describe(&catalog()), "traffic in {steady, variable}");
+}
+
+/// Each refused at the value that does not fit the operator.
+#[test]
+fn operators_that_cannot_apply_are_refused_with_the_reason() {
+    let table = [
+        (
+            "{ traffic: { lt: spiky } }",
+            "rules.yaml:2:98: rule `under.test`: `lt` compares numbers, but `traffic` is an enum field",
+        ),
+        (
+            "{ long_running: { ge: true } }",
+            "rules.yaml:2:103: rule `under.test`: `ge` compares numbers, but `long_running` is a boolean field",
+        ),
+        (
+            "{ traffic: { in: [] } }",
+            "rules.yaml:2:98: rule `under.test`: `in` takes a non-empty list of values",
+        ),
+        (
+            "{ team_size: { not_in: 5 } }",
+            "rules.yaml:2:104: rule `under.test`: `not_in` takes a non-empty list of values",
+        ),
+    ];
+    for (when, message) in table {
+        assert_eq!(compiled(when).unwrap_err(), [message], "{when}");
+    }
+}
