@@ -277,6 +277,26 @@ fn reasons_against_and_gains_are_sorted_and_filtered() {
     let m = pack.pattern_index("monolith").unwrap();
     assert_eq!(ids(e.system.against(&pack, m)), Vec::<String>::new());
     assert_eq!(ids(e.system.gains_for(&pack, m)), ["m.small"]);
+    // A rule worth nothing fired, but counts neither for nor against.
+    let pack = small_with(
+        "  - { id: s.zero, pattern: serverless, when: { traffic: spiky }, score: 0, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream("team_size: 7\ntraffic: spiky", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap();
+    let e = evaluate(&pack, &profile);
+    let ids = |rules: Vec<RuleId>| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(e.system.reasons_for(&pack, s)),
+        ["s.spiky", "s.zero", "s.tie"]
+    );
+    assert_eq!(ids(e.system.against(&pack, s)), ["s.tie"]);
+    assert_eq!(ids(e.system.gains_for(&pack, s)), ["s.spiky"]);
 }
 
 #[test]
