@@ -387,6 +387,19 @@ fn check_raises_close_calls_only_for_a_current_architecture() {
         [Verdict::Fits, Verdict::Misfit, Verdict::ValidatedOnly].map(Verdict::name),
         ["fits", "misfit", "validated-only"]
     );
+    // The ids and titles SARIF, JSON and GitHub annotations carry.
+    assert_eq!(
+        Category::ALL.map(Category::id),
+        ["misfit", "close-call", "invalid-profile"]
+    );
+    assert_eq!(
+        Category::ALL.map(Category::title),
+        [
+            "The current architecture does not fit the profile",
+            "Close call: the recommendation wins by less than the pack's margin",
+            "The profile is invalid"
+        ]
+    );
 }
 
 /// `archfit diff` on the small pack, worked out by hand: a 5-engineer system made hybrid by a
