@@ -65,3 +65,15 @@ pub(crate) fn condition(pack: &RulePack, text: &str) -> Cond {
 pub(crate) fn default_pack() -> RulePack {
     crate::pack::embedded().unwrap_or_else(|d| panic!("{d}"))
 }
+
+/// The default pack with one rule added that breaks a direction the article names: a split
+/// trigger (independent deploys) counted for the monolith inside the band, the mistake the
+/// first default pack made. Lint and the direction property must both catch it.
+pub(crate) fn default_pack_against_a_direction() -> RulePack {
+    let mut files = default_pack().files.clone();
+    files.push(file(
+        "broken.yaml",
+        "rules:\n  - id: monolith.answer-splits-with-modules\n    pattern: monolith\n    when: { independent_deploys: true, team_size: { le: 15 } }\n    score: 5\n    because: Answer a split trigger with modules while the team is small.\n    source: Pattern 1 › Best Practices for Monoliths\n",
+    ));
+    RulePack::from_files(files, "broken").unwrap_or_else(|d| panic!("{d}"))
+}

@@ -225,7 +225,7 @@ fn json_has_the_report_objects_with_the_verdict_schema_version_and_pack() {
     assert_eq!(objs[1]["check"]["findings"][0]["kind"], "misfit");
     assert_eq!(objs[1]["check"]["findings"][0]["line"], 6);
     for o in objs {
-        assert_eq!(o["schema_version"], 1);
+        assert_eq!(o["schema_version"], 2);
         assert_eq!(o["pack"]["name"], "archfit-default");
         assert_eq!(o["pack"]["sha256"].as_str().unwrap().len(), 64);
         assert!(o["ranking"].as_array().unwrap().len() == 5);
@@ -242,7 +242,7 @@ fn sarif_is_2_1_0_with_physical_locations_and_the_pack() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "archfit");
-    assert_eq!(run["properties"]["schema_version"], 1);
+    assert_eq!(run["properties"]["schema_version"], 2);
     assert_eq!(run["properties"]["pack"]["name"], "archfit-default");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);

@@ -170,7 +170,7 @@ fn json_is_an_array_with_the_contract_fields() {
     assert_eq!(obj["ranking"].as_array().unwrap().len(), 5);
     assert_eq!(obj["current"], "microservices");
     assert_eq!(obj["fit"], "mismatch");
-    assert_eq!(obj["schema_version"], 1);
+    assert_eq!(obj["schema_version"], 2);
     assert_eq!(obj["pack"]["name"], "archfit-default");
     assert_eq!(obj["pack"]["sha256"].as_str().unwrap().len(), 64);
     let reason = &obj["reasons"][0];

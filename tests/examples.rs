@@ -28,7 +28,7 @@ fn each_example_gives_the_pattern_it_is_named_for() {
         ("examples/hybrid-shop.yaml", "hybrid"),
         ("examples/hybrid-integration.yaml", "hybrid"),
         ("examples/current-mismatch.yaml", "monolith"),
-        ("examples/growing-team-band.yaml", "monolith"),
+        ("examples/growing-team-band.yaml", "microservices"),
     ];
     for (path, pattern) in table {
         assert_eq!(recommend_json(path)[0]["recommendation"], pattern, "{path}");
@@ -88,16 +88,21 @@ fn the_mismatch_example_is_a_mismatch() {
 }
 
 #[test]
-fn the_band_example_flips_to_microservices_at_sixteen_engineers() {
+fn the_band_example_rests_on_devops_capacity_not_on_headcount() {
+    // Thirteen engineers with enough split triggers: microservices, which part-time operations
+    // would turn into a modular monolith; headcount moves it only below the ten of the band.
     let json = recommend_json("examples/growing-team-band.yaml");
-    let flips: Vec<&Value> = json[0]["what_if"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["field"] == "team_size")
-        .collect();
-    assert_eq!(flips[0]["to"], 16);
-    assert_eq!(flips[0]["recommendation"], "microservices");
+    let what_if = json[0]["what_if"].as_array().unwrap();
+    let flip = |field: &str| {
+        what_if
+            .iter()
+            .find(|w| w["field"] == field)
+            .unwrap_or_else(|| panic!("no what-if for {field}: {what_if:?}"))
+    };
+    assert_eq!(flip("devops")["to"], "limited");
+    assert_eq!(flip("devops")["recommendation"], "monolith");
+    assert_eq!(flip("team_size")["to"], 9);
+    assert_eq!(flip("team_size")["recommendation"], "monolith");
 }
 
 /// The custom pack's profiles are for that pack: `recommend --rules examples/custom-pack` reads

@@ -118,10 +118,12 @@ fn a_report_written_by_hand_from_the_small_packs_rules() {
         ],
         // No rule scores for monolith: it wins the tie of zeros.
         "reasons": [],
+        // The two at 0 tie exactly, so no rule decided them (they lost the tie to the simpler
+        // monolith); the vetoed one is decided by its veto.
         "alternatives": [
-            { "pattern": "microservices", "score": 0.0, "vetoed": false, "behind": 0.0, "against": [] },
-            { "pattern": "hybrid", "score": 0.0, "vetoed": false, "behind": 0.0, "against": [] },
-            { "pattern": "serverless", "score": 4.0, "vetoed": true, "behind": -4.0, "against": [long] },
+            { "pattern": "microservices", "score": 0.0, "vetoed": false, "behind": 0.0, "against": [], "deciding": [], "tie": true },
+            { "pattern": "hybrid", "score": 0.0, "vetoed": false, "behind": 0.0, "against": [], "deciding": [], "tie": true },
+            { "pattern": "serverless", "score": 4.0, "vetoed": true, "behind": -4.0, "against": [long], "deciding": [long], "tie": false },
         ],
         "assumed": ["teams"],
         // With components, what the parts without one get.
@@ -146,6 +148,13 @@ fn a_report_written_by_hand_from_the_small_packs_rules() {
             { "field": "teams", "from": 1, "to": 3, "recommendation": "microservices" },
             { "field": "long_running", "from": true, "to": false, "recommendation": "hybrid" },
         ],
+        // Every answer is given: the answer is settled, monolith in every case, and nothing is
+        // open.
+        "settled": true,
+        "possible": [{ "pattern": "monolith", "share": 1.0 }],
+        "decisive": [],
+        "open": [],
+        "likely": [],
         // Microservices ties monolith at 0: a lead of 0 is under the margin of 1.5.
         "runner_up": "microservices",
         "close_call": true,
@@ -154,7 +163,7 @@ fn a_report_written_by_hand_from_the_small_packs_rules() {
         "fit": null,
         "fit_reason": null,
         "fired": [spiky, long],
-        "schema_version": 1,
+        "schema_version": 2,
         "pack": { "name": "small", "version": "1", "sha256": null },
     }]);
     assert_eq!(got, expected, "{}", r.stdout);

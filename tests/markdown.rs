@@ -302,30 +302,42 @@ fn block_texts(md: &str) -> Vec<String> {
     blocks
 }
 
-/// Markup a record makes of data that it should have shown as text.
+/// Markup in a record: each emphasis with the text it emphasises, each code block with its
+/// info string, and every other kind of markup data could make. A record's own markup (its
+/// pointer to the per-component decisions, its Mermaid map) is listed too, so a test states
+/// exactly which markup it expects and data adds none.
 fn stray_markup(md: &str) -> Vec<String> {
-    Parser::new_ext(md, extended())
-        .filter(|e| {
-            matches!(
-                e,
-                Event::Start(
-                    Tag::Emphasis
-                        | Tag::Strikethrough
-                        | Tag::Link { .. }
-                        | Tag::Image { .. }
-                        | Tag::BlockQuote(_)
-                        | Tag::CodeBlock(_)
-                        | Tag::List(Some(_))
-                ) | Event::Html(_)
-                    | Event::InlineHtml(_)
-                    | Event::InlineMath(_)
-                    | Event::DisplayMath(_)
-                    | Event::TaskListMarker(_)
-                    | Event::FootnoteReference(_)
+    let mut found = Vec::new();
+    let mut emphasis: Option<String> = None;
+    for event in Parser::new_ext(md, extended()) {
+        match event {
+            Event::Start(Tag::Emphasis) => emphasis = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(e) = emphasis.as_mut() {
+                    e.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Emphasis) => {
+                found.extend(emphasis.take().map(|e| format!("Emphasis({e})")));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => found.push(format!("CodeBlock({kind:?})")),
+            e @ (Event::Start(
+                Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::BlockQuote(_)
+                | Tag::List(Some(_)),
             )
-        })
-        .map(|e| format!("{e:?}"))
-        .collect()
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::TaskListMarker(_)
+            | Event::FootnoteReference(_)) => found.push(format!("{e:?}")),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Profile names holding every character Markdown reads as syntax, alone and combined: each
@@ -464,7 +476,16 @@ fn markdown_characters_in_a_packs_texts_come_through_as_text() {
         .filter(|t| !blocks.iter().any(|b| b.contains(t)))
         .collect();
     assert_eq!(missing, Vec::<&str>::new(), "{md}");
-    assert_eq!(stray_markup(&md), Vec::<String>::new(), "{md}");
+    // The second record has a component: the record's own pointer to the per-component
+    // decisions and its component map are the only markup.
+    assert_eq!(
+        stray_markup(&md),
+        [
+            "Emphasis(Per-component decisions)",
+            "CodeBlock(Fenced(Borrowed(\"mermaid\")))"
+        ],
+        "{md}"
+    );
 }
 
 /// "Differs from the system in" lists what a component changes, not every setting it restates:
@@ -490,4 +511,51 @@ fn a_component_lists_only_the_settings_that_differ_from_the_system() {
     };
     assert_eq!(row("same")[1..3], ["**monolith**", ""]);
     assert_eq!(row("other")[1..3], ["**serverless**", "`lead: ahead`"]);
+}
+
+/// A record with components draws its component map as a Mermaid block: one fenced block
+/// that a name cannot close or break, with a node per part.
+#[test]
+fn components_are_mapped_in_a_mermaid_block_that_data_cannot_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.yaml");
+    std::fs::write(
+        &path,
+        "name: shop\nteam_size: 4\nscaling: uniform\ntraffic: steady\ndevops: limited\n\
+         components:\n  - name: \"```\\n# not a heading\\\"]\"\n    traffic: spiky\n  - name: plain-part\n    coupling: loose\n",
+    )
+    .unwrap();
+    let md = markdown(&[path.to_str().unwrap()]);
+    let events: Vec<Event> = Parser::new_ext(&md, Options::ENABLE_TABLES).collect();
+    let mut blocks = Vec::new();
+    let mut inside: Option<String> = None;
+    for e in &events {
+        match e {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                assert_eq!(&**info, "mermaid", "{md}");
+                inside = Some(String::new());
+            }
+            Event::Text(t) => {
+                if let Some(b) = inside.as_mut() {
+                    b.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(inside.take()),
+            _ => {}
+        }
+    }
+    assert_eq!(blocks.len(), 1, "one diagram: {md}");
+    let diagram = &blocks[0];
+    assert!(diagram.starts_with("flowchart LR\n"), "{diagram}");
+    assert!(diagram.contains("[\"plain-part\"]"), "{diagram}");
+    // The hostile name is one label: no quote, bracket or line break of its own.
+    assert!(
+        diagram.contains("[\"&grave;&grave;&grave; &num; not a heading&quot;]\"]"),
+        "{diagram}"
+    );
+    let (headings, _) = structure(&md);
+    assert!(
+        !headings.iter().any(|(_, h)| h.contains("not a heading")),
+        "{headings:?}"
+    );
 }

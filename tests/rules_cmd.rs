@@ -388,7 +388,7 @@ fn diff_names_the_profiles_that_change_and_the_rules_responsible() {
         "{out}"
     );
     assert!(
-        out.contains("changed  payments-band (examples/custom-pack/profiles/payments-band.yaml): microservices -> monolith\n         changed microservices.past-split-line (fired in old)"),
+        out.contains("changed  payments-band (examples/custom-pack/profiles/payments-band.yaml): microservices -> monolith\n         changed microservices.avoid.thin-devops (fired in new)"),
         "{out}"
     );
     assert!(out.contains("invalid  clinic-intake"), "{out}");
@@ -419,7 +419,7 @@ fn diff_names_the_profiles_that_change_and_the_rules_responsible() {
     assert_eq!(changed[0]["profile"], "payments-band");
     assert_eq!(
         changed[0]["causes"][0]["rule"],
-        "microservices.past-split-line"
+        "microservices.avoid.thin-devops"
     );
     assert_eq!(changed[0]["causes"][0]["change"], "changed");
     assert_eq!(json["profiles"][0]["invalid_under"], "old");

@@ -119,11 +119,36 @@ fn the_schema_rejects_what_archfit_rejects() {
 }
 
 #[test]
+fn the_schema_accepts_open_answers_as_archfit_does() {
+    let v = validator(&schema(&[]));
+    let open = [
+        "team_size: 8..20\nscaling: uniform\ntraffic: unknown\ndevops: [limited, moderate]\n",
+        "team_size: unknown\nscaling: [uniform, heterogeneous]\ntraffic: steady\ndevops: limited\nstateful: unknown\n",
+        "team_size: 12\nscaling: uniform\ntraffic: steady\ndevops: limited\ncomponents:\n  - name: a\n    traffic: unknown\n",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for text in open {
+        assert!(v.is_valid(&yaml_json(text)), "the schema refuses {text}");
+        let path = dir.path().join("p.yaml");
+        std::fs::write(&path, text).unwrap();
+        archfit().arg("check").arg(&path).assert().code(0);
+    }
+    for wrong in [
+        "team_size: 8-20\nscaling: uniform\ntraffic: steady\ndevops: limited\n",
+        "team_size: 8\nscaling: uniform\ntraffic: [steady, bursty]\ndevops: limited\n",
+        "team_size: 8\nscaling: uniform\ntraffic: []\ndevops: limited\n",
+        "team_size: 8\nscaling: uniform\ntraffic: steady..spiky\ndevops: limited\n",
+    ] {
+        assert!(!v.is_valid(&yaml_json(wrong)), "the schema accepts {wrong}");
+    }
+}
+
+#[test]
 fn the_schema_documents_values_and_what_it_cannot_express() {
     let s = schema(&[]);
     let traffic = &s["properties"]["traffic"];
-    assert_eq!(traffic["enum"][2], "spiky");
-    assert!(traffic["enumDescriptions"][2]
+    assert_eq!(traffic["anyOf"][0]["enum"][2], "spiky");
+    assert!(traffic["anyOf"][0]["enumDescriptions"][2]
         .as_str()
         .unwrap()
         .contains("order of magnitude"));
@@ -131,7 +156,7 @@ fn the_schema_documents_values_and_what_it_cannot_express() {
         .as_str()
         .unwrap()
         .contains("- `spiky`: "));
-    assert_eq!(s["properties"]["team_size"]["minimum"], 1);
+    assert_eq!(s["properties"]["team_size"]["anyOf"][0]["minimum"], 1);
     assert_eq!(s["properties"]["stage"]["default"], "growth");
     assert!(s["description"]
         .as_str()
@@ -175,7 +200,7 @@ fn the_schema_follows_the_active_rule_pack() {
     );
     std::fs::write(pack.join("catalog.yaml"), catalog).unwrap();
     let s = schema(&["--rules", pack.to_str().unwrap()]);
-    assert_eq!(s["properties"]["compliance"]["type"], "boolean");
+    assert_eq!(s["properties"]["compliance"]["anyOf"][0]["type"], "boolean");
     let v = validator(&s);
     assert!(v.is_valid(&yaml_json(&format!("{VALID}compliance: true\n"))));
     let default = validator(&schema(&[]));

@@ -228,6 +228,7 @@ pub(crate) fn questionnaire(
         name,
         source: String::new(),
         values,
+        uncertain: Vec::new(),
         assumed,
         current,
         current_pos: None,
@@ -584,6 +585,7 @@ fn ask_components(
         out.push(Component {
             name,
             overrides,
+            uncertain: Vec::new(),
             pos: Pos::default(),
         });
         let more = ask_yes_no(

@@ -156,6 +156,11 @@ pub(crate) struct ReportOptions {
     /// Date of the decision record for `--format markdown` (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse)]
     pub date: Option<String>,
+
+    /// Draw the score bars of `--format text` with ASCII characters (the default when the
+    /// locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +274,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 style: Style {
                     color,
                     explain: args.report.explain,
+                    ascii: args.report.ascii || !utf8_locale(),
                 },
                 date: date(&args.report.date),
             },
@@ -321,6 +327,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 style: Style {
                     color,
                     explain: args.report.explain,
+                    ascii: args.report.ascii || !utf8_locale(),
                 },
                 // The prompts go to standard error.
                 prompt_color: use_color(cli.color, std::io::stderr().is_terminal()),
@@ -342,10 +349,22 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE` and `LANG`
+/// that is set says. None set is the C locale, whose character set is ASCII.
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|locale| {
+            let locale = locale.to_ascii_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        })
+}
+
 /// The command line's words for the formats of a report on each profile.
 impl ValueEnum for ReportFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Self::Text, Self::Json, Self::Markdown]
+        &[Self::Text, Self::Json, Self::Markdown, Self::Html]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
@@ -356,6 +375,9 @@ impl ValueEnum for ReportFormat {
                 .help("For machines: a JSON array, one object per profile"),
             Self::Markdown => PossibleValue::new("markdown").help(
                 "An Architecture Decision Record per profile, ready to commit under docs/adr/",
+            ),
+            Self::Html => PossibleValue::new("html").help(
+                "One self-contained page with charts, to share or attach: no script, no network",
             ),
         })
     }
@@ -370,6 +392,7 @@ impl ValueEnum for CheckFormat {
             Self::Github,
             Self::Junit,
             Self::Sarif,
+            Self::Html,
         ]
     }
 
@@ -388,6 +411,9 @@ impl ValueEnum for CheckFormat {
             Self::Sarif => {
                 PossibleValue::new("sarif").help("SARIF 2.1.0, for code-scanning uploads")
             }
+            Self::Html => PossibleValue::new("html").help(
+                "One self-contained portfolio page with charts: a summary, a row and a section per profile",
+            ),
         })
     }
 }

@@ -18,6 +18,7 @@ pub(crate) enum CheckFormat {
     Github,
     Junit,
     Sarif,
+    Html,
 }
 
 /// What to check, and for whom.
@@ -42,6 +43,7 @@ fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
         CheckFormat::Github => Box::new(render::github::Github { pack }),
         CheckFormat::Junit => Box::new(render::junit::Junit { pack }),
         CheckFormat::Sarif => Box::new(render::sarif::Sarif { pack }),
+        CheckFormat::Html => Box::new(render::html::Html::new(pack)),
     }
 }
 

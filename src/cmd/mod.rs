@@ -148,6 +148,7 @@ pub(crate) enum ReportFormat {
     Text,
     Json,
     Markdown,
+    Html,
 }
 
 /// The renderer of a format for `pack`. `date` dates decision records.
@@ -161,6 +162,7 @@ fn renderer<'p>(
         ReportFormat::Text => Box::new(report::Text::new(pack, style)),
         ReportFormat::Json => Box::new(report::Json::new(pack)),
         ReportFormat::Markdown => Box::new(report::Markdown::new(pack, date.to_string())),
+        ReportFormat::Html => Box::new(report::Html::new(pack, style)),
     }
 }
 

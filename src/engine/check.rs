@@ -10,7 +10,7 @@
 //!
 //! Everything here is decided once, so the renderers of `check`'s formats only format.
 
-use super::{Evaluation, Fit};
+use super::{percent, Evaluation, Fit};
 use crate::pack::{Diagnostic, PatternId, Pos, RuleId, RulePack};
 use crate::profile::Profile;
 
@@ -39,11 +39,17 @@ pub(crate) enum Category {
     CloseCall,
     /// The input could not be read or is not a valid profile.
     Invalid,
+    /// Open answers leave it undecided whether the current architecture fits.
+    Unsettled,
 }
 
 impl Category {
-    pub(crate) const ALL: [Category; 3] =
-        [Category::Misfit, Category::CloseCall, Category::Invalid];
+    pub(crate) const ALL: [Category; 4] = [
+        Category::Misfit,
+        Category::CloseCall,
+        Category::Invalid,
+        Category::Unsettled,
+    ];
 
     /// A stable id, used as SARIF rule id and in JSON.
     pub(crate) fn id(self) -> &'static str {
@@ -51,6 +57,7 @@ impl Category {
             Category::Misfit => "misfit",
             Category::CloseCall => "close-call",
             Category::Invalid => "invalid-profile",
+            Category::Unsettled => "unsettled",
         }
     }
 
@@ -61,6 +68,9 @@ impl Category {
                 "Close call: the recommendation wins by less than the pack's margin"
             }
             Category::Invalid => "The profile is invalid",
+            Category::Unsettled => {
+                "Open answers leave it undecided whether the current architecture fits"
+            }
         }
     }
 }
@@ -80,6 +90,8 @@ pub(crate) struct Finding {
 pub(crate) enum Verdict {
     Fits,
     Misfit,
+    /// The current architecture fits only some of the ways the open answers could turn out.
+    Unsettled,
     /// No `current:`: the profile was validated and evaluated, but there is nothing to compare.
     ValidatedOnly,
 }
@@ -89,6 +101,7 @@ impl Verdict {
         match self {
             Verdict::Fits => "fits",
             Verdict::Misfit => "misfit",
+            Verdict::Unsettled => "unsettled",
             Verdict::ValidatedOnly => "validated-only",
         }
     }
@@ -138,6 +151,7 @@ impl Entry {
 pub(crate) struct Counts {
     pub fits: usize,
     pub misfits: usize,
+    pub unsettled: usize,
     pub validated_only: usize,
     pub invalid: usize,
     pub errors: usize,
@@ -152,6 +166,7 @@ impl Counts {
                 Entry::Checked(x) => match x.verdict {
                     Verdict::Fits => c.fits += 1,
                     Verdict::Misfit => c.misfits += 1,
+                    Verdict::Unsettled => c.unsettled += 1,
                     Verdict::ValidatedOnly => c.validated_only += 1,
                 },
                 Entry::Invalid(_) => c.invalid += 1,
@@ -260,8 +275,18 @@ pub(crate) fn assess(
                     id(rec),
                     components_reason().unwrap_or_else(why_rec)
                 ),
+                Fit::Partly(share) => unsettled(pack, profile, eval, &cur, share),
             };
-            if fit.is_match() {
+            if let Fit::Partly(_) = fit {
+                findings.push(Finding {
+                    category: Category::Unsettled,
+                    level: if strict { Level::Error } else { Level::Warning },
+                    file: profile.source.clone(),
+                    pos: Some(at),
+                    message: format!("{}: {reason}", profile.name),
+                });
+                (Verdict::Unsettled, reason)
+            } else if fit.is_match() {
                 (Verdict::Fits, reason)
             } else {
                 findings.push(Finding {
@@ -287,13 +312,25 @@ pub(crate) fn assess(
                 level: if strict { Level::Error } else { Level::Warning },
                 file: profile.source.clone(),
                 pos: Some(at),
-                message: format!(
-                    "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
-                    profile.name,
-                    id(rec),
-                    id(runner),
-                    score(eval.gap(runner))
-                ),
+                message: if eval.gap(runner) > 0.0 {
+                    format!(
+                        "{}: close call: {} leads {} by only {} points (the pack's margin is {margin}), so a small change to the profile could flip the recommendation",
+                        profile.name,
+                        id(rec),
+                        id(runner),
+                        score(eval.gap(runner))
+                    )
+                } else {
+                    format!(
+                        "{}: close call: {} and {} are tied at {} points and the tie goes to the simpler {}, so any change to the profile that favours {} flips the recommendation",
+                        profile.name,
+                        id(rec),
+                        id(runner),
+                        score(eval.system.score(rec)),
+                        id(rec),
+                        id(runner)
+                    )
+                },
             });
         }
     }
@@ -313,6 +350,33 @@ pub(crate) fn assess(
 /// Points as every report prints them: one decimal.
 fn score(points: f64) -> String {
     format!("{points:.1}")
+}
+
+/// Why a fit is undecided: how much of what the profile leaves open it fits, and which open
+/// answers to settle first.
+fn unsettled(
+    pack: &RulePack,
+    profile: &Profile,
+    eval: &Evaluation,
+    current: &str,
+    share: f64,
+) -> String {
+    let rec = pack.pattern_id(eval.recommendation);
+    let mut text = format!(
+        "`current: {current}` fits only {} of what the profile leaves open ({rec} is recommended)",
+        percent(share)
+    );
+    let decisive = eval
+        .certainty
+        .iter()
+        .flat_map(|c| c.decisive.iter().take(3));
+    let list: Vec<String> = decisive
+        .map(|d| format!("{} ({})", d.name(pack, profile), d.describe(pack)))
+        .collect();
+    if !list.is_empty() {
+        text.push_str(&format!("; find out first: {}", list.join(", ")));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::Evaluation;
 use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
-use crate::profile::Profile;
+use crate::profile::{Open, Profile};
 
 /// One field whose value, or whose given/assumed status, differs.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +13,10 @@ pub(crate) struct FieldChange {
     pub new: Value,
     pub old_assumed: bool,
     pub new_assumed: bool,
+    /// The open answer on each side, where the profile was not sure (then `old`/`new` are
+    /// only stand-ins).
+    pub old_open: Option<Open>,
+    pub new_open: Option<Open>,
 }
 
 /// A component that differs between the two profiles.
@@ -88,12 +92,19 @@ pub(crate) fn compare(old: (&Profile, &Evaluation), new: (&Profile, &Evaluation)
         .zip(&np.values)
         .filter_map(|((i, &o), &n)| {
             let (oa, na) = (op.assumed.contains(&i), np.assumed.contains(&i));
-            (o != n || oa != na).then_some(FieldChange {
+            let (oo, no) = (op.open(i).cloned(), np.open(i).cloned());
+            let same = match (&oo, &no) {
+                (None, None) => o == n,
+                (a, b) => a == b,
+            };
+            (!same || oa != na).then_some(FieldChange {
                 field: i,
                 old: o,
                 new: n,
                 old_assumed: oa,
                 new_assumed: na,
+                old_open: oo,
+                new_open: no,
             })
         })
         .collect();

@@ -7,13 +7,18 @@
 
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod partial;
 mod score;
+mod separation;
+mod uncertain;
 mod whatif;
 
 use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 pub use score::Tally;
 pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
+pub use separation::Separation;
+pub use uncertain::{percent, Branch, Cell, Certainty, Decisive, Likely};
 pub use whatif::WhatIf;
 
 /// A rule pack ready to evaluate profiles: the pack, and the indexes over its rules that the
@@ -26,6 +31,8 @@ pub struct Engine<'p> {
     /// Per field: the rules whose condition reads it, in pack order. Changing one field can
     /// only change these rules' outcome.
     readers: IdVec<FieldId, Vec<RuleId>>,
+    /// The same, among the rules that judge components (see [`Judged`]).
+    part_readers: IdVec<FieldId, Vec<RuleId>>,
     /// Whether every sum of the pack's scores is exact in `f64` whatever the order (see
     /// [`exact_sums`]).
     exact: bool,
@@ -46,6 +53,13 @@ impl<'p> Engine<'p> {
                 }
             });
         }
+        let part_readers = readers
+            .iter()
+            .map(|list| {
+                let parts = list.iter().copied();
+                parts.filter(|&r| Judged::Part.applies(pack, r)).collect()
+            })
+            .collect();
         for list in thresholds.iter_mut() {
             list.sort_unstable();
             list.dedup();
@@ -54,6 +68,7 @@ impl<'p> Engine<'p> {
             pack,
             thresholds,
             readers,
+            part_readers,
             exact: exact_sums(pack),
         }
     }
@@ -64,17 +79,26 @@ impl<'p> Engine<'p> {
         &self.thresholds[field]
     }
 
-    /// The rules whose condition reads `field`, in pack order.
-    pub(crate) fn rules_reading(&self, field: FieldId) -> &[RuleId] {
-        &self.readers[field]
+    /// The rules that judge `judged` and whose condition reads `field`, in pack order.
+    pub(crate) fn rules_reading(&self, field: FieldId, judged: Judged) -> &[RuleId] {
+        match judged {
+            Judged::System => &self.readers[field],
+            Judged::Part => &self.part_readers[field],
+        }
     }
 
-    /// Every rule applied to `values`: the tally and, in pack order, the rules that fired.
+    /// Every rule that judges the system applied to `values`: the tally and, in pack order,
+    /// the rules that fired.
     pub fn tally(&self, values: &IdVec<FieldId, Value>) -> (Tally, Vec<RuleId>) {
+        self.tally_of(values, Judged::System)
+    }
+
+    /// Every rule that judges `judged` applied to `values`.
+    fn tally_of(&self, values: &IdVec<FieldId, Value>, judged: Judged) -> (Tally, Vec<RuleId>) {
         let mut tally = Tally::new(self.pack);
         let mut fired = Vec::new();
         for (i, rule) in self.pack.rules.iter_enumerated() {
-            if rule.when.eval(values) {
+            if judged.applies(self.pack, i) && rule.when.eval(values) {
                 tally.add(rule);
                 fired.push(i);
             }
@@ -82,15 +106,34 @@ impl<'p> Engine<'p> {
         (tally, fired)
     }
 
-    /// Evaluates a profile: the ranking, the components, the what-if changes and the fit.
+    /// Evaluates a profile: the ranking, the components, the what-if changes and the fit. A
+    /// profile with open answers is weighed over every completion of them: the recommendation
+    /// is the pattern that wins most, its reasons those of the most likely completion it wins,
+    /// and [`Evaluation::certainty`] says how sure that is (the decisive unknowns replace the
+    /// what-if changes).
     pub fn evaluate(&self, profile: &Profile) -> Evaluation {
+        if profile.is_certain() {
+            return self.evaluate_known(profile, true);
+        }
+        let weighed = uncertain::weigh(self, profile);
+        let mut eval = self.evaluate_known(&weighed.completion, false);
+        debug_assert_eq!(eval.recommendation, weighed.recommendation);
+        if let Some(share) = weighed.certainty.fits.filter(|&s| s > 0.0 && s < 1.0) {
+            eval.fit = Some(Fit::Partly(share));
+        }
+        eval.certainty = Some(weighed.certainty);
+        eval
+    }
+
+    /// Evaluates a profile with no open answer; the what-if search only when asked.
+    fn evaluate_known(&self, profile: &Profile, what_if: bool) -> Evaluation {
         let pack = self.pack;
-        let system = self.outcome(&profile.values, None);
+        let system = self.outcome(&profile.values, Judged::System);
         let components: Vec<ComponentResult> = profile
             .components
             .iter()
             .map(|c| {
-                let outcome = self.outcome(&c.overlay(&profile.values), pack.hybrid());
+                let outcome = self.outcome(&c.overlay(&profile.values), Judged::Part);
                 ComponentResult {
                     name: c.name.clone(),
                     recommendation: component_best(pack, &outcome.tally),
@@ -146,7 +189,11 @@ impl<'p> Engine<'p> {
                 }
             }
         });
-        let what_if = whatif::find(self, profile, recommendation, &system, &components);
+        let what_if = if what_if {
+            whatif::find(self, profile, recommendation, &system, &components)
+        } else {
+            Vec::new()
+        };
         Evaluation {
             recommendation,
             ranking,
@@ -159,16 +206,39 @@ impl<'p> Engine<'p> {
             all_vetoed,
             what_if,
             fit,
+            certainty: None,
         }
     }
 
-    /// Every rule applied to `values`, and the ranking without `exclude`.
-    fn outcome(&self, values: &IdVec<FieldId, Value>, exclude: Option<PatternId>) -> Outcome {
-        let (tally, fired) = self.tally(values);
+    /// The rules that judge `judged` applied to `values`, and the ranking (a part is never
+    /// itself hybrid).
+    fn outcome(&self, values: &IdVec<FieldId, Value>, judged: Judged) -> Outcome {
+        let (tally, fired) = self.tally_of(values, judged);
+        let exclude = match judged {
+            Judged::System => None,
+            Judged::Part => self.pack.hybrid(),
+        };
         Outcome {
             ranking: tally.ranking(exclude),
             tally,
             fired,
+        }
+    }
+}
+
+/// What is being judged: the system as a whole (every rule), or one of its parts (the rules
+/// about the nature of the work and the organisation's capacity, not its headcount or stage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judged {
+    System,
+    Part,
+}
+
+impl Judged {
+    fn applies(self, pack: &RulePack, rule: RuleId) -> bool {
+        match self {
+            Judged::System => true,
+            Judged::Part => pack.rules[rule].scope.applies_to_parts(),
         }
     }
 }
@@ -287,6 +357,8 @@ pub enum Fit {
     Behind(f64),
     /// Components need different patterns, so only `hybrid` fits.
     NeedsHybrid,
+    /// Open answers leave it fitting only some completions (the share, between 0 and 1).
+    Partly(f64),
 }
 
 impl Fit {
@@ -316,17 +388,15 @@ pub struct Evaluation {
     pub all_vetoed: bool,
     pub what_if: Vec<WhatIf>,
     pub fit: Option<Fit>,
+    /// For a profile with open answers: how sure the recommendation is. `None` when every
+    /// answer is known (then it is settled).
+    pub certainty: Option<Certainty>,
 }
 
 impl Evaluation {
     /// Rules that fired for `pattern` on the system profile, strongest first.
     pub fn reasons_for(&self, pack: &RulePack, pattern: PatternId) -> Vec<RuleId> {
         self.system.reasons_for(pack, pattern)
-    }
-
-    /// Points between the recommendation and `pattern` (positive when `pattern` trails).
-    pub fn gap(&self, pattern: PatternId) -> f64 {
-        self.system.score(self.recommendation) - self.system.score(pattern)
     }
 }
 

@@ -384,20 +384,27 @@ fn check_raises_close_calls_only_for_a_current_architecture() {
         ["error", "warning"]
     );
     assert_eq!(
-        [Verdict::Fits, Verdict::Misfit, Verdict::ValidatedOnly].map(Verdict::name),
-        ["fits", "misfit", "validated-only"]
+        [
+            Verdict::Fits,
+            Verdict::Misfit,
+            Verdict::Unsettled,
+            Verdict::ValidatedOnly
+        ]
+        .map(Verdict::name),
+        ["fits", "misfit", "unsettled", "validated-only"]
     );
     // The ids and titles SARIF, JSON and GitHub annotations carry.
     assert_eq!(
         Category::ALL.map(Category::id),
-        ["misfit", "close-call", "invalid-profile"]
+        ["misfit", "close-call", "invalid-profile", "unsettled"]
     );
     assert_eq!(
         Category::ALL.map(Category::title),
         [
             "The current architecture does not fit the profile",
             "Close call: the recommendation wins by less than the pack's margin",
-            "The profile is invalid"
+            "The profile is invalid",
+            "Open answers leave it undecided whether the current architecture fits"
         ]
     );
 }
@@ -425,14 +432,18 @@ fn diff_names_every_change_the_ranking_moves_and_the_rules_responsible() {
                 old: Value::Int(5),
                 new: Value::Int(30),
                 old_assumed: false,
-                new_assumed: false
+                new_assumed: false,
+                old_open: None,
+                new_open: None
             },
             FieldChange {
                 field: f("teams"),
                 old: Value::Int(1),
                 new: Value::Int(4),
                 old_assumed: true,
-                new_assumed: false
+                new_assumed: false,
+                old_open: None,
+                new_open: None
             },
         ]
     );

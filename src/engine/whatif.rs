@@ -10,7 +10,7 @@
 //! which none of them changes its outcome is the profile's own answer at once.
 
 use super::score::{component_best, decide, Standing, Tally};
-use super::{ComponentResult, Engine, Outcome};
+use super::{ComponentResult, Engine, Judged, Outcome};
 use crate::pack::{Cond, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 
@@ -104,6 +104,8 @@ fn distance(a: Value, b: Value) -> i64 {
 /// One set of values (the system's, or a component's overlay), which rules fire on it, and
 /// its tally.
 struct Base {
+    /// Which rules judge these values.
+    judged: Judged,
     values: IdVec<FieldId, Value>,
     fired: IdVec<RuleId, bool>,
     tally: Tally,
@@ -131,6 +133,7 @@ struct Masks {
 impl Base {
     fn new(
         pack: &RulePack,
+        judged: Judged,
         values: IdVec<FieldId, Value>,
         outcome: &Outcome,
         overridden: Vec<FieldId>,
@@ -141,6 +144,7 @@ impl Base {
             fired[r] = true;
         }
         Base {
+            judged,
             values,
             fired,
             tally: outcome.tally.clone(),
@@ -180,6 +184,7 @@ impl<'e, 'p> Flipper<'e, 'p> {
             .map(|(c, r)| {
                 Base::new(
                     pack,
+                    Judged::Part,
                     c.overlay(&profile.values),
                     &r.outcome,
                     c.overrides.iter().map(|&(f, _)| f).collect(),
@@ -192,6 +197,7 @@ impl<'e, 'p> Flipper<'e, 'p> {
             standing: Standing::of(pack, &system.tally),
             system: Base::new(
                 pack,
+                Judged::System,
                 profile.values.clone(),
                 system,
                 Vec::new(),
@@ -251,7 +257,7 @@ impl Scratch {
         };
         let pack = engine.pack;
         self.changed.clear();
-        let readers = engine.rules_reading(field);
+        let readers = engine.rules_reading(field, base.judged);
         // Which candidate `to` is, as a bit of the masks (see `Masks`).
         let bit = match to {
             Value::Int(x) => {

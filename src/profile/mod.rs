@@ -4,11 +4,15 @@
 //! than a struct. Every problem in a document is collected, each with its line and column:
 //! a CI user fixes a file in one go instead of one error per run.
 
+pub(crate) mod open;
 pub(crate) mod write;
+
+pub use open::{Open, Uncertain};
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
 use crate::pack::yaml::{self, Node};
 use crate::pack::{suggest, Diagnostic, FieldId, IdVec, PatternId, Pos, RulePack, Value};
+use open::Answer;
 
 /// A validated project profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,8 +20,11 @@ pub struct Profile {
     pub name: String,
     /// The file it came from, as the user named it.
     pub source: String,
-    /// One value per catalog field.
+    /// One value per catalog field. For a field in `uncertain` it is only a stand-in (see
+    /// [`Open::placeholder`]); the engine weighs every value the open answer allows.
     pub values: IdVec<FieldId, Value>,
+    /// The fields the profile is not sure of (`unknown`, a list, a range), in catalog order.
+    pub uncertain: Vec<Uncertain>,
     /// The fields that were not given and took their default, in catalog order.
     pub assumed: Vec<FieldId>,
     /// The architecture in use today, if given.
@@ -33,12 +40,37 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub name: String,
-    /// Fields this component sets differently, with their values, in the order written.
+    /// Fields this component sets differently, with their values, in the order written (an
+    /// open answer's stand-in value for a field in `uncertain`).
     pub overrides: Vec<(FieldId, Value)>,
+    /// The fields this component sets to an open answer, in the order written.
+    pub uncertain: Vec<Uncertain>,
     pub pos: Pos,
 }
 
+impl Profile {
+    /// Whether every answer, the system's and every component's, is a single value.
+    pub fn is_certain(&self) -> bool {
+        self.uncertain.is_empty() && self.components.iter().all(|c| c.uncertain.is_empty())
+    }
+
+    /// The system's open answer for `field`, if it is not sure of it.
+    pub fn open(&self, field: FieldId) -> Option<&Open> {
+        open_of(&self.uncertain, field)
+    }
+}
+
+/// The open answer for `field` in a list of them.
+pub(crate) fn open_of(list: &[Uncertain], field: FieldId) -> Option<&Open> {
+    list.iter().find(|u| u.field == field).map(|u| &u.open)
+}
+
 impl Component {
+    /// This component's open answer for `field`, if it sets one.
+    pub fn open(&self, field: FieldId) -> Option<&Open> {
+        open_of(&self.uncertain, field)
+    }
+
     /// The system's values with this component's overrides applied.
     pub fn overlay(&self, system: &IdVec<FieldId, Value>) -> IdVec<FieldId, Value> {
         let mut values = system.clone();
@@ -140,6 +172,7 @@ impl Validator<'_> {
         };
         let catalog = &self.pack.catalog;
         let mut given: IdVec<FieldId, Option<(Value, Pos)>> = IdVec::filled(catalog.len(), None);
+        let mut uncertain: Vec<Uncertain> = Vec::new();
         let mut name = None;
         let mut current = None;
         let mut current_pos = None;
@@ -155,11 +188,18 @@ impl Validator<'_> {
                 }
                 "components" => components_node = Some(value),
                 _ => match catalog.index_of(&key_text) {
-                    Some(i) => {
-                        if let Some(v) = self.value(i, value) {
-                            given[i] = Some((v, value.pos));
+                    Some(i) => match self.answer(i, value) {
+                        Some(Answer::Known(v)) => given[i] = Some((v, value.pos)),
+                        Some(Answer::Open(open)) => {
+                            given[i] = Some((open.placeholder(&catalog.fields[i]), value.pos));
+                            uncertain.push(Uncertain {
+                                field: i,
+                                open,
+                                pos: value.pos,
+                            });
                         }
-                    }
+                        None => {}
+                    },
                     None => self.unknown_key(key, &key_text, false),
                 },
             }
@@ -195,13 +235,17 @@ impl Validator<'_> {
                 }
             }
         }
+        uncertain.sort_by_key(|u| u.field);
         if complete {
-            self.check_at_most(&values, &given, node.pos, None);
+            self.check_at_most(&values, &uncertain, &given, node.pos, None);
         }
         let components = match components_node {
-            Some(list) if complete => self.components(list, &values),
+            Some(list) if complete => self.components(list, &values, &uncertain),
             _ => Vec::new(),
         };
+        if complete {
+            self.check_weighable(&uncertain, &components, node.pos);
+        }
         if !complete {
             return None;
         }
@@ -209,6 +253,7 @@ impl Validator<'_> {
             name: name.unwrap_or_else(|| default_name.to_string()),
             source: self.file.to_string(),
             values,
+            uncertain,
             assumed,
             current,
             current_pos,
@@ -260,11 +305,12 @@ impl Validator<'_> {
         found
     }
 
-    fn value(&mut self, field: FieldId, node: &Node) -> Option<Value> {
-        match self.pack.catalog.fields[field].parse_value(node) {
-            Ok(v) => Some(v),
-            Err((message, hint)) => {
-                self.error(node.pos, message, hint);
+    /// A field's answer: a value, or an open one (`unknown`, a list, a range).
+    fn answer(&mut self, field: FieldId, node: &Node) -> Option<Answer> {
+        match open::read(&self.pack.catalog.fields[field], node) {
+            Ok(a) => Some(a),
+            Err((pos, message, hint)) => {
+                self.error(pos, message, hint);
                 None
             }
         }
@@ -282,34 +328,162 @@ impl Validator<'_> {
         self.error(key.pos, format!("unknown field `{text}`{where_}"), hint);
     }
 
-    /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog.
+    /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog. With
+    /// open answers, every value a list or range names must be possible with some value of the
+    /// other field (an `unknown` takes only the values that are).
     fn check_at_most(
         &mut self,
         values: &IdVec<FieldId, Value>,
+        uncertain: &[Uncertain],
         given: &IdVec<FieldId, Option<(Value, Pos)>>,
         fallback: Pos,
         component: Option<&str>,
     ) {
         let catalog = &self.pack.catalog;
         for link in catalog.links() {
-            let Some((a, b)) = link.broken(|f| int(values.get(f))) else {
-                continue;
-            };
             let (field, other) = (
                 &catalog.fields[link.field].name,
                 &catalog.fields[link.limit].name,
             );
             let pos = given[link.field].or(given[link.limit]);
+            let pos = pos.map_or(fallback, |(_, p)| p);
             let within = component.map_or(String::new(), |c| format!(" in component `{c}`"));
-            self.error(
-                pos.map_or(fallback, |(_, p)| p),
-                format!("`{field}` ({a}) cannot be more than `{other}` ({b}){within}"),
-                Some(format!("lower `{field}` or raise `{other}`")),
+            let (a_open, b_open) = (
+                open_of(uncertain, link.field),
+                open_of(uncertain, link.limit),
             );
+            if a_open.is_none() && b_open.is_none() {
+                if let Some((a, b)) = link.broken(|f| int(values.get(f))) {
+                    self.error(
+                        pos,
+                        format!("`{field}` ({a}) cannot be more than `{other}` ({b}){within}"),
+                        Some(format!("lower `{field}` or raise `{other}`")),
+                    );
+                }
+                continue;
+            }
+            let span = |f| open::span(catalog, values, uncertain, f);
+            let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (span(link.field), span(link.limit))
+            else {
+                continue;
+            };
+            let say = |f: FieldId| match open_of(uncertain, f) {
+                Some(o) => o.describe(&catalog.fields[f]),
+                None => catalog.fields[f].format(values[f]),
+            };
+            let explicit = |o: Option<&Open>| matches!(o, Some(Open::OneOf(_) | Open::Range(..)));
+            let message = if a_lo > b_hi {
+                Some(format!(
+                    "`{field}` ({}) cannot be more than `{other}` ({}){within}: no value of one fits the other",
+                    say(link.field),
+                    say(link.limit)
+                ))
+            } else if explicit(a_open) && a_hi > b_hi {
+                Some(format!(
+                    "`{field}` ({}) allows {a_hi}, more than `{other}` can be ({}){within}",
+                    say(link.field),
+                    say(link.limit)
+                ))
+            } else if explicit(b_open) && b_lo < a_lo {
+                Some(format!(
+                    "`{other}` ({}) allows {b_lo}, less than `{field}` can be ({}){within}",
+                    say(link.limit),
+                    say(link.field)
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                self.error(
+                    pos,
+                    message,
+                    Some(format!(
+                        "`{field}` may not exceed `{other}`: narrow the list or range"
+                    )),
+                );
+            }
         }
     }
 
-    fn components(&mut self, list: &Node, system: &IdVec<FieldId, Value>) -> Vec<Component> {
+    /// Linked open integers are weighed together, which archfit does exactly when every link
+    /// among them shares one field (`teams` and `team_size` both open is fine); a chain of
+    /// three open fields linked one to the next is refused with a clear message.
+    fn check_weighable(&mut self, system: &[Uncertain], components: &[Component], pos: Pos) {
+        let catalog = &self.pack.catalog;
+        // An open answer: (component that owns it, or none for the system's; field).
+        type Var = (Option<usize>, FieldId);
+        let mut edges: Vec<(Var, Var)> = Vec::new();
+        let scopes = std::iter::once(None).chain((0..components.len()).map(Some));
+        for scope in scopes {
+            let owner = |f: FieldId| -> Option<Var> {
+                match scope.map(|k| &components[k]) {
+                    Some(c) if c.overrides.iter().any(|&(g, _)| g == f) => {
+                        c.open(f).map(|_| (scope, f))
+                    }
+                    _ => open_of(system, f).map(|_| (None, f)),
+                }
+            };
+            for link in catalog.links() {
+                if let (Some(a), Some(b)) = (owner(link.field), owner(link.limit)) {
+                    if !edges.contains(&(a, b)) {
+                        edges.push((a, b));
+                    }
+                }
+            }
+        }
+        // Every pair of edges touching each other, transitively, must share one variable.
+        let mut groups: Vec<Vec<(Var, Var)>> = Vec::new();
+        for e in edges {
+            let touching: Vec<usize> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| {
+                    g.iter()
+                        .any(|o| [o.0, o.1].iter().any(|v| *v == e.0 || *v == e.1))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut merged = vec![e];
+            for &i in touching.iter().rev() {
+                merged.extend(groups.remove(i));
+            }
+            groups.push(merged);
+        }
+        for g in groups {
+            let shared = [g[0].0, g[0].1]
+                .into_iter()
+                .any(|v| g.iter().all(|e| e.0 == v || e.1 == v));
+            if !shared {
+                let mut names: Vec<String> = g
+                    .iter()
+                    .flat_map(|e| [e.0, e.1])
+                    .map(|(c, f)| {
+                        let name = &catalog.fields[f].name;
+                        match c {
+                            Some(k) => format!("`{}` of component `{}`", name, components[k].name),
+                            None => format!("`{name}`"),
+                        }
+                    })
+                    .collect();
+                names.dedup();
+                self.error(
+                    pos,
+                    format!(
+                        "{} are all open and linked one to the next; archfit weighs linked open numbers exactly only when every link shares one of them",
+                        names.join(", ")
+                    ),
+                    Some("give one of them a single value".to_string()),
+                );
+            }
+        }
+    }
+
+    fn components(
+        &mut self,
+        list: &Node,
+        system: &IdVec<FieldId, Value>,
+        system_open: &[Uncertain],
+    ) -> Vec<Component> {
         let Some(items) = list.as_seq() else {
             self.error(
                 list.pos,
@@ -333,6 +507,7 @@ impl Validator<'_> {
             };
             let mut name = None;
             let mut overrides = Vec::new();
+            let mut uncertain: Vec<Uncertain> = Vec::new();
             let mut given: IdVec<FieldId, Option<(Value, Pos)>> =
                 IdVec::filled(self.pack.catalog.len(), None);
             for (key, value) in entries {
@@ -361,9 +536,22 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                if let Some(v) = self.value(i, value) {
-                    overrides.push((i, v));
-                    given[i] = Some((v, value.pos));
+                match self.answer(i, value) {
+                    Some(Answer::Known(v)) => {
+                        overrides.push((i, v));
+                        given[i] = Some((v, value.pos));
+                    }
+                    Some(Answer::Open(open)) => {
+                        let v = open.placeholder(&self.pack.catalog.fields[i]);
+                        overrides.push((i, v));
+                        given[i] = Some((v, value.pos));
+                        uncertain.push(Uncertain {
+                            field: i,
+                            open,
+                            pos: value.pos,
+                        });
+                    }
+                    None => {}
                 }
             }
             let Some(name) = name else {
@@ -384,10 +572,19 @@ impl Validator<'_> {
             let component = Component {
                 name,
                 overrides,
+                uncertain,
                 pos: item.pos,
             };
             let values = component.overlay(system);
-            self.check_at_most(&values, &given, component.pos, Some(&component.name));
+            // The answers in force for this part: its own, else the system's.
+            let mut open: Vec<Uncertain> = component.uncertain.clone();
+            open.extend(
+                system_open
+                    .iter()
+                    .filter(|u| !component.overrides.iter().any(|&(f, _)| f == u.field))
+                    .cloned(),
+            );
+            self.check_at_most(&values, &open, &given, component.pos, Some(&component.name));
             out.push(component);
         }
         out

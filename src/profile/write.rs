@@ -6,7 +6,8 @@
 //! questionnaire did. A pure function (profile and pack in, text out) so a property test can
 //! check that writing and parsing again gives the same profile.
 
-use super::Profile;
+use super::open::UNKNOWN;
+use super::{Open, Profile};
 use crate::pack::{Field, Kind, RulePack, Value};
 use std::fmt::Write as _;
 
@@ -42,7 +43,11 @@ pub(crate) fn write(profile: &Profile, pack: &RulePack) -> String {
             "",
             &format!("{} ({})", field.question, allowed(field, pack)),
         );
-        let line = format!("{}: {}", field.name, value_text(field, value));
+        let text = match profile.open(i) {
+            Some(open) => open_text(field, open),
+            None => value_text(field, value),
+        };
+        let line = format!("{}: {text}", field.name);
         if assumed(i) {
             let _ = writeln!(out, "# {line}");
         } else {
@@ -85,7 +90,11 @@ pub(crate) fn write(profile: &Profile, pack: &RulePack) -> String {
                     "    ",
                     &format!("{} ({})", field.question, allowed(field, pack)),
                 );
-                let _ = writeln!(out, "    {}: {}", field.name, value_text(field, value));
+                let text = match c.open(i) {
+                    Some(open) => open_text(field, open),
+                    None => value_text(field, value),
+                };
+                let _ = writeln!(out, "    {}: {text}", field.name);
             }
         }
     }
@@ -119,6 +128,18 @@ fn allowed(field: &Field, pack: &RulePack) -> String {
             .map(|v| &*v.value)
             .collect::<Vec<_>>()
             .join(" | "),
+    }
+}
+
+/// An open answer as a profile writes it: `unknown`, `[limited, moderate]`, `8..20`.
+fn open_text(field: &Field, open: &Open) -> String {
+    match open {
+        Open::Unknown => UNKNOWN.to_string(),
+        Open::OneOf(values) => {
+            let items: Vec<String> = values.iter().map(|&v| value_text(field, v)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Open::Range(lo, hi) => format!("{lo}..{hi}"),
     }
 }
 
@@ -267,6 +288,7 @@ mod tests {
             p.components = vec![Component {
                 name: name.to_string(),
                 overrides: vec![(pack.catalog.index_of("traffic").unwrap(), Value::Enum(2))],
+                uncertain: Vec::new(),
                 pos: Pos::default(),
             }];
             let text = write(&p, &pack);

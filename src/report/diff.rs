@@ -1,11 +1,11 @@
 //! `archfit diff OLD NEW`: the comparison of two profiles as text (for people) and JSON.
 
-use super::json::write::{objects, Array, Object};
+use super::json::write::{objects, string, Array, Object};
 use super::json::{field_value, pack_id, Reason, SCHEMA_VERSION};
 use super::{delta, score};
 use crate::engine::diff::Diff;
 use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
-use crate::profile::Profile;
+use crate::profile::{Open, Profile};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 /// The two profiles compared, with their diff.
@@ -16,8 +16,15 @@ pub(crate) struct DiffItem<'a> {
     pub diff: &'a Diff,
 }
 
-fn value_text(pack: &RulePack, field: FieldId, v: Value, assumed: bool) -> String {
-    let text = pack.catalog.fields[field].format(v);
+fn value_text(
+    pack: &RulePack,
+    field: FieldId,
+    v: Value,
+    open: Option<&Open>,
+    assumed: bool,
+) -> String {
+    let f = &pack.catalog.fields[field];
+    let text = open.map_or_else(|| f.format(v), |o| o.describe(f));
     if assumed {
         format!("{text} (assumed)")
     } else {
@@ -71,8 +78,8 @@ fn text(item: &DiffItem<'_>) -> String {
         let name = &pack.catalog.fields[c.field].name;
         line(format!(
             "  {name}: {} → {}",
-            value_text(pack, c.field, c.old, c.old_assumed),
-            value_text(pack, c.field, c.new, c.new_assumed)
+            value_text(pack, c.field, c.old, c.old_open.as_ref(), c.old_assumed),
+            value_text(pack, c.field, c.new, c.new_open.as_ref(), c.new_assumed)
         ));
     }
     if let Some((a, b)) = diff.current {
@@ -199,10 +206,17 @@ fn json(item: &DiffItem<'_>) -> String {
     );
     objects(&mut o, &mut out, "fields", &diff.fields, |f, out, c| {
         f.string(out, "field", &pack.catalog.fields[c.field].name);
+        let field = &pack.catalog.fields[c.field];
         f.key(out, "old");
-        field_value(out, pack, c.field, c.old);
+        match &c.old_open {
+            Some(open) => string(out, &open.describe(field)),
+            None => field_value(out, pack, c.field, c.old),
+        }
         f.key(out, "new");
-        field_value(out, pack, c.field, c.new);
+        match &c.new_open {
+            Some(open) => string(out, &open.describe(field)),
+            None => field_value(out, pack, c.field, c.new),
+        }
         f.boolean(out, "old_assumed", c.old_assumed);
         f.boolean(out, "new_assumed", c.new_assumed);
     });

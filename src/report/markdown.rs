@@ -4,9 +4,9 @@
 //! Everything that comes from data (profile names, because-texts, pattern titles) goes through
 //! [`escape`], so a `|` in a reason cannot break a table and a `*` cannot start emphasis.
 
-use super::{score, Format, Framing, Item};
-use crate::engine::Fit;
-use crate::pack::{Kind, PatternId, Rule, RulePack, Value};
+use super::{deciding_list, mermaid, score, Format, Framing, Item};
+use crate::engine::{percent, Certainty, Evaluation, Fit, Separation};
+use crate::pack::{FieldId, Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
 
 /// `--format markdown`: one decision record per profile.
@@ -127,16 +127,12 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     line("| --- | --- | --- |");
     for (i, f) in pack.catalog.fields.iter_enumerated() {
         let v = profile.values[i];
-        let how = if profile.assumed.contains(&i) {
-            "assumed (default)"
-        } else {
-            "given"
+        let (value, how) = match profile.open(i) {
+            Some(open) => (open.describe(f), "open (see *Open questions*)"),
+            None if profile.assumed.contains(&i) => (f.format(v), "assumed (default)"),
+            None => (f.format(v), "given"),
         };
-        line(&format!(
-            "| {} | {} | {how} |",
-            code(&f.name),
-            code(&f.format(v))
-        ));
+        line(&format!("| {} | {} | {how} |", code(&f.name), code(&value)));
     }
     if let (Some(current), Some(fit)) = (profile.current, eval.fit) {
         line("");
@@ -163,7 +159,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     }
     if eval.by_components {
         line(&format!(
-            "The system as a whole is **{}** at its core; some components need other patterns.",
+            "The core of the system is **{}**; the components below need other patterns. The deciding reasons are the core's; each component's own are under *Per-component decisions*.",
             escape(id(eval.core))
         ));
         line("");
@@ -174,9 +170,9 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             ""
         };
         line(&format!(
-            "The runner-up is **{}**, {} points behind.{close}",
+            "The runner-up is **{}**, {}.{close}",
             escape(id(r)),
-            score(eval.gap(r))
+            behind(pack, eval, r)
         ));
         line("");
     }
@@ -193,7 +189,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             ));
         }
     }
-    for i in eval.reasons_for(pack, rec) {
+    for i in eval.reasons_for(pack, eval.leader()) {
         let r = &pack.rules[i];
         line(&format!(
             "| {} | {} | {} |",
@@ -228,7 +224,7 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
                 .outcome
                 .gains_for(pack, c.recommendation)
                 .into_iter()
-                .take(2)
+                .take(3)
                 .map(|i| {
                     let r = &pack.rules[i];
                     format!("{} ({})", escape(&r.because), escape(&r.source))
@@ -246,6 +242,17 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
                 }
             ));
         }
+        if let Some(map) = mermaid::component_map(pack, item) {
+            line("");
+            line(map.trim_end());
+        }
+    }
+
+    if let Some(c) = &eval.certainty {
+        line("");
+        for l in open_questions(pack, item, c) {
+            line(&l);
+        }
     }
 
     line("");
@@ -254,16 +261,12 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     line("| Rank | Pattern | Score | Outcome |");
     line("| ---: | --- | ---: | --- |");
     for (n, &pat) in eval.ranking.iter().enumerate() {
-        let outcome = if pat == rec {
+        let outcome = if pat == rec && eval.by_components {
+            "chosen: the parts need different patterns".to_string()
+        } else if pat == rec {
             "chosen".to_string()
-        } else if eval.system.is_vetoed(pat) {
-            "vetoed".to_string()
-        } else if eval.by_components && pat == eval.core {
-            "core of the hybrid".to_string()
-        } else if eval.by_components {
-            "not chosen".to_string()
         } else {
-            format!("{} points behind", score(eval.gap(pat)))
+            behind(pack, eval, pat)
         };
         line(&format!(
             "| {} | {} | {} | {outcome} |",
@@ -273,28 +276,44 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         ));
     }
     line("");
+    if eval.by_components {
+        line(&format!(
+            "Hybrid comes first because components need other patterns than the core (**{}**); its own score counts only for a profile without components.",
+            escape(id(eval.core))
+        ));
+        line("");
+    }
     for &alt in eval.ranking.iter().filter(|&&a| a != rec) {
-        let head = if eval.system.is_vetoed(alt) {
-            format!("**{}** (vetoed)", escape(id(alt)))
-        } else {
-            format!("**{}**", escape(id(alt)))
-        };
-        if eval.by_components && alt == eval.core {
-            line(&format!(
-                "- {head}: right for the core, but the components above need other patterns."
-            ));
-            continue;
-        }
+        let head = format!("**{}** ({})", escape(id(alt)), behind(pack, eval, alt));
         let against = eval.system.against(pack, alt);
         let mut rules = against.iter().map(|&i| &pack.rules[i]);
-        match rules.next() {
-            Some(r) => line(&format!("- {head}: {}", reason(r))),
-            None => line(&format!(
-                "- {head}: fewer of its conditions hold for this profile."
+        let separation = eval.separation(pack, alt);
+        match separation {
+            Separation::Core => {
+                line(&format!(
+                    "- **{}**: the core's pattern, but the components above need other patterns.",
+                    escape(id(alt))
+                ));
+                continue;
+            }
+            Separation::Tie => line(&format!(
+                "- {head}: an exact tie, which goes to the simpler pattern: **{}** is listed before **{}** in the pack.",
+                escape(id(eval.leader())),
+                escape(id(alt))
             )),
+            Separation::Vetoed(_) | Separation::Behind { .. } => match rules.next() {
+                Some(r) => line(&format!("- {head}: {}", reason(r))),
+                None => line(&format!(
+                    "- {head}: nothing counts against it; it has fewer points in its favour."
+                )),
+            },
         }
         for r in rules {
             line(&format!("  - also: {}", reason(r)));
+        }
+        if let Separation::Behind { rules, .. } = separation {
+            let list = deciding_list(pack, &rules, |r| code(&r));
+            line(&format!("  - decided by: {list}"));
         }
     }
 
@@ -313,6 +332,18 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
         line("Practices to follow:");
         line("");
         for t in &pattern.practices {
+            line(&format!("- {}", escape(t)));
+        }
+    }
+    let core = &pack.patterns[eval.core];
+    if eval.by_components && !core.practices.is_empty() {
+        line("");
+        line(&format!(
+            "Practices for the core (**{}**):",
+            escape(id(eval.core))
+        ));
+        line("");
+        for t in &core.practices {
             line(&format!("- {}", escape(t)));
         }
     }
@@ -339,13 +370,102 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
     out
 }
 
+/// "Open questions": what the profile leaves open, how much that leaves of the decision, and
+/// which answers to settle first.
+fn open_questions(pack: &RulePack, item: &Item<'_>, c: &Certainty) -> Vec<String> {
+    let Item { profile, .. } = *item;
+    let id = |p: PatternId| pack.pattern_id(p);
+    let field = |f: FieldId| &pack.catalog.fields[f];
+    let mut open: Vec<String> = profile
+        .uncertain
+        .iter()
+        .map(|u| {
+            code(&format!(
+                "{}: {}",
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            ))
+        })
+        .collect();
+    for comp in &profile.components {
+        open.extend(comp.uncertain.iter().map(|u| {
+            code(&format!(
+                "{}: {}: {}",
+                comp.name,
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            ))
+        }));
+    }
+    let mut out = vec!["## Open questions".to_string(), String::new()];
+    out.push(format!("The profile leaves open: {}.", open.join(", ")));
+    out.push(String::new());
+    let (first, share) = c.possible[0];
+    if c.settled {
+        out.push(format!(
+            "Settled: **{}** whatever these turn out to be.",
+            escape(id(first))
+        ));
+    } else {
+        let others: Vec<String> = c
+            .possible
+            .iter()
+            .skip(1)
+            .map(|&(p, s)| format!("{} {}", escape(id(p)), percent(s)))
+            .collect();
+        out.push(format!(
+            "Not settled: over every way they could turn out, **{}** wins {} ({}).",
+            escape(id(first)),
+            percent(share),
+            others.join(", ")
+        ));
+    }
+    if !c.decisive.is_empty() {
+        out.push(String::new());
+        out.push("Settle these first:".to_string());
+        out.push(String::new());
+        for d in &c.decisive {
+            out.push(format!(
+                "- {}: {}",
+                code(&d.name(pack, profile)),
+                escape(&d.describe(pack))
+            ));
+        }
+    }
+    if !c.likely.is_empty() {
+        let likely: Vec<String> = c
+            .likely
+            .iter()
+            .map(|l| {
+                let f = field(l.field);
+                let name = match l.component.and_then(|k| profile.components.get(k)) {
+                    Some(comp) => format!("{}: {}", comp.name, f.name),
+                    None => f.name.to_string(),
+                };
+                code(&format!("{name}: {}", l.cell.describe(f)))
+            })
+            .collect();
+        out.push(String::new());
+        out.push(format!(
+            "The reasons in this record are for the most likely answers **{}** wins: {}.",
+            escape(id(first)),
+            likely.join(", ")
+        ));
+    }
+    out
+}
+
 /// The profile in prose, one bullet per field group: team, then each enum field with what its
 /// value means (from the catalog's help), then the constraints that hold.
 fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
     let profile = item.profile;
     let fields = &pack.catalog.fields;
+    // Open answers are listed apart, not described as if they were known.
     let value = |name: &str| {
         let i = pack.catalog.index_of(name)?;
+        if profile.open(i).is_some() {
+            return None;
+        }
         Some((i, *profile.values.get(i)?))
     };
     let assumed = |i| {
@@ -377,7 +497,7 @@ fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
     }
     let mut constraints = Vec::new();
     for (i, f) in fields.iter_enumerated() {
-        if team_fields.contains(&i) {
+        if team_fields.contains(&i) || profile.open(i).is_some() {
             continue;
         }
         let v = profile.values[i];
@@ -409,6 +529,20 @@ fn context_bullets(pack: &RulePack, item: &Item<'_>) -> Vec<String> {
         out.push("**Constraints:** none of the yes/no constraints holds.".to_string());
     } else {
         out.push(format!("**Constraints:** {}.", constraints.join(", ")));
+    }
+    if !profile.uncertain.is_empty() {
+        let open: Vec<String> = profile
+            .uncertain
+            .iter()
+            .map(|u| {
+                let f = &fields[u.field];
+                code(&format!("{}: {}", f.name, u.open.describe(f)))
+            })
+            .collect();
+        out.push(format!(
+            "**Not yet known:** {} (see *Open questions*).",
+            open.join(", ")
+        ));
     }
     out
 }
@@ -446,6 +580,10 @@ fn fit_phrase(pack: &RulePack, fit: Fit) -> String {
             score(pack.meta.close_call_margin)
         ),
         Fit::NeedsHybrid => "does not fit: some components need other patterns".to_string(),
+        Fit::Partly(share) => format!(
+            "fits only {} of what the profile leaves open (see *Open questions*)",
+            percent(share)
+        ),
     }
 }
 
@@ -502,6 +640,23 @@ fn url(file: &str) -> String {
         }
     }
     out
+}
+
+/// How far `alt` is from the leader: "3.0 points behind", "tied at 4.0 points", "vetoed";
+/// measured against the core when components made the system hybrid.
+fn behind(pack: &RulePack, eval: &Evaluation, alt: PatternId) -> String {
+    match eval.separation(pack, alt) {
+        Separation::Vetoed(_) => "vetoed".to_string(),
+        Separation::Core => "core of the hybrid".to_string(),
+        Separation::Tie => format!(
+            "tied at {} points, the tie going to the simpler pattern",
+            score(eval.system.score(alt))
+        ),
+        Separation::Behind { gap, .. } if eval.by_components => {
+            format!("{} points behind the core", score(gap))
+        }
+        Separation::Behind { gap, .. } => format!("{} points behind", score(gap)),
+    }
 }
 
 #[cfg(test)]

@@ -5,18 +5,23 @@
 //! Renderers look names and because-texts up in the pack but decide nothing: everything about
 //! the decision is already in the [`Evaluation`].
 
+pub(crate) mod bars;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
+pub(crate) mod mermaid;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod text;
 
 use crate::engine::Evaluation;
+use crate::pack::{RuleId, RulePack};
 use crate::profile::Profile;
 use std::io::{self, Write};
 
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use text::Text;
@@ -35,9 +40,11 @@ pub struct Style {
     pub color: bool,
     /// List every rule that fired, with its effect.
     pub explain: bool,
+    /// Draw score bars with ASCII characters (the locale is not UTF-8, or `--ascii`).
+    pub ascii: bool,
 }
 
-/// An output format of reports on profiles, one report per profile (text, JSON, Markdown).
+/// An output format of reports on profiles, one report per profile (text, JSON, Markdown, HTML).
 /// Reports are rendered on any thread, in any order; a [`Stream`] writes them in input order.
 pub trait Format: Sync {
     /// One profile's report.
@@ -127,4 +134,28 @@ pub(crate) fn score(s: f64) -> String {
 /// A change of points with its sign: `+3.0`, `-1.5`.
 pub(crate) fn delta(s: f64) -> String {
     format!("{s:+.1}")
+}
+
+/// How many deciding rules a report for people names; JSON lists them all.
+const DECIDING_SHOWN: usize = 3;
+
+/// The rules that separate the leader from an alternative, for people: the largest few as
+/// `id +3.0` (each passed through `wrap`), and how many more there are.
+pub(crate) fn deciding_list(
+    pack: &RulePack,
+    rules: &[RuleId],
+    wrap: impl Fn(String) -> String,
+) -> String {
+    let mut list: Vec<String> = rules
+        .iter()
+        .take(DECIDING_SHOWN)
+        .map(|&i| wrap(format!("{} {}", pack.rules[i].id, pack.rules[i].effect)))
+        .collect();
+    if rules.len() > DECIDING_SHOWN {
+        list.push(format!(
+            "and {} more (--explain lists every rule)",
+            rules.len() - DECIDING_SHOWN
+        ));
+    }
+    list.join(", ")
 }

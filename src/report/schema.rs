@@ -129,22 +129,24 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
             other.name
         ));
     }
+    // One value, or an open answer: `unknown`, a list of possible values, a range `lo..hi`.
+    let mut value = Map::new();
     match &field.kind {
         Kind::Integer { min, max } => {
-            s.insert("type".to_string(), json!("integer"));
-            s.insert("minimum".to_string(), json!(min));
-            s.insert("maximum".to_string(), json!(max));
+            value.insert("type".to_string(), json!("integer"));
+            value.insert("minimum".to_string(), json!(min));
+            value.insert("maximum".to_string(), json!(max));
         }
         Kind::Boolean => {
-            s.insert("type".to_string(), json!("boolean"));
+            value.insert("type".to_string(), json!("boolean"));
         }
         Kind::Enum { values } => {
-            s.insert("type".to_string(), json!("string"));
-            s.insert(
+            value.insert("type".to_string(), json!("string"));
+            value.insert(
                 "enum".to_string(),
                 values.iter().map(|v| json!(v.value)).collect(),
             );
-            s.insert(
+            value.insert(
                 "enumDescriptions".to_string(),
                 values.iter().map(|v| json!(v.help)).collect(),
             );
@@ -154,6 +156,25 @@ fn field_schema(pack: &RulePack, field: &Field) -> Value {
             }
         }
     }
+    description.push_str(
+        "\nNot sure? `unknown`, or a list of the possible values; archfit weighs every one.",
+    );
+    let value = Value::Object(value);
+    let mut forms = vec![
+        value.clone(),
+        json!({"const": "unknown", "description": "Not sure: any value the field allows."}),
+        json!({"type": "array", "items": value, "minItems": 1, "uniqueItems": true,
+               "description": "One of these values, not yet known which."}),
+    ];
+    if let Kind::Integer { .. } = field.kind {
+        description.push_str(" For a number, also a range such as `8..20`.");
+        forms.push(json!({
+            "type": "string",
+            "pattern": "^\\s*-?[0-9]+\\s*\\.\\.\\s*-?[0-9]+\\s*$",
+            "description": "A range of whole numbers, both ends included (archfit checks the bounds).",
+        }));
+    }
+    s.insert("anyOf".to_string(), Value::Array(forms));
     s.insert("description".to_string(), json!(description));
     if let Some(d) = field.default {
         let default = match d {

@@ -3,9 +3,12 @@
 //! Order follows the questions a reader asks: what should we do, how sure is it, why, why not
 //! the others, what to watch for, what would change it, and what it assumed.
 
-use super::{score, Format, Framing, Item, Style};
-use crate::engine::Fit;
+use super::bars::{Bars, Glyphs};
+use super::{deciding_list, score, Format, Framing, Item, Style};
+use crate::engine::{percent, Certainty, Fit, Separation};
+use crate::pack::FieldId;
 use crate::pack::{PatternId, RuleId, RulePack};
+use crate::profile::Profile;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
 
@@ -86,22 +89,29 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
         p.dim(&pattern.title)
     ));
     line(format!("  {}", pattern.summary));
+    if let Some(c) = &eval.certainty {
+        line(String::new());
+        line(p.bold("How sure is this?"));
+        for l in certainty_lines(pack, profile, c) {
+            line(l);
+        }
+        line(String::new());
+    }
     if eval.by_components {
         line(format!(
-            "  The system as a whole is {} at its core; some components need other patterns.",
+            "  The core of the system is {}; the components below need other patterns.",
             id(eval.core)
         ));
     } else if let Some(r) = eval.runner_up {
-        let gap = eval.gap(r);
         let note = if eval.close_call {
             p.yellow(" — a close call: small changes could flip it")
         } else {
             String::new()
         };
         line(format!(
-            "Runner-up: {} ({} points behind){note}",
+            "Runner-up: {} ({}){note}",
             id(r),
-            score(gap)
+            behind(pack, item, r)
         ));
     }
     if eval.all_vetoed {
@@ -114,7 +124,18 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
     }
 
     line(String::new());
-    line(ranking_table(pack, item));
+    let glyphs = if style.ascii {
+        Glyphs::Ascii
+    } else {
+        Glyphs::Unicode
+    };
+    line(ranking_table(pack, item, glyphs));
+    if eval.by_components {
+        line(p.dim(&format!(
+            "  hybrid comes first because components need other patterns than the core ({}); its own score counts only for a profile without components.",
+            id(eval.core)
+        )));
+    }
 
     line(String::new());
     line(p.bold(&format!("Why {}", id(rec))));
@@ -128,7 +149,10 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
             ));
         }
     }
-    for i in eval.reasons_for(pack, rec) {
+    if eval.by_components {
+        line(format!("  At the core, {}:", id(eval.core)));
+    }
+    for i in eval.reasons_for(pack, eval.leader()) {
         line(reason_line(pack, i, &p));
     }
 
@@ -141,51 +165,53 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
             id(eval.core)
         ));
         for c in &eval.components {
-            let top = c
-                .outcome
-                .gains_for(pack, c.recommendation)
-                .first()
-                .map_or(String::new(), |&r| format!(" — {}", pack.rules[r].because));
-            line(format!("  {:<20} {}{top}", c.name, id(c.recommendation)));
+            line(format!("  {:<20} {}", c.name, id(c.recommendation)));
+            for i in c.outcome.gains_for(pack, c.recommendation) {
+                line(format!("  {}", reason_line(pack, i, &p)));
+            }
         }
     }
 
     line(String::new());
     line(p.bold("Why not the others"));
     for &alt in eval.ranking.iter().filter(|&&a| a != rec) {
+        let head = format!("{} ({})", id(alt), behind(pack, item, alt));
         let against = eval.system.against(pack, alt);
-        if eval.by_components && alt == eval.core {
-            line(format!(
-                "  {}: right for the core, but the components above need other patterns",
+        let mut against = against.iter().map(|&i| &pack.rules[i]);
+        match eval.separation(pack, alt) {
+            Separation::Core => {
+                line(format!(
+                    "  {}: the core's pattern, but the components above need other patterns",
+                    id(alt)
+                ));
+                continue;
+            }
+            Separation::Vetoed(_) | Separation::Behind { .. } => match against.next() {
+                Some(rule) => line(format!(
+                    "  {head}: {} {}",
+                    rule.because,
+                    p.dim(&format!("[{}]", rule.source))
+                )),
+                None => line(format!(
+                    "  {head}: nothing counts against it; it has fewer points in its favour"
+                )),
+            },
+            Separation::Tie => line(format!(
+                "  {head}: an exact tie, which goes to the simpler pattern: {} is listed before {} in the pack",
+                id(eval.leader()),
                 id(alt)
-            ));
-            continue;
-        }
-        let head = if eval.system.is_vetoed(alt) {
-            format!("{} (vetoed)", id(alt))
-        } else if eval.by_components {
-            format!("{} (score {})", id(alt), score(eval.system.score(alt)))
-        } else {
-            format!("{} ({} points behind)", id(alt), score(eval.gap(alt)))
-        };
-        match against.first().map(|&i| &pack.rules[i]) {
-            Some(rule) => line(format!(
-                "  {}: {} {}",
-                head,
-                rule.because,
-                p.dim(&format!("[{}]", rule.source))
-            )),
-            None => line(format!(
-                "  {head}: fewer of its conditions hold for this profile"
             )),
         }
-        for &i in against.iter().skip(1) {
-            let rule = &pack.rules[i];
+        for rule in against {
             line(format!(
                 "      also: {} {}",
                 rule.because,
                 p.dim(&format!("[{}]", rule.source))
             ));
+        }
+        if let Separation::Behind { rules, .. } = eval.separation(pack, alt) {
+            let list = deciding_list(pack, &rules, |r| r);
+            line(p.dim(&format!("      decided by: {list}")));
         }
     }
 
@@ -196,17 +222,26 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
             line(format!("  • {t}"));
         }
     }
-    if !pattern.practices.is_empty() {
+    let core = &pack.patterns[eval.core];
+    if !pattern.practices.is_empty() || (eval.by_components && !core.practices.is_empty()) {
         line(String::new());
         line(p.bold("Practices to follow"));
         for t in &pattern.practices {
             line(format!("  • {t}"));
         }
+        if eval.by_components && !core.practices.is_empty() {
+            line(format!("  At the core ({}):", id(eval.core)));
+            for t in &core.practices {
+                line(format!("  • {t}"));
+            }
+        }
     }
 
     line(String::new());
     line(p.bold("What would change the answer"));
-    if eval.what_if.is_empty() {
+    if eval.certainty.is_some() {
+        line("  The open answers above (How sure is this?) are what would change it.".to_string());
+    } else if eval.what_if.is_empty() {
         line("  No single change to one field flips this recommendation.".to_string());
     }
     for w in &eval.what_if {
@@ -272,8 +307,113 @@ fn fit_line(pack: &RulePack, item: &Item<'_>, fit: Fit, p: &Paint) -> String {
             score(pack.meta.close_call_margin)
         )),
         Fit::NeedsHybrid => p.red("does not fit: some components need other patterns"),
+        Fit::Partly(share) => p.yellow(&format!(
+            "fits only {} of what the profile leaves open (see How sure is this?)",
+            percent(share)
+        )),
     };
     format!("Current architecture: {current} — {verdict}")
+}
+
+/// "How sure is this?": settled or not, the share each pattern wins, and what to find out
+/// first, for a profile with open answers.
+fn certainty_lines(pack: &RulePack, profile: &Profile, c: &Certainty) -> Vec<String> {
+    let id = |p: PatternId| pack.pattern_id(p);
+    let open: Vec<String> = open_answers(pack, profile);
+    let mut out = Vec::new();
+    if c.settled {
+        out.push(format!(
+            "  Settled: {} whatever the open answers turn out to be.",
+            c.possible.first().map_or("?", |&(p, _)| id(p)),
+        ));
+    } else {
+        let others: Vec<String> = c
+            .possible
+            .iter()
+            .skip(1)
+            .map(|&(p, s)| format!("{} {}", id(p), percent(s)))
+            .collect();
+        let (first, share) = c.possible[0];
+        out.push(format!(
+            "  Not settled: {} wins {} of everything you might answer ({}).",
+            id(first),
+            percent(share),
+            others.join(", ")
+        ));
+    }
+    out.push(format!("  Open: {}.", open.join(", ")));
+    if !c.decisive.is_empty() {
+        out.push("  Find out first:".to_string());
+        for d in &c.decisive {
+            out.push(format!(
+                "    • {}: {}",
+                d.name(pack, profile),
+                d.describe(pack)
+            ));
+        }
+    }
+    if !c.likely.is_empty() {
+        let likely: Vec<String> = c
+            .likely
+            .iter()
+            .map(|l| {
+                let f = &pack.catalog.fields[l.field];
+                let name = match l.component.and_then(|k| profile.components.get(k)) {
+                    Some(comp) => format!("{}: {}", comp.name, f.name),
+                    None => f.name.to_string(),
+                };
+                format!("{name} {}", l.cell.describe(f))
+            })
+            .collect();
+        out.push(format!(
+            "  Below, the most likely answers {} wins: {}.",
+            id(c.possible[0].0),
+            likely.join(", ")
+        ));
+    }
+    out
+}
+
+/// Every open answer as written: `traffic: unknown`, `image-pipeline: devops: [limited, moderate]`.
+fn open_answers(pack: &RulePack, profile: &Profile) -> Vec<String> {
+    let field = |f: FieldId| &pack.catalog.fields[f];
+    let mut out: Vec<String> = profile
+        .uncertain
+        .iter()
+        .map(|u| {
+            format!(
+                "{} {}",
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            )
+        })
+        .collect();
+    for c in &profile.components {
+        out.extend(c.uncertain.iter().map(|u| {
+            format!(
+                "{}: {} {}",
+                c.name,
+                field(u.field).name,
+                u.open.describe(field(u.field))
+            )
+        }));
+    }
+    out
+}
+
+/// How far `alt` is from the leader, for a heading: "3.0 points behind", "tied at 4.0 points",
+/// "vetoed"; measured against the core when components made the system hybrid.
+fn behind(pack: &RulePack, item: &Item<'_>, alt: PatternId) -> String {
+    let eval = item.eval;
+    match eval.separation(pack, alt) {
+        Separation::Vetoed(_) => "vetoed".to_string(),
+        Separation::Core => "the core".to_string(),
+        Separation::Tie => format!("tied at {} points", score(eval.system.score(alt))),
+        Separation::Behind { gap, .. } if eval.by_components => {
+            format!("{} points behind the core", score(gap))
+        }
+        Separation::Behind { gap, .. } => format!("{} points behind", score(gap)),
+    }
 }
 
 fn reason_line(pack: &RulePack, rule: RuleId, p: &Paint) -> String {
@@ -286,18 +426,23 @@ fn reason_line(pack: &RulePack, rule: RuleId, p: &Paint) -> String {
     )
 }
 
-fn ranking_table(pack: &RulePack, item: &Item<'_>) -> String {
+fn ranking_table(pack: &RulePack, item: &Item<'_>, glyphs: Glyphs) -> String {
     let eval = item.eval;
+    let bars = Bars::over(eval.ranking.iter().map(|&p| eval.system.score(p)), glyphs);
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec!["#", "pattern", "score", "status"]);
+        .set_header(vec!["#", "pattern", "score", "", "status"]);
     for (n, &pat) in eval.ranking.iter().enumerate() {
-        let status = if pat == eval.recommendation {
+        let status = if pat == eval.recommendation && eval.by_components {
+            "recommended: parts differ"
+        } else if pat == eval.recommendation {
             "recommended"
         } else if eval.system.is_vetoed(pat) {
             "vetoed"
+        } else if eval.by_components && pat == eval.core {
+            "core"
         } else if Some(pat) == eval.runner_up {
             "runner-up"
         } else {
@@ -307,6 +452,7 @@ fn ranking_table(pack: &RulePack, item: &Item<'_>) -> String {
             (n + 1).to_string(),
             pack.pattern_id(pat).to_string(),
             score(eval.system.score(pat)),
+            bars.draw(eval.system.score(pat), eval.system.is_vetoed(pat)),
             status.to_string(),
         ]);
     }

@@ -12,9 +12,10 @@
 //! often. Whether a pattern can win at all is then settled exactly by [`reachable`], a
 //! branch-and-bound search over partial profiles, because a sample cannot prove a negative.
 
+use crate::engine::partial::partial_eval;
 use crate::engine::{ranks_before, Engine, Tally};
 use crate::pack::catalog::int;
-use crate::pack::{Cond, Effect, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
+use crate::pack::{Effect, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 
 /// Spaces up to this many profiles are enumerated; larger ones are sampled.
 pub(crate) const EXHAUSTIVE_LIMIT: u128 = 200_000;
@@ -303,46 +304,6 @@ fn sample(
         return Box::new(std::iter::empty());
     }
     Box::new((0..count).map(move |i| columns.iter().map(|c| c[i]).collect()))
-}
-
-/// Three-valued truth of a condition under a partial profile: `None` when it depends on a
-/// field not decided yet.
-fn partial_eval(cond: &Cond, values: &IdVec<FieldId, Option<Value>>) -> Option<bool> {
-    match cond {
-        Cond::All(cs) => {
-            let mut unknown = false;
-            for c in cs {
-                match partial_eval(c, values) {
-                    Some(false) => return Some(false),
-                    None => unknown = true,
-                    Some(true) => {}
-                }
-            }
-            if unknown {
-                None
-            } else {
-                Some(true)
-            }
-        }
-        Cond::Any(cs) => {
-            let mut unknown = false;
-            for c in cs {
-                match partial_eval(c, values) {
-                    Some(true) => return Some(true),
-                    None => unknown = true,
-                    Some(false) => {}
-                }
-            }
-            if unknown {
-                None
-            } else {
-                Some(false)
-            }
-        }
-        Cond::Not(c) => partial_eval(c, values).map(|b| !b),
-        // A comparison reads only its own field.
-        Cond::Int { field, .. } | Cond::Set { field, .. } => values[*field].map(|v| cond.test(v)),
-    }
 }
 
 /// Exactly whether pattern `p` can be the recommendation, without being vetoed, for some profile

@@ -171,12 +171,14 @@ impl<'p> PackDiff<'p> {
 
 /// Rule id → how it changed, in id order.
 fn rule_changes(old: &RulePack, new: &RulePack) -> BTreeMap<String, Change> {
-    // What decides: the pattern, the effect and the condition.
+    // What decides: the pattern, the effect, the condition and what it judges (a new scope
+    // changes which components the rule reaches).
     let logic = |pack: &RulePack, r: &Rule| {
         (
             pack.pattern_id(r.pattern).to_string(),
             r.effect.to_string(),
             r.when.describe(&pack.catalog),
+            r.scope,
         )
     };
     let mut changes = BTreeMap::new();

@@ -3,12 +3,17 @@
 //! Loading a pack already validates it (unknown fields, values and patterns, duplicate ids,
 //! out-of-range constants, missing `because`/`source`), collecting every problem of every file.
 //! Lint adds what loading cannot see rule by rule: conditions that can never be true, patterns
-//! no profile can get, and catalog fields no rule reads.
+//! no profile can get, catalog fields no rule reads, sources outside the pack's list of
+//! sections, rules that judge components by the organisation's headcount, and steps along a
+//! promised direction that move a pattern the wrong way.
 
 use super::analyze::{reachable, representatives, Reach};
+use super::directions::{self, Finding};
 use super::sat;
 use crate::engine::Engine;
-use crate::pack::{Cond, Diagnostic, Effect, FieldId, IdVec, RulePack};
+use crate::pack::{
+    Cond, Diagnostic, Effect, FieldId, IdVec, RuleId, RulePack, Scope, Value, META_FILE,
+};
 
 /// Errors fail the lint; warnings only with `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,6 +135,9 @@ pub(crate) fn check(pack: &RulePack) -> Vec<Problem> {
             ));
         }
     }
+    findings.extend(sources(pack));
+    findings.extend(scopes(pack));
+    findings.extend(promises(pack));
     findings.sort_by(|a, b| {
         (&a.diag.file, a.diag.pos.map(|p| (p.line, p.col)))
             .cmp(&(&b.diag.file, b.diag.pos.map(|p| (p.line, p.col))))
@@ -152,4 +160,162 @@ fn hybrid_by_components(pack: &RulePack) -> bool {
     let never_vetoed = Cond::Not(Box::new(Cond::Any(vetoes)));
     pack.catalog.fields.iter().any(|f| f.per_component)
         && sat::satisfiable(&never_vetoed, &pack.catalog)
+}
+
+/// With a list of sections in `pack.yaml`, every `source` must be one of them: a reason that
+/// cites a section the source does not have cannot be checked by its reader.
+fn sources(pack: &RulePack) -> Vec<Problem> {
+    let sections = &pack.meta.sections;
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let known = |s: &str| sections.iter().any(|k| k == s);
+    let hint = || {
+        Some(format!(
+            "cite one of the sections listed in {META_FILE}, or add it there"
+        ))
+    };
+    let mut out = Vec::new();
+    for rule in pack.rules.iter().filter(|r| !known(&r.source)) {
+        out.push(Problem::error(
+            Diagnostic::at(
+                &pack.shown_path(&rule.file),
+                rule.pos,
+                format!(
+                    "`source` {:?} is not a section of the source",
+                    &*rule.source
+                ),
+            )
+            .with_hint(hint())
+            .with_rule(Some(&rule.id)),
+        ));
+    }
+    for pattern in pack.patterns.iter().filter(|p| !known(&p.source)) {
+        out.push(Problem::error(
+            Diagnostic::at(
+                &pack.shown_path(crate::pack::PATTERNS_FILE),
+                pattern.pos,
+                format!(
+                    "pattern `{}`: `source` {:?} is not a section of the source",
+                    pattern.id, &*pattern.source
+                ),
+            )
+            .with_hint(hint()),
+        ));
+    }
+    if let Some(c) = pack
+        .meta
+        .components_rule
+        .as_ref()
+        .filter(|c| !known(&c.source))
+    {
+        out.push(Problem::error(
+            Diagnostic::new(
+                &pack.shown_path(META_FILE),
+                None,
+                format!(
+                    "`components_rule`: `source` {:?} is not a section of the source",
+                    &*c.source
+                ),
+            )
+            .with_hint(hint()),
+        ));
+    }
+    out
+}
+
+/// A rule that judges parts (`scope: part`, the default) must not read a field that describes
+/// the whole organisation (one components may not set): it would judge every component by the
+/// organisation's headcount or stage.
+fn scopes(pack: &RulePack) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for rule in pack.rules.iter().filter(|r| r.scope == Scope::Part) {
+        let mut organisation: Vec<&str> = Vec::new();
+        rule.when.visit_fields(&mut |f| {
+            let field = &pack.catalog.fields[f];
+            if !field.per_component && !organisation.contains(&&*field.name) {
+                organisation.push(&field.name);
+            }
+        });
+        if !organisation.is_empty() {
+            out.push(Problem::warning(
+                Diagnostic::at(
+                    &pack.shown_path(&rule.file),
+                    rule.pos,
+                    format!(
+                        "the rule judges each component (`scope: part`) by the organisation's `{}`",
+                        organisation.join("`, `")
+                    ),
+                )
+                .with_hint(Some(
+                    "give it `scope: organisation` if it judges the system as a whole, or `scope: capacity` if it is a limit every part shares"
+                        .to_string(),
+                ))
+                .with_rule(Some(&rule.id)),
+            ));
+        }
+    }
+    out
+}
+
+/// The directions `pack.yaml` promises, proved over the whole profile space.
+fn promises(pack: &RulePack) -> Vec<Problem> {
+    let file = pack.shown_path(META_FILE);
+    directions::check(pack)
+        .into_iter()
+        .map(|finding| match finding {
+            Finding::Breach(b) => {
+                let d = &pack.meta.directions[b.direction];
+                let field = &pack.catalog.fields[d.field];
+                let pattern = pack.pattern_id(b.pattern);
+                let value = |v: Value| field.format(v);
+                let with: Vec<String> = b
+                    .with
+                    .iter()
+                    .map(|&(f, v)| {
+                        let g = &pack.catalog.fields[f];
+                        format!("{} = {}", g.name, g.format(v))
+                    })
+                    .collect();
+                let standing = |(vetoed, score): (bool, f64)| {
+                    if vetoed {
+                        format!("vetoed, {score:+.1}")
+                    } else {
+                        format!("{score:+.1}")
+                    }
+                };
+                let ids: Vec<String> = b.rules.iter().map(|&r: &RuleId| pack.rules[r].id.to_string()).collect();
+                let moved = if b.never_down { "lowers" } else { "raises" };
+                let mut message = format!(
+                    "moving `{}` from {} to {} {moved} `{pattern}` ({} -> {})",
+                    field.name,
+                    value(b.from),
+                    value(b.to),
+                    standing(b.before),
+                    standing(b.after)
+                );
+                if !with.is_empty() {
+                    message.push_str(&format!(" when {}", with.join(", ")));
+                }
+                message.push_str(&format!("; rules: {}", ids.join(", ")));
+                let promise = if b.never_down { "never_down" } else { "never_up" };
+                Problem::warning(Diagnostic::at(&file, d.pos, message).with_hint(Some(format!(
+                    "the pack promises `{pattern}` is {promise} as `{}` moves",
+                    field.name
+                ))))
+            }
+            Finding::Unknown { direction, pattern } => {
+                let d = &pack.meta.directions[direction];
+                Problem::warning(Diagnostic::at(
+                    &file,
+                    d.pos,
+                    format!(
+                        "could not prove within the search budget that `{}` keeps its direction as `{}` moves",
+                        pack.pattern_id(pattern),
+                        pack.catalog.fields[d.field].name
+                    ),
+                ))
+            }
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod analyze;
 pub(crate) mod diff;
+mod directions;
 pub(crate) mod lint;
 mod sat;
 pub(crate) mod test;

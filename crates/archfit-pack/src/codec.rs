@@ -10,8 +10,8 @@
 
 use crate::catalog::{Catalog, EnumValue, Field, Kind, Value};
 use crate::id::{FieldId, Id, IdVec, PatternId, RuleId};
-use crate::model::{Compiled, ComponentsRule, Meta, Pattern};
-use crate::rule::{Cond, Effect, Op, Rule};
+use crate::model::{Compiled, ComponentsRule, Direction, Meta, Pattern};
+use crate::rule::{Cond, Effect, Op, Rule, Scope};
 use crate::yaml::Pos;
 use crate::Text;
 use std::collections::HashMap;
@@ -59,6 +59,7 @@ pub fn decode(bytes: &'static [u8], strings: &'static str) -> Option<Compiled> {
 fn ids_in_range(pack: &Compiled) -> bool {
     let fields = &pack.catalog.fields;
     let field_ok = |f: FieldId| fields.contains(f);
+    let pattern_ok = |p: &PatternId| pack.patterns.contains(*p);
     !pack.patterns.is_empty()
         && fields.iter().all(|f| f.at_most.is_none_or(field_ok))
         && pack.rules.iter().all(|r| {
@@ -66,6 +67,11 @@ fn ids_in_range(pack: &Compiled) -> bool {
             r.when.visit_fields(&mut |f| ok &= field_ok(f));
             ok
         })
+        && pack
+            .meta
+            .directions
+            .iter()
+            .all(|d| field_ok(d.field) && d.never_down.iter().chain(&d.never_up).all(pattern_ok))
 }
 
 struct Encoder {
@@ -278,6 +284,15 @@ record!(Meta {
     source,
     close_call_margin,
     components_rule,
+    sections,
+    directions,
+});
+record!(Direction {
+    field,
+    order,
+    never_down,
+    never_up,
+    pos,
 });
 record!(ComponentsRule {
     id,
@@ -313,6 +328,7 @@ record!(EnumValue {
 record!(Rule {
     id,
     pattern,
+    scope,
     when,
     effect,
     because,
@@ -402,6 +418,19 @@ impl Codec for Effect {
             1 => Some(Effect::Veto),
             _ => None,
         }
+    }
+}
+
+impl Codec for Scope {
+    fn put(&self, out: &mut Encoder) {
+        let code = Scope::ALL
+            .iter()
+            .position(|s| s == self)
+            .unwrap_or(usize::MAX);
+        out.bytes.push(u8::try_from(code).unwrap_or(u8::MAX));
+    }
+    fn get(r: &mut Cursor) -> Option<Self> {
+        Scope::ALL.get(usize::from(u8::get(r)?)).copied()
     }
 }
 

@@ -31,9 +31,9 @@ pub use catalog::{Catalog, Field, Kind, Link, Value};
 pub use diag::{Diagnostic, Diagnostics};
 pub use id::{FieldId, Id, IdVec, PatternId, RuleId};
 pub use load::{compile, is_rule_file, CATALOG_FILE, META_FILE, PATTERNS_FILE};
-pub use model::{Compiled, ComponentsRule, Meta, PackFile, Pattern, HYBRID};
+pub use model::{Compiled, ComponentsRule, Direction, Meta, PackFile, Pattern, HYBRID};
 pub use pack::{sha256, RulePack};
-pub use rule::{Cond, Effect, Op, Rule};
+pub use rule::{Cond, Effect, Op, Rule, Scope};
 
 /// A text of a pack. The built-in pack's texts borrow from the binary (no copy at start-up);
 /// a pack read from a directory owns them.

@@ -1,8 +1,8 @@
 //! The parts of a pack that are plain data: its patterns, its settings, its files, and all of
 //! it validated and compiled.
 
-use crate::catalog::Catalog;
-use crate::id::{IdVec, PatternId, RuleId};
+use crate::catalog::{Catalog, Value};
+use crate::id::{FieldId, IdVec, PatternId, RuleId};
 use crate::rule::Rule;
 use crate::yaml::Pos;
 use crate::Text;
@@ -42,6 +42,26 @@ pub struct Meta {
     /// A runner-up this close is a "close call", and a current architecture this close still fits.
     pub close_call_margin: f64,
     pub components_rule: Option<ComponentsRule>,
+    /// The sections of the source a rule may cite; empty when the pack does not list them.
+    pub sections: Vec<Text>,
+    /// How patterns must move as a field moves, which `rules lint` proves over the whole
+    /// profile space.
+    pub directions: Vec<Direction>,
+}
+
+/// A direction the pack promises: as `field` moves along `order`, each pattern of `never_down`
+/// never loses standing and each of `never_up` never gains it (standing: not vetoed above
+/// vetoed, then the score).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Direction {
+    pub field: FieldId,
+    /// The values in the direction's order, for booleans and enums (false then true, or the
+    /// catalog's order unless the pack gives another); empty for integers, which rise.
+    pub order: Vec<Value>,
+    pub never_down: Vec<PatternId>,
+    pub never_up: Vec<PatternId>,
+    /// Where `pack.yaml` states it.
+    pub pos: Pos,
 }
 
 /// A file of the pack, kept for hashing and for the test cases read on demand.

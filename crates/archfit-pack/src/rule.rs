@@ -28,10 +28,44 @@ impl fmt::Display for Effect {
     }
 }
 
+/// What a rule judges, which decides where it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The organisation, the system as a whole (headcount, teams, stage): applied to the
+    /// system's profile only, never to a component.
+    Organisation,
+    /// The nature of the work (scaling, traffic, coupling, …): applied to the system and to
+    /// every component, each with its own values.
+    Part,
+    /// A limit of the organisation that binds every part (no DevOps capacity, too few people to
+    /// own a service): applied to the system and to every component.
+    Capacity,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::Organisation, Scope::Part, Scope::Capacity];
+
+    /// As written in a rule file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Organisation => "organisation",
+            Scope::Part => "part",
+            Scope::Capacity => "capacity",
+        }
+    }
+
+    /// Whether rules of this scope judge components too.
+    pub fn applies_to_parts(self) -> bool {
+        !matches!(self, Scope::Organisation)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub id: Text,
     pub pattern: PatternId,
+    /// What it judges (`part` when the rule does not say).
+    pub scope: Scope,
     pub when: Cond,
     pub effect: Effect,
     pub because: Text,

@@ -260,3 +260,19 @@ components:
         serde_json::json!(["teams", "long_running"])
     );
 }
+
+#[test]
+fn html_shows_the_answers_as_one_whole_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("old.yaml");
+    std::fs::write(&from, PROFILE).unwrap();
+    let (exit, out, err) = run(
+        &args(None, Some(&from), Format::Html),
+        &mut enter_everywhere(),
+    );
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(out.starts_with("<!DOCTYPE html>"), "{out}");
+    assert!(out.trim_end().ends_with("</html>"), "{out}");
+    assert_eq!(out.matches("<article class=\"profile\">").count(), 1);
+    assert!(out.contains("<h2>shop</h2>"), "{out}");
+}

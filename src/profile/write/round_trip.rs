@@ -1,8 +1,9 @@
 //! Property: whatever profile `archfit ask --save` writes, parsing the text gives the same
-//! profile back (values, assumed fields, `current:`, components), for any names a user types.
+//! profile back (values, open answers, assumed fields, `current:`, components), for any names a
+//! user types.
 
 use crate::pack::{FieldId, IdVec, Kind, Pos, RulePack, Value};
-use crate::profile::{self, Component, Profile};
+use crate::profile::{self, Component, Open, Profile, Uncertain};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -50,6 +51,39 @@ fn build((fields, current, components, name): Raw) -> Profile {
             assumed.retain(|&k| k != link.field);
         }
     }
+    // Every seventh stated answer is open instead: `unknown`, two values, or a range that
+    // keeps the links (a limit only upwards from its value, a limited field only downwards).
+    let mut uncertain = Vec::new();
+    for ((i, f), &(_, n)) in catalog.fields.iter_enumerated().zip(&fields) {
+        if assumed.contains(&i) || n % 7 != 0 {
+            continue;
+        }
+        let open = match (&f.kind, values[i], (n / 7) % 3) {
+            (_, _, 0) => Open::Unknown,
+            (Kind::Integer { min, max }, Value::Int(v), _) => {
+                let limit = catalog.links().any(|l| l.limit == i);
+                if limit && v < *max {
+                    Open::Range(v, (v + 5).min(*max))
+                } else if !limit && v > *min {
+                    Open::Range((v - 5).max(*min), v)
+                } else {
+                    Open::Unknown
+                }
+            }
+            (Kind::Boolean, _, _) => Open::OneOf(vec![Value::Bool(true), Value::Bool(false)]),
+            (Kind::Enum { values: all }, Value::Enum(e), _) if all.len() > 1 => {
+                let other = u16::try_from((usize::from(e) + 1) % all.len()).unwrap();
+                Open::OneOf(vec![Value::Enum(e), Value::Enum(other)])
+            }
+            _ => Open::Unknown,
+        };
+        values[i] = open.placeholder(f);
+        uncertain.push(Uncertain {
+            field: i,
+            open,
+            pos: Pos::default(),
+        });
+    }
     let per_component: Vec<FieldId> = catalog
         .fields
         .iter_enumerated()
@@ -75,6 +109,7 @@ fn build((fields, current, components, name): Raw) -> Profile {
             Component {
                 name,
                 overrides,
+                uncertain: Vec::new(),
                 pos: Pos::default(),
             }
         })
@@ -83,6 +118,7 @@ fn build((fields, current, components, name): Raw) -> Profile {
         name,
         source: String::new(),
         values,
+        uncertain,
         assumed,
         current: current.and_then(|c| PACK.patterns.ids().nth(c % PACK.patterns.len())),
         current_pos: None,
@@ -130,6 +166,10 @@ proptest! {
         };
         prop_assert_eq!(&back.name, &p.name, "{}", text);
         prop_assert_eq!(&back.values, &p.values);
+        let open = |p: &Profile| -> Vec<(FieldId, Open)> {
+            p.uncertain.iter().map(|u| (u.field, u.open.clone())).collect()
+        };
+        prop_assert_eq!(open(&back), open(&p), "{}", text);
         prop_assert_eq!(&back.assumed, &p.assumed);
         prop_assert_eq!(back.current, p.current);
         let parts = |p: &Profile| -> Vec<(String, Vec<(FieldId, Value)>)> {

@@ -2,6 +2,7 @@
 //! [`Entry`](crate::engine::check::Entry) list (decided in [`crate::engine::check`]) to text.
 
 pub(crate) mod github;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod sarif;

@@ -95,6 +95,7 @@ fn row(entry: &Entry) -> Vec<String> {
             let fit = match c.verdict {
                 Verdict::Fits => "fits",
                 Verdict::Misfit => "DOES NOT FIT",
+                Verdict::Unsettled => "fits only partly",
                 Verdict::ValidatedOnly => "-",
             };
             let fit = if warned {

@@ -11,15 +11,19 @@
 pub(crate) mod write;
 
 use super::{Format, Framing, Item};
-use crate::engine::{Fit, Outcome};
+use crate::engine::{Cell, Fit, Outcome, Separation};
 use crate::pack::{
     Effect, FieldId, IdVec, Kind, Pattern, PatternId, Rule, RuleId, RulePack, Value,
 };
+use crate::profile::Uncertain;
 use std::sync::{Mutex, OnceLock};
 use write::{boolean, integer, number, objects, quoted, string, Array, Object};
 
 /// Version of the shape of this output.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: `settled`, `possible`, `decisive`, `open` and `likely` for profiles with open answers
+/// (`unknown`, lists, ranges); `fit` may be `partly`; `alternatives[].deciding` and `tie`.
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Room for nearly every report at once, so a buffer rarely grows (and copies what it holds).
 const REPORT_CAPACITY: usize = 32 * 1024;
@@ -138,15 +142,105 @@ pub(crate) fn pack_id(out: &mut Vec<u8>, level: usize, pack: &RulePack) {
     id.close(out);
 }
 
+/// How sure the recommendation is: `settled`, `possible`, `decisive`, and for a profile with
+/// open answers what it left `open` and the `likely` completion the report's reasons are for.
+fn certainty(o: &mut Object, out: &mut Vec<u8>, cache: &Cache<'_>, item: &Item<'_>) {
+    let pack = cache.pack;
+    let Item { profile, eval } = *item;
+    let Some(c) = &eval.certainty else {
+        o.boolean(out, "settled", true);
+        let level = o.key(out, "possible");
+        let mut a = Array::open(out, level);
+        let at = a.item(out);
+        let mut x = Object::open(out, at);
+        x.key(out, "pattern");
+        cache.pattern(out, eval.recommendation);
+        x.number(out, "share", 1.0);
+        x.close(out);
+        a.close(out);
+        for key in ["decisive", "open", "likely"] {
+            let level = o.key(out, key);
+            Array::open(out, level).close(out);
+        }
+        return;
+    };
+    let component = |k: Option<usize>| {
+        k.and_then(|k| profile.components.get(k))
+            .map(|c| c.name.as_str())
+    };
+    let cell = |out: &mut Vec<u8>, field: FieldId, c: Cell| match c {
+        Cell::Value(v) => cache.value(out, field, v),
+        Cell::Range(..) => string(out, &c.describe(&pack.catalog.fields[field])),
+    };
+    o.boolean(out, "settled", c.settled);
+    objects(o, out, "possible", &c.possible, |x, out, &(p, share)| {
+        x.key(out, "pattern");
+        cache.pattern(out, p);
+        x.number(out, "share", share);
+    });
+    objects(o, out, "decisive", &c.decisive, |x, out, d| {
+        x.key(out, "field");
+        out.extend_from_slice(cache.field(d.field));
+        x.optional(out, "component", component(d.component));
+        x.number(out, "settles", d.settles);
+        objects(x, out, "outcomes", &d.branches, |y, out, b| {
+            let level = y.key(out, "values");
+            let mut values = Array::open(out, level);
+            for &v in &b.values {
+                values.item(out);
+                cell(out, d.field, v);
+            }
+            values.close(out);
+            y.key(out, "recommendation");
+            cache.pattern(out, b.recommendation);
+            y.number(out, "share", b.share);
+        });
+    });
+    let opens: Vec<(Option<usize>, &Uncertain)> = profile
+        .uncertain
+        .iter()
+        .map(|u| (None, u))
+        .chain(
+            profile
+                .components
+                .iter()
+                .enumerate()
+                .flat_map(|(k, comp)| comp.uncertain.iter().map(move |u| (Some(k), u))),
+        )
+        .collect();
+    objects(o, out, "open", &opens, |x, out, &(k, u)| {
+        x.key(out, "field");
+        out.extend_from_slice(cache.field(u.field));
+        x.optional(out, "component", component(k));
+        x.string(
+            out,
+            "answer",
+            &u.open.describe(&pack.catalog.fields[u.field]),
+        );
+    });
+    objects(o, out, "likely", &c.likely, |x, out, l| {
+        x.key(out, "field");
+        out.extend_from_slice(cache.field(l.field));
+        x.optional(out, "component", component(l.component));
+        x.key(out, "value");
+        cell(out, l.field, l.cell);
+    });
+}
+
 /// `fit` and `fit_reason`.
 pub(crate) fn fit_name(fit: Fit) -> (&'static str, &'static str) {
-    let verdict = if fit.is_match() { "match" } else { "mismatch" };
+    let verdict = match fit {
+        Fit::Partly(_) => "partly",
+        _ if fit.is_match() => "match",
+        _ => "mismatch",
+    };
     let reason = match fit {
         Fit::Same => "same",
         Fit::WithinMargin(_) => "within-margin",
         Fit::Vetoed => "vetoed",
         Fit::Behind(_) => "behind",
         Fit::NeedsHybrid => "needs-hybrid",
+        Fit::Partly(_) => "unsettled",
     };
     (verdict, reason)
 }
@@ -315,7 +409,15 @@ fn report(
             r.write(out, Depth::Top.level(), |_, _| {});
         }
     }
-    rules(out, &mut a, cache, eval.reasons_for(pack, rec), Depth::Top);
+    // With components deciding, the rest of the reasons are the core's: hybrid's own rules
+    // judge a profile without components (they stay in `fired`).
+    rules(
+        out,
+        &mut a,
+        cache,
+        eval.reasons_for(pack, eval.leader()),
+        Depth::Top,
+    );
     a.close(out);
 
     let alternatives = eval.ranking.iter().copied().filter(|&p| p != rec);
@@ -335,6 +437,22 @@ fn report(
             Depth::Against,
         );
         against.close(out);
+        let separation = eval.separation(pack, p);
+        let deciding: &[RuleId] = match &separation {
+            Separation::Vetoed(r) | Separation::Behind { rules: r, .. } => r,
+            Separation::Tie | Separation::Core => &[],
+        };
+        let level = alt.key(out, "deciding");
+        let mut list = Array::open(out, level);
+        rules(
+            out,
+            &mut list,
+            cache,
+            deciding.iter().copied(),
+            Depth::Against,
+        );
+        list.close(out);
+        alt.boolean(out, "tie", separation == Separation::Tie);
     });
 
     o.key(out, "assumed");
@@ -399,6 +517,8 @@ fn report(
         obj.key(out, "recommendation");
         cache.pattern(out, w.recommendation);
     });
+
+    certainty(&mut o, out, cache, item);
 
     o.key(out, "runner_up");
     cache.optional_pattern(out, eval.runner_up);

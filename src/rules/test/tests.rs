@@ -340,7 +340,8 @@ fn broken_case_files_are_refused_with_what_is_wrong() {
         (
             "cases:\n  - name: x\n    profile: { team_size: five }\n    expect: { recommendation: monolith }\n"
                 .to_string(),
-            &["tests/cases.yaml:3:27: `team_size` must be an integer between 1 and 1000, found `five`"],
+            &["tests/cases.yaml:3:27: `team_size` must be an integer between 1 and 1000, found `five` \
+               (not sure? write `team_size: unknown`, or the possible values as a list)"],
         ),
         (
             "cases: [\n".to_string(),

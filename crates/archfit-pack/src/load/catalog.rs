@@ -234,6 +234,14 @@ fn read_kind(f: &Fields<'_>, name: &str, r: &mut Reader<'_>) -> Option<Kind> {
                     .req_str(&v, "help", &format!("value `{value}`"))
                     .unwrap_or_default();
                 let synonyms = r.str_list(&v, "synonyms");
+                // Profiles write `unknown` for an answer they are not sure of.
+                if value == "unknown" || synonyms.iter().any(|s| s == "unknown") {
+                    r.error(
+                        v.pos,
+                        format!("`unknown` is reserved for answers a profile is not sure of; `{name}` cannot use it as a value"),
+                    );
+                    continue;
+                }
                 if values.iter().any(|e| e.value == value) {
                     r.error(
                         v.pos,

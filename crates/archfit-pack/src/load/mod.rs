@@ -6,6 +6,7 @@
 //! when archfit is built (see [`crate::codec`]).
 
 pub(crate) mod catalog;
+mod directions;
 mod rule;
 
 use crate::diag::Diagnostic;
@@ -53,7 +54,11 @@ pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnos
     });
     let meta = meta_doc.and_then(|(file, node)| {
         let mut r = Reader::new(&file);
-        let m = read_meta(&node, &mut r);
+        let mut m = read_meta(&node, &mut r);
+        // Directions name fields and patterns, so they are read once those are known.
+        if let (Some(m), Some(catalog), Some(patterns)) = (&mut m, &catalog, &patterns) {
+            m.directions = directions::read(&node, catalog, patterns, &mut r);
+        }
         diags.append(&mut r.diags);
         m
     });
@@ -143,13 +148,15 @@ fn rule_items<'n>(node: &'n Node, r: &mut Reader<'_>) -> &'n [Node] {
 }
 
 fn read_meta(node: &Node, r: &mut Reader<'_>) -> Option<Meta> {
-    const KEYS: [&str; 6] = [
+    const KEYS: [&str; 8] = [
         "name",
         "version",
         "description",
         "source",
         "close_call_margin",
         "components_rule",
+        "sections",
+        "directions",
     ];
     let f = r.mapping(node, "pack.yaml", &KEYS)?;
     let name = r.req_str(&f, "name", "pack.yaml");
@@ -163,6 +170,7 @@ fn read_meta(node: &Node, r: &mut Reader<'_>) -> Option<Meta> {
     let components_rule = f
         .get("components_rule")
         .and_then(|n| read_components_rule(n, r));
+    let sections = texts(r.str_list(&f, "sections"));
     Some(Meta {
         name: name?.into(),
         version: version?.into(),
@@ -170,6 +178,8 @@ fn read_meta(node: &Node, r: &mut Reader<'_>) -> Option<Meta> {
         source: source.into(),
         close_call_margin: margin.max(0.0),
         components_rule,
+        sections,
+        directions: Vec::new(),
     })
 }
 

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, Field, Kind, Value};
 use crate::id::{FieldId, Id, PatternId};
 use crate::read::{number, Reader};
-use crate::rule::{Cond, Effect, Op, Rule};
+use crate::rule::{Cond, Effect, Op, Rule, Scope};
 use crate::suggest;
 use crate::yaml::{Content as Yaml, Node, Pos};
 
@@ -231,8 +231,8 @@ pub(crate) fn read_rule(
     patterns: &[&str],
     r: &mut Reader<'_>,
 ) -> Option<Rule> {
-    const KEYS: [&str; 7] = [
-        "id", "pattern", "when", "score", "veto", "because", "source",
+    const KEYS: [&str; 8] = [
+        "id", "pattern", "scope", "when", "score", "veto", "because", "source",
     ];
     r.rule = None;
     let f = r.mapping(node, "a rule", &KEYS)?;
@@ -254,6 +254,10 @@ pub(crate) fn read_rule(
         }
         found
     });
+    let scope = match f.get("scope") {
+        None => Some(Scope::Part),
+        Some(node) => read_scope(node, r),
+    };
     let when = match f.get("when") {
         Some(node) => compile(node, catalog, r),
         None => {
@@ -289,6 +293,7 @@ pub(crate) fn read_rule(
     Some(Rule {
         id: id.into(),
         pattern: pattern?,
+        scope: scope?,
         when: when?,
         effect: effect?,
         because: because?.into(),
@@ -296,6 +301,24 @@ pub(crate) fn read_rule(
         file: file.to_string().into(),
         pos: f.pos,
     })
+}
+
+/// A rule's `scope:`, one of the names of [`Scope`].
+fn read_scope(node: &Node, r: &mut Reader<'_>) -> Option<Scope> {
+    let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
+    let text = node.as_str();
+    let found = text.and_then(|t| Scope::ALL.into_iter().find(|s| s.name() == t));
+    if found.is_none() {
+        let hint = text
+            .and_then(|t| suggest::did_you_mean(t, names.iter().copied()))
+            .or_else(|| Some(format!("expected one of: {}", names.join(", "))));
+        r.error_hint(
+            node.pos,
+            format!("`scope` must be a scope, found {}", node.describe()),
+            hint,
+        );
+    }
+    found
 }
 
 #[cfg(test)]
