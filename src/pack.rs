@@ -36,7 +36,31 @@ pub fn embedded() -> Result<RulePack, Diagnostics> {
 
 /// A pack from a directory of the same layout as `rules/`. Every problem of every file is
 /// reported.
+///
+/// A pack is read whole or not at all: a file of it that cannot be read, and a symbolic link
+/// that would take a file from outside the pack (or a directory of cases from anywhere), is a
+/// problem, not something skipped, because a rule file left out silently changes decisions.
 pub fn from_dir(dir: &Path) -> Result<RulePack, Diagnostics> {
+    let (files, problems) = read_dir(dir, true)?;
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    RulePack::from_files(files, &dir.display().to_string())
+}
+
+/// Whether `dir` holds a rule pack whose files load (its cases in `tests/` aside): what makes a
+/// directory met in a walk of profiles a pack to skip rather than a directory to walk.
+pub(crate) fn is_pack_dir(dir: &Path) -> bool {
+    match read_dir(dir, false) {
+        Ok((files, problems)) => {
+            problems.is_empty() && compile(&files, &dir.display().to_string()).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+/// The files of the pack in `dir` (with its `tests/` when `tests`), and the problems met.
+fn read_dir(dir: &Path, tests: bool) -> Result<(Vec<PackFile>, Vec<Diagnostic>), Diagnostics> {
     let shown = dir.display().to_string();
     let fail = |message: String| Diagnostics(vec![Diagnostic::new(&shown, None, message)]);
     if !dir.is_dir() {
@@ -48,14 +72,24 @@ pub fn from_dir(dir: &Path) -> Result<RulePack, Diagnostics> {
     }
     let mut paths = Vec::new();
     let mut problems = Vec::new();
-    for (sub, deep) in [("", false), ("tests", true)] {
+    let parts: &[(&str, bool)] = if tests {
+        &[("", false), ("tests", true)]
+    } else {
+        &[("", false)]
+    };
+    for &(sub, deep) in parts {
         let base = dir.join(sub);
         if !base.is_dir() {
             continue;
         }
-        let (found, trouble) = input::yaml_files(&base, deep);
-        paths.extend(found);
-        problems.extend(trouble);
+        let walk = input::yaml_files(&base, deep, &is_pack_dir);
+        paths.extend(walk.files);
+        problems.extend(walk.problems);
+        problems.extend(walk.links.into_iter().map(|d| {
+            d.with_hint(Some(
+                "a rule pack's files must be inside it: copy the file or directory in".to_string(),
+            ))
+        }));
     }
     let mut files = Vec::new();
     for path in paths {
@@ -73,10 +107,7 @@ pub fn from_dir(dir: &Path) -> Result<RulePack, Diagnostics> {
             Err(d) => problems.push(d),
         }
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems));
-    }
-    RulePack::from_files(files, &shown)
+    Ok((files, problems))
 }
 
 #[cfg(test)]

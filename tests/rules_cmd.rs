@@ -208,6 +208,28 @@ fn broken_case_files_are_exit_2_with_every_problem() {
     assert_eq!(err.lines().collect::<Vec<_>>(), expected);
 }
 
+/// Case files whose `cases:` lists are empty check nothing: the run says the pack has no test
+/// cases, and `--require-cases` fails it, as for a pack without case files.
+#[test]
+fn empty_case_lists_are_a_pack_without_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(format!("{FIXTURES}/small")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(dir.path().join("tests/a.yaml"), "cases: []\n").unwrap();
+    std::fs::write(dir.path().join("tests/b.yaml"), "cases: []\n").unwrap();
+    let pack = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["rules", "test", pack]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 passed, 0 failed"), "{out}");
+    assert!(err.contains("has no test cases"), "{err}");
+    let (code, _, err) = run(&["rules", "test", "--require-cases", pack]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--require-cases"), "{err}");
+}
+
 #[test]
 fn min_coverage_fails_below_the_threshold() {
     // The valid fixture's three cases fire all four of its rules.

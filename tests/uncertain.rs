@@ -251,3 +251,32 @@ fn a_required_field_may_be_unknown_but_not_absent() {
     assert_eq!(code, 2);
     assert!(err.contains("missing required field `team_size`"), "{err}");
 }
+
+#[test]
+fn a_range_is_cut_at_every_value_of_an_in_list() {
+    // The small pack plus a rule for serverless at exactly 7 or 8 engineers: over 8..9 the
+    // answer depends on the number, so the range must not be weighed as one piece.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    for file in ["pack.yaml", "catalog.yaml", "patterns.yaml", "rules.yaml"] {
+        std::fs::copy(format!("{SMALL}/{file}"), pack.join(file)).unwrap();
+    }
+    let mut rules = std::fs::read_to_string(pack.join("rules.yaml")).unwrap();
+    rules.push_str("  - { id: s.list, pattern: serverless, when: { team_size: { in: [8, 7] } }, score: 5, because: b, source: s }\n");
+    std::fs::write(pack.join("rules.yaml"), rules).unwrap();
+    let path = write(dir.path(), "p.yaml", "name: band\nteam_size: 8..9\n");
+    let r = run(support::archfit()
+        .arg("--rules")
+        .arg(&pack)
+        .args(["recommend", "--format", "json"])
+        .arg(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[0]["settled"], false, "{}", r.stdout);
+    let outcomes = &v[0]["decisive"][0]["outcomes"];
+    assert_eq!(outcomes[0]["values"], serde_json::json!([8]));
+    assert_eq!(outcomes[0]["recommendation"], "serverless");
+    assert_eq!(outcomes[1]["values"], serde_json::json!([9]));
+    assert_eq!(outcomes[1]["recommendation"], "monolith");
+}

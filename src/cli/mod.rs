@@ -229,6 +229,9 @@ pub(crate) enum RulesCommand {
         /// Fail (exit 1) when fewer than this percentage of rules fire in some case.
         #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
         min_coverage: Option<u8>,
+        /// Fail (exit 1) when the pack has no test cases at all (without it, a warning).
+        #[arg(long)]
+        require_cases: bool,
     },
     /// Analyse the pack over its whole profile space: reachable patterns, inert rules and fields.
     Analyze {
@@ -315,7 +318,11 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         Command::Schema => cmd::schema::run(rules.as_deref(), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut command, "archfit", out);
+            // Generated in memory and written after: clap_complete panics on a write error,
+            // and the output (a closed pipe, a full disk) must be able to fail cleanly.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "archfit", &mut script);
+            out.write_all(&script)?;
             Ok(cmd::Exit::Success)
         }
         Command::Ask(args) => cmd::ask::run(
@@ -442,10 +449,12 @@ impl From<&RulesCommand> for cmd::rules::Command {
                 dir,
                 coverage,
                 min_coverage,
+                require_cases,
             } => Self::Test {
                 dir,
                 coverage,
                 min_coverage,
+                require_cases,
             },
             RulesCommand::Analyze { dir, format } => Self::Analyze { dir, format },
             RulesCommand::Diff {

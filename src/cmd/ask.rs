@@ -149,7 +149,14 @@ pub(crate) fn session(
     let saved = match &target {
         Some((path, replace)) => match write_atomically(path, &text, *replace) {
             Ok(()) => {
-                writeln!(err, "Saved the answers to {}.\n", path.display())?;
+                let through = config
+                    .save
+                    .as_deref()
+                    .filter(|&named| named != path && is_link(named))
+                    .map_or_else(String::new, |named| {
+                        format!(" (through the link {})", named.display())
+                    });
+                writeln!(err, "Saved the answers to {}{through}.\n", path.display())?;
                 Ok(())
             }
             Err(e) => Err(e.context(format!("could not save the answers to {}", path.display()))),
@@ -177,12 +184,35 @@ pub(crate) fn session(
     Ok(Exit::Success)
 }
 
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Where saving to `path` writes: `path` itself, or, when it is a symbolic link, the file the
+/// link leads to, so that the link stays a link and the file it names gets the answers
+/// (replacing the link with a file would leave the real one as it was).
+fn save_target(path: &Path) -> Result<PathBuf, String> {
+    if !is_link(path) {
+        return Ok(path.to_path_buf());
+    }
+    path.canonicalize().map_err(|_| {
+        let to = std::fs::read_link(path).map_or_else(
+            |_| "a missing file".to_string(),
+            |t| t.display().to_string(),
+        );
+        format!(
+            "is a symbolic link to {to}, which does not exist; give the name of the file to write"
+        )
+    })
+}
+
 /// Whether a file can be saved at `path`: its directory must exist and it must not be a
 /// directory itself. (An existing file is fine: replacing it is confirmed at the end.)
 fn check_target(path: &Path) -> Result<(), String> {
     if path.as_os_str().is_empty() {
         return Err("the file name is empty".to_string());
     }
+    let path = &save_target(path)?;
     if path.is_dir() {
         return Err("is a directory; give a file name to save the profile to".to_string());
     }
@@ -215,21 +245,25 @@ fn parent_dir(path: &Path) -> PathBuf {
 
 /// Where to save, and whether replacing an existing file was confirmed. `None`: do not save
 /// (the user declined to replace the file and gave no other name).
-fn choose_target(p: &mut dyn Prompter, path: &Path) -> Result<Option<(PathBuf, bool)>, Stop> {
+fn choose_target(p: &mut dyn Prompter, named: &Path) -> Result<Option<(PathBuf, bool)>, Stop> {
+    // Checked before the questions; a link that broke since is saved to as to a new file.
+    let path = save_target(named).unwrap_or_else(|_| named.to_path_buf());
     if !path.exists() {
-        return Ok(Some((path.to_path_buf(), false)));
+        return Ok(Some((path, false)));
     }
+    let what = if path == named {
+        path.display().to_string()
+    } else {
+        format!("{} (a link to {})", named.display(), path.display())
+    };
     let replace = p.ask_bool(&BoolQ {
-        message: format!(
-            "{} already exists. Replace it with these answers?",
-            path.display()
-        ),
+        message: format!("{what} already exists. Replace it with these answers?"),
         help: "No keeps the file as it is.".to_string(),
         default: Some(false),
         enter_label: "no".to_string(),
     })?;
     if matches!(replace, Reply::Typed(true)) {
-        return Ok(Some((path.to_path_buf(), true)));
+        return Ok(Some((path, true)));
     }
     // Offer another name rather than throwing the answers away.
     loop {
@@ -243,9 +277,9 @@ fn choose_target(p: &mut dyn Prompter, path: &Path) -> Result<Option<(PathBuf, b
             return Ok(None);
         }
         let other = PathBuf::from(other);
-        match check_target(&other) {
-            Ok(()) if !other.exists() => return Ok(Some((other, false))),
-            Ok(()) => p.note(&format!("{} exists too.", other.display()))?,
+        match check_target(&other).and_then(|()| save_target(&other)) {
+            Ok(to) if !to.exists() => return Ok(Some((to, false))),
+            Ok(_) => p.note(&format!("{} exists too.", other.display()))?,
             Err(m) => p.note(&format!("{}: {m}", other.display()))?,
         }
     }
@@ -310,3 +344,78 @@ fn write_atomically(path: &Path, text: &str, replace: bool) -> anyhow::Result<()
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, unix))]
+mod save_through_links {
+    use super::*;
+    use crate::ask::script::{Script, Step};
+    use crate::ask::Reply;
+    use crate::test_support::default_pack;
+    use std::os::unix::fs::{symlink, PermissionsExt as _};
+
+    const PROFILE: &str =
+        "name: shop\nteam_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
+
+    /// A session that keeps every answer of `from`, saving to `save`, with `then` after the
+    /// questions; returns (exit, stderr).
+    fn session_saving(from: &Path, save: &Path, then: Vec<Step>) -> (Exit, String) {
+        let pack = default_pack();
+        let config = Config {
+            rules: None,
+            save: Some(save.to_path_buf()),
+            from: Some(from.to_path_buf()),
+            format: ReportFormat::Text,
+            style: Style::default(),
+            prompt_color: false,
+            date: "2026-03-14".to_string(),
+        };
+        let questions = 1 + pack.catalog.len() + 2;
+        let mut script = Script::new(std::iter::repeat_n(Step::Enter, questions).chain(then));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let result = session(&pack, &config, &mut out, &mut err, &mut script);
+        let exit = crate::run::conclude(result, &mut err);
+        (exit, String::from_utf8(err).unwrap())
+    }
+
+    #[test]
+    fn saving_to_a_link_writes_the_file_it_names_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("from.yaml");
+        std::fs::write(&from, PROFILE).unwrap();
+        let real = dir.path().join("real.yaml");
+        std::fs::write(&real, "old\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.yaml");
+        symlink("real.yaml", &link).unwrap();
+        // Confirm the replacement.
+        let (exit, err) = session_saving(&from, &link, vec![Step::Bool(Reply::Typed(true))]);
+        assert_eq!(exit, Exit::Success, "{err}");
+        assert!(is_link(&link), "the link is still a link");
+        let saved = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            saved.contains("\nname: shop\n") && saved.contains("\nteam_size: 6\n"),
+            "{saved}"
+        );
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(
+            err.contains("(through the link ") && err.contains("link.yaml)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_link_to_nothing_is_refused_before_the_questions() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("from.yaml");
+        std::fs::write(&from, PROFILE).unwrap();
+        let link = dir.path().join("gone.yaml");
+        symlink("missing.yaml", &link).unwrap();
+        let (exit, err) = session_saving(&from, &link, Vec::new());
+        assert_eq!(exit, Exit::Invalid);
+        assert!(
+            err.contains("is a symbolic link to missing.yaml, which does not exist"),
+            "{err}"
+        );
+    }
+}

@@ -6,9 +6,9 @@
 //! byte for byte as a single-threaded run. Workers may run only a few chunks ahead of what has
 //! been handed on, so memory stays flat however many profiles there are.
 
-use super::{report_problems, Result};
+use super::{report_notes, report_problems, Result};
 use crate::input::{self, Source};
-use crate::pack::{Diagnostic, RulePack};
+use crate::pack::{self, Diagnostic, RulePack};
 use crate::profile::{self, Profile};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -28,6 +28,18 @@ const MAX_WORKERS: usize = 8;
 /// One document's result: what the caller made of it, or its problems.
 pub(super) type Input<T> = std::result::Result<T, Vec<Diagnostic>>;
 
+/// The inputs PATH arguments name, in order: a source, or the problem with an argument or an
+/// entry met walking a directory. What a walk skipped on purpose (links it does not follow,
+/// rule packs) is reported to `err` as notes, first.
+pub(super) type Sources = Vec<std::result::Result<Source, Diagnostic>>;
+
+/// Expands `paths` into the inputs to read (see [`Sources`]).
+pub(super) fn expand(paths: &[String], err: &mut dyn Write) -> Result<Sources> {
+    let expanded = input::expand(paths, &pack::is_pack_dir);
+    report_notes(err, &expanded.notes)?;
+    Ok(expanded.sources)
+}
+
 /// What one input file gave: a problem reading it, or its documents.
 enum FileResult<T> {
     Unreadable(Diagnostic),
@@ -45,8 +57,9 @@ pub(super) fn map_profiles<T: Send>(
     map: impl Fn(Profile) -> T + Sync,
     mut emit: impl FnMut(T) -> Result<()>,
 ) -> Result<bool> {
+    let sources = expand(paths, err)?;
     let mut invalid = false;
-    map_inputs(paths, pack, map, |input| match input {
+    map_inputs(sources, pack, map, |input| match input {
         Ok(t) => emit(t),
         Err(diags) => {
             invalid = true;
@@ -61,13 +74,13 @@ pub(super) fn map_profiles<T: Send>(
 /// (in their place in the input order), for commands such as `check` that report them in
 /// their own output as well.
 pub(super) fn map_inputs<T: Send>(
-    paths: &[String],
+    sources: Sources,
     pack: &RulePack,
     map: impl Fn(Profile) -> T + Sync,
     emit: impl FnMut(Input<T>) -> Result<()>,
 ) -> Result<()> {
     map_files(
-        paths,
+        sources,
         |source, text| {
             profile::parse_stream(text, &source.display(), &source.stem(), pack)
                 .into_iter()
@@ -81,11 +94,10 @@ pub(super) fn map_inputs<T: Send>(
 /// The layer under [`map_inputs`]: `read` turns one file's text into a result per document
 /// (`rules diff` parses each file under two packs).
 pub(super) fn map_files<T: Send>(
-    paths: &[String],
+    sources: Sources,
     read: impl Fn(&Source, &str) -> Vec<Input<T>> + Sync,
     mut emit: impl FnMut(Input<T>) -> Result<()>,
 ) -> Result<()> {
-    let sources = input::expand(paths);
     let work = |source: std::result::Result<Source, Diagnostic>| -> FileResult<T> {
         match source.and_then(|s| s.read().map(|t| (s, t))) {
             Err(d) => FileResult::Unreadable(d),

@@ -69,7 +69,8 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> 
         let object = format.render(&item, &checked);
         (checked, object)
     };
-    batch::map_inputs(&config.paths, pack, assess, |input| {
+    let sources = batch::expand(&config.paths, err)?;
+    batch::map_inputs(sources, pack, assess, |input| {
         match input {
             Ok((checked, object)) => {
                 if let Some(object) = object {

@@ -76,19 +76,6 @@ impl fmt::Display for Error {
     }
 }
 
-impl Error {
-    /// The reader of standard output went away (`archfit check dir/ | head -1`).
-    pub(crate) fn is_broken_pipe(&self) -> bool {
-        match self {
-            Error::Other(e) => e.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            }),
-            _ => false,
-        }
-    }
-}
-
 impl From<io::Error> for Error {
     fn from(e: io::Error) -> Self {
         Error::Other(e.into())
@@ -108,6 +95,15 @@ pub(crate) fn report_problems(err: &mut dyn Write, problems: &[Diagnostic]) -> i
         return Ok(());
     }
     writeln!(err, "{}", Error::Invalid(problems.to_vec()))
+}
+
+/// Reports what was skipped on purpose (a symbolic link not followed, a rule pack in a
+/// directory of profiles), one `note: …` line each. Notes change no exit code.
+pub(crate) fn report_notes(err: &mut dyn Write, notes: &[Diagnostic]) -> io::Result<()> {
+    for note in notes {
+        writeln!(err, "note: {note}")?;
+    }
+    Ok(())
 }
 
 /// Reports a check that failed (exit 1) as an `error: …` line.

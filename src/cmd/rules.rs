@@ -28,6 +28,8 @@ pub(crate) enum Command {
         dir: Option<PathBuf>,
         coverage: bool,
         min_coverage: Option<u8>,
+        /// A pack without cases fails (exit 1) instead of passing with a warning.
+        require_cases: bool,
     },
     Analyze {
         dir: Option<PathBuf>,
@@ -83,9 +85,24 @@ pub(crate) fn run(
             dir,
             coverage,
             min_coverage,
+            require_cases,
         } => {
             let pack = load_pack(dir.as_deref().or(rules))?;
             let cases = test::read_cases(pack).map_err(Error::Invalid)?;
+            // "0 passed, 0 failed" alone reads like success; a pack with nothing to check
+            // says so.
+            let none = cases.is_empty();
+            if none {
+                let message = format!(
+                    "the rule pack {} has no test cases (add YAML files of cases under its tests/ directory)",
+                    pack.origin
+                );
+                if *require_cases {
+                    report_failure(err, &format!("{message}, and --require-cases was given"))?;
+                } else {
+                    writeln!(err, "warning: {message}")?;
+                }
+            }
             let results = test::run_all(&Engine::new(pack), &cases);
             out.write_all(
                 render::test::render(pack, &results, *coverage, min_coverage.is_some()).as_bytes(),
@@ -100,11 +117,13 @@ pub(crate) fn run(
                     ),
                 )?;
             }
-            Ok(if results.failed() > 0 || below.is_some() {
-                Exit::Failure
-            } else {
-                Exit::Success
-            })
+            Ok(
+                if results.failed() > 0 || below.is_some() || (none && *require_cases) {
+                    Exit::Failure
+                } else {
+                    Exit::Success
+                },
+            )
         }
         Command::Analyze { dir, format } => {
             let pack = load_pack(dir.as_deref().or(rules))?;
@@ -129,7 +148,8 @@ pub(crate) fn run(
             let compare = |source: &crate::input::Source, text: &str| {
                 diff.compare(text, &source.display(), &source.stem())
             };
-            batch::map_files(paths, compare, |entry| {
+            let sources = batch::expand(paths, err)?;
+            batch::map_files(sources, compare, |entry| {
                 match entry {
                     Ok(entry) => entries.push(entry),
                     Err(problems) => {

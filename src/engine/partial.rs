@@ -44,6 +44,8 @@ fn eval(cond: &Cond, get: &dyn Fn(FieldId) -> Option<Value>) -> Option<bool> {
         }
         Cond::Not(c) => eval(c, get).map(|b| !b),
         // A comparison reads only its own field.
-        Cond::Int { field, .. } | Cond::Set { field, .. } => get(*field).map(|v| cond.test(v)),
+        Cond::Int { field, .. } | Cond::Set { field, .. } | Cond::In { field, .. } => {
+            get(*field).map(|v| cond.test(v))
+        }
     }
 }

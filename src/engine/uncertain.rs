@@ -408,6 +408,8 @@ fn visit_comparisons(cond: &Cond, f: &mut impl FnMut(FieldId, Op, i64)) {
         Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| visit_comparisons(c, f)),
         Cond::Not(c) => visit_comparisons(c, f),
         Cond::Int { field, op, value } => f(*field, *op, *value),
+        // A set of whole numbers changes truth where each member's equality does.
+        Cond::In { field, values } => values.iter().for_each(|&v| f(*field, Op::Eq, v)),
         Cond::Set { .. } => {}
     }
 }

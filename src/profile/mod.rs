@@ -10,9 +10,11 @@ pub(crate) mod write;
 pub use open::{Open, Uncertain};
 
 use crate::pack::catalog::{int, Field, Kind, BUILTIN_KEYS};
-use crate::pack::yaml::{self, Node};
+use crate::pack::diag::{self, MAX_PER_FILE};
+use crate::pack::yaml::{self, shorten, Node};
 use crate::pack::{suggest, Diagnostic, FieldId, IdVec, PatternId, Pos, RulePack, Value};
 use open::Answer;
+use std::collections::HashMap;
 
 /// A validated project profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +85,9 @@ impl Component {
     }
 }
 
-/// Parses every document of a profile stream. An empty stream is one error.
+/// Parses every document of a profile stream. An empty stream is one error. After
+/// [`MAX_PER_FILE`] problems the rest of the stream is not read, so a hostile file cannot
+/// make the error output grow without bound.
 pub fn parse_stream(
     text: &str,
     file: &str,
@@ -113,17 +117,34 @@ pub fn parse_stream(
         )))])];
     }
     let many = docs.len() > 1;
-    docs.iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let name = if many {
-                format!("{stem}#{}", i + 1)
-            } else {
-                stem.to_string()
-            };
-            from_node(doc, file, &name, pack)
-        })
-        .collect()
+    let mut problems = 0;
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let name = if many {
+            format!("{stem}#{}", i + 1)
+        } else {
+            stem.to_string()
+        };
+        let mut result = from_node(doc, file, &name, pack);
+        if let Err(diags) = &mut result {
+            problems += diags.len();
+            diag::cap(diags);
+            if problems >= MAX_PER_FILE && i + 1 < docs.len() {
+                diags.push(Diagnostic::new(
+                    file,
+                    None,
+                    format!(
+                        "{} more documents not read after {MAX_PER_FILE} problems in this file",
+                        docs.len() - i - 1
+                    ),
+                ));
+                out.push(result);
+                break;
+            }
+        }
+        out.push(result);
+    }
+    out
 }
 
 /// Validates one YAML document as a profile.
@@ -298,7 +319,10 @@ impl Validator<'_> {
             );
             self.error(
                 node.pos,
-                format!("`{text}` is not a known architecture for `current`"),
+                format!(
+                    "`{}` is not a known architecture for `current`",
+                    shorten(text)
+                ),
                 Some(hint),
             );
         }
@@ -325,7 +349,11 @@ impl Validator<'_> {
         };
         let hint = suggest::did_you_mean(text, catalog.names().chain(builtin.iter().copied()));
         let where_ = if in_component { " in a component" } else { "" };
-        self.error(key.pos, format!("unknown field `{text}`{where_}"), hint);
+        self.error(
+            key.pos,
+            format!("unknown field `{}`{where_}", shorten(text)),
+            hint,
+        );
     }
 
     /// `teams` may not exceed `team_size`, and likewise for any `at_most` in the catalog. With
@@ -496,6 +524,10 @@ impl Validator<'_> {
             return Vec::new();
         };
         let mut out: Vec<Component> = Vec::new();
+        // Where each name was first used. A profile has a handful of components, compared one
+        // by one; a hostile one may have tens of thousands, looked up by hash instead.
+        let mut first_use: Option<HashMap<String, Pos>> =
+            (items.len() > 32).then(|| HashMap::with_capacity(items.len()));
         for item in items {
             let Some(entries) = item.as_map() else {
                 self.error(
@@ -560,14 +592,24 @@ impl Validator<'_> {
                 }
                 continue;
             };
-            if let Some(first) = out.iter().find(|c| c.name == name) {
-                let line = first.pos.line;
+            let first = match &first_use {
+                Some(map) => map.get(&name).copied(),
+                None => out.iter().find(|c| c.name == name).map(|c| c.pos),
+            };
+            if let Some(first) = first {
+                let line = first.line;
                 self.error(
                     item.pos,
-                    format!("duplicate component name `{name}` (first used at line {line})"),
+                    format!(
+                        "duplicate component name `{}` (first used at line {line})",
+                        shorten(&name)
+                    ),
                     Some("component names must be unique within a profile".to_string()),
                 );
                 continue;
+            }
+            if let Some(map) = &mut first_use {
+                map.insert(name.clone(), item.pos);
             }
             let component = Component {
                 name,

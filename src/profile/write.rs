@@ -8,6 +8,7 @@
 
 use super::open::UNKNOWN;
 use super::{Open, Profile};
+use crate::pack::printable::printable;
 use crate::pack::{Field, Kind, RulePack, Value};
 use std::fmt::Write as _;
 
@@ -101,9 +102,19 @@ pub(crate) fn write(profile: &Profile, pack: &RulePack) -> String {
     out
 }
 
-/// `# text`, one comment line per line of `text`, at the given indentation.
+/// `# text`, one comment line per line of `text` (split at `\n`), at the given indentation.
+///
+/// Every other character YAML could read as the end of a line (a carriage return above all:
+/// a question ending in `\rhigh_availability: true` would otherwise end the comment and
+/// set a field when the file is read back), and every other control character, is written
+/// escaped, so a comment never holds more than the one line it starts.
 fn comment(out: &mut String, indent: &str, text: &str) {
-    for line in text.lines() {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return;
+    }
+    for line in text.split('\n') {
+        let line = printable(line);
         let line = line.trim_end();
         if line.is_empty() {
             let _ = writeln!(out, "{indent}#");
@@ -295,6 +306,36 @@ mod tests {
             let back = parse(&text, &pack);
             assert_eq!(back.name, name, "{text}");
             assert_eq!(back.components[0].name, name, "{text}");
+        }
+    }
+
+    #[test]
+    fn no_text_in_a_comment_can_end_the_comment() {
+        // What a rule pack's question could say (the loader refuses such texts; the writer
+        // does not rely on it): every character YAML reads as a line break, followed by YAML.
+        let mut pack = pack();
+        let p = sample(&pack);
+        let before = write(&p, &pack);
+        for brk in ["\r", "\u{85}", "\u{2028}", "\u{2029}", "\r\n"] {
+            for field in pack.catalog.fields.iter_mut() {
+                field.question =
+                    format!("How big?{brk}high_availability: true{brk}current: microservices{brk}")
+                        .into();
+            }
+            let text = write(&p, &pack);
+            assert!(text.contains("# How big?\\"), "{text}");
+            let back = parse(&text, &pack);
+            assert_eq!(back.values, p.values, "{brk:?}:\n{text}");
+            assert_eq!(back.assumed, p.assumed, "{brk:?}");
+            assert_eq!(back.current, p.current, "{brk:?}");
+            // Only the comments changed.
+            let code = |t: &str| -> Vec<String> {
+                t.lines()
+                    .filter(|l| !l.trim_start().starts_with('#'))
+                    .map(str::to_string)
+                    .collect()
+            };
+            assert_eq!(code(&text), code(&before));
         }
     }
 

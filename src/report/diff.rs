@@ -4,6 +4,7 @@ use super::json::write::{objects, string, Array, Object};
 use super::json::{field_value, pack_id, Reason, SCHEMA_VERSION};
 use super::{delta, score};
 use crate::engine::diff::Diff;
+use crate::pack::printable::printable;
 use crate::pack::{FieldId, PatternId, RuleId, RulePack, Value};
 use crate::profile::{Open, Profile};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
@@ -57,7 +58,10 @@ fn text(item: &DiffItem<'_>) -> String {
     };
     line(format!(
         "{} ({})  →  {} ({})",
-        old.name, old.source, new.name, new.source
+        printable(&old.name),
+        old.source,
+        printable(&new.name),
+        new.source
     ));
     let (o, n) = (
         pack.pattern_id(diff.old_recommendation),
@@ -104,7 +108,10 @@ fn text(item: &DiffItem<'_>) -> String {
         } else {
             ""
         };
-        line(format!("  component {}: {what}{edited}", c.name));
+        line(format!(
+            "  component {}: {what}{edited}",
+            printable(&c.name)
+        ));
     }
 
     line(String::new());

@@ -6,6 +6,7 @@
 
 use super::{deciding_list, mermaid, score, Format, Framing, Item};
 use crate::engine::{percent, Certainty, Evaluation, Fit, Separation};
+use crate::pack::printable::is_unsafe;
 use crate::pack::{FieldId, Kind, PatternId, Rule, RulePack, Value};
 use std::fmt::Write as _;
 
@@ -599,6 +600,11 @@ pub(crate) fn escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            // Other control and bidirectional characters (from a profile's name) are shown,
+            // not passed on to whatever renders the record.
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
@@ -622,7 +628,7 @@ pub(crate) fn escape(text: &str) -> String {
 /// (which inline code cannot carry safely) or a `|` (a table splits cells on `|` even inside
 /// code spans, and `\|` would show its backslash outside a table).
 fn code(text: &str) -> String {
-    if text.contains(['`', '\n', '\r', '|']) || text.is_empty() {
+    if text.contains(['`', '\n', '\r', '|']) || text.is_empty() || text.chars().any(is_unsafe) {
         escape(text)
     } else {
         format!("`{text}`")

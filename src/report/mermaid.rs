@@ -5,6 +5,7 @@
 //! types, which cannot show a veto, and the record's table of alternatives already reads well.
 
 use super::Item;
+use crate::pack::printable::is_unsafe;
 use crate::pack::{PatternId, RulePack};
 use std::fmt::Write as _;
 
@@ -69,6 +70,11 @@ fn label(text: &str) -> String {
             '#' => out.push_str("&num;"),
             '`' => out.push_str("&grave;"),
             '\n' | '\r' | '\t' => out.push(' '),
+            // Other control and bidirectional characters (from a name) are shown, not passed on
+            // to whatever renders the record.
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -86,6 +92,7 @@ mod tests {
         assert_eq!(label("image-pipeline"), "image-pipeline");
         assert_eq!(label("a\"b]`c"), "a&quot;b]&grave;c");
         assert_eq!(label("x\ny"), "x y");
+        assert_eq!(label("a\u{1b}[2J\u{202e}"), "a\\u{1b}[2J\\u{202e}");
         assert_eq!(label("#1 <b> & [c] (d)"), "&num;1 &lt;b&gt; &amp; [c] (d)");
     }
 

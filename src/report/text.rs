@@ -6,6 +6,7 @@
 use super::bars::{Bars, Glyphs};
 use super::{deciding_list, score, Format, Framing, Item, Style};
 use crate::engine::{percent, Certainty, Fit, Separation};
+use crate::pack::printable::printable;
 use crate::pack::FieldId;
 use crate::pack::{PatternId, RuleId, RulePack};
 use crate::profile::Profile;
@@ -79,7 +80,7 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
 
     line(format!(
         "{}  {}",
-        p.bold(&profile.name),
+        p.bold(&printable(&profile.name)),
         p.dim(&format!("({})", profile.source))
     ));
     let pattern = &pack.patterns[rec];
@@ -165,7 +166,11 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
             id(eval.core)
         ));
         for c in &eval.components {
-            line(format!("  {:<20} {}", c.name, id(c.recommendation)));
+            line(format!(
+                "  {:<20} {}",
+                printable(&c.name),
+                id(c.recommendation)
+            ));
             for i in c.outcome.gains_for(pack, c.recommendation) {
                 line(format!("  {}", reason_line(pack, i, &p)));
             }
@@ -359,7 +364,7 @@ fn certainty_lines(pack: &RulePack, profile: &Profile, c: &Certainty) -> Vec<Str
             .map(|l| {
                 let f = &pack.catalog.fields[l.field];
                 let name = match l.component.and_then(|k| profile.components.get(k)) {
-                    Some(comp) => format!("{}: {}", comp.name, f.name),
+                    Some(comp) => format!("{}: {}", printable(&comp.name), f.name),
                     None => f.name.to_string(),
                 };
                 format!("{name} {}", l.cell.describe(f))
@@ -392,7 +397,7 @@ fn open_answers(pack: &RulePack, profile: &Profile) -> Vec<String> {
         out.extend(c.uncertain.iter().map(|u| {
             format!(
                 "{}: {} {}",
-                c.name,
+                printable(&c.name),
                 field(u.field).name,
                 u.open.describe(field(u.field))
             )

@@ -11,6 +11,10 @@
 //! are sampled with a fixed seed, stratified so that every value of every field is drawn equally
 //! often. Whether a pattern can win at all is then settled exactly by [`reachable`], a
 //! branch-and-bound search over partial profiles, because a sample cannot prove a negative.
+//!
+//! A pack is input, and its space can be as large as its limits allow: the analysis runs on a
+//! [`Budget`] of work (every part of a condition it evaluates), stops where it runs out and
+//! says so, and answers "unknown" for a pattern whose search did not finish.
 
 use crate::engine::partial::partial_eval;
 use crate::engine::{ranks_before, Engine, Tally};
@@ -23,8 +27,85 @@ pub(crate) const EXHAUSTIVE_LIMIT: u128 = 200_000;
 pub(crate) const SAMPLES: usize = 50_000;
 /// The sample's seed: the same pack always gives the same report.
 pub(crate) const SEED: u64 = 0x00a2_c4f1_7e55_0001;
-/// Partial profiles [`reachable`] may visit per pattern before it answers "unknown".
-pub(crate) const SEARCH_BUDGET: usize = 2_000_000;
+/// Cells of profile values a sample may hold (profiles times fields), so a catalog of hundreds
+/// of fields gets fewer profiles rather than gigabytes of them.
+const SAMPLE_CELLS: usize = 2_500_000;
+/// Work the analysis of the profiles may do: the default pack needs a fifteenth of it.
+pub(crate) const ANALYSIS_BUDGET: u64 = 100_000_000;
+/// Work one [`reachable`] search may do before it answers "unknown" (the default pack's
+/// searches need a few hundred thousand)…
+pub(crate) const SEARCH_BUDGET: u64 = 50_000_000;
+/// …and all of them together, for one pack.
+pub(crate) const SEARCHES_BUDGET: u64 = 100_000_000;
+
+/// Work left, counted in parts of conditions evaluated (what the time of an analysis is
+/// proportional to). Each budget here is a few seconds of work at most.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    pub(crate) fn new(units: u64) -> Budget {
+        Budget { left: units }
+    }
+
+    /// Takes `units` of work; false (and nothing left) when there is not that much.
+    fn spend(&mut self, units: u64) -> bool {
+        match self.left.checked_sub(units) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
+
+    /// What one search may have: up to `most`, taken from this budget.
+    fn share(&mut self, most: u64) -> Budget {
+        let share = self.left.min(most);
+        self.left -= share;
+        Budget { left: share }
+    }
+
+    /// Gives back what a share did not use.
+    fn refund(&mut self, share: Budget) {
+        self.left += share.left;
+    }
+}
+
+/// The work of one full evaluation of the pack's rules: every part of every condition.
+pub(crate) fn tally_cost(pack: &RulePack) -> u64 {
+    let parts: usize = pack.rules.iter().map(|r| r.when.parts()).sum();
+    u64::try_from(parts + pack.patterns.len()).unwrap_or(u64::MAX)
+}
+
+/// Whether each pattern can win, searching within the budgets (for `rules lint` and the
+/// analysis alike). `known` says which are already known to win.
+pub(crate) fn reach_all(
+    engine: &Engine<'_>,
+    reps: &IdVec<FieldId, Vec<Value>>,
+    known: impl Fn(PatternId) -> bool,
+) -> IdVec<PatternId, Reach> {
+    let mut searches = Budget::new(SEARCHES_BUDGET);
+    engine
+        .pack
+        .patterns
+        .ids()
+        .map(|p| {
+            if known(p) {
+                return Reach::Yes;
+            }
+            let mut share = searches.share(SEARCH_BUDGET);
+            let reach = reachable(engine, reps, p, &mut share);
+            searches.refund(share);
+            reach
+        })
+        .collect()
+}
 
 /// One representative value per piece of each field's range, in catalog order.
 pub(crate) fn representatives(engine: &Engine<'_>) -> IdVec<FieldId, Vec<Value>> {
@@ -114,6 +195,9 @@ pub(crate) struct Analysis {
     pub space: u128,
     /// Profiles analysed (valid under the links).
     pub profiles: usize,
+    /// Whether every profile meant to be analysed was: false when the work budget ran out
+    /// first, and the counts are over the profiles analysed until then.
+    pub complete: bool,
     /// Per pattern: how many analysed profiles it wins.
     pub wins: IdVec<PatternId, usize>,
     pub reach: IdVec<PatternId, Reach>,
@@ -137,8 +221,12 @@ pub(crate) fn analyze(pack: &RulePack) -> Analysis {
     let (method, profiles) = if space <= EXHAUSTIVE_LIMIT {
         (Method::Exhaustive, enumerate(&reps))
     } else {
-        (Method::Sampled { seed: SEED }, sample(&reps, SAMPLES, SEED))
+        let count = SAMPLES.min(SAMPLE_CELLS / reps.len().max(1)).max(1);
+        (Method::Sampled { seed: SEED }, sample(&reps, count, SEED))
     };
+    let cost = tally_cost(pack);
+    let mut budget = Budget::new(ANALYSIS_BUDGET);
+    let mut complete = true;
     let mut wins = IdVec::filled(pack.patterns.len(), 0usize);
     // Wins without a veto: a witness that the pattern is reachable, sparing the exact search.
     let mut eligible_wins = IdVec::filled(pack.patterns.len(), 0usize);
@@ -149,12 +237,16 @@ pub(crate) fn analyze(pack: &RulePack) -> Analysis {
     let mut close_calls = 0;
     let mut count = 0;
     let margin = pack.meta.close_call_margin;
-    for mut values in profiles {
+    'profiles: for mut values in profiles {
         if method != Method::Exhaustive {
             repair(pack, &reps, &mut values);
         }
         if !links_hold(pack, &values) {
             continue;
+        }
+        if !budget.spend(cost) {
+            complete = false;
+            break;
         }
         count += 1;
         let (mut tally, fired) = engine.tally(&values);
@@ -176,6 +268,10 @@ pub(crate) fn analyze(pack: &RulePack) -> Analysis {
                 continue;
             }
             let rule = &pack.rules[r];
+            if !budget.spend(1) {
+                complete = false;
+                break 'profiles;
+            }
             tally.remove(rule);
             if winner(pack, &tally) != best {
                 rule_matters[r] = true;
@@ -193,6 +289,10 @@ pub(crate) fn analyze(pack: &RulePack) -> Analysis {
                     continue;
                 }
                 values[f] = v;
+                if !budget.spend(cost) {
+                    complete = false;
+                    break 'profiles;
+                }
                 if links_hold(pack, &values) && winner(pack, &engine.tally(&values).0) != best {
                     field_matters[f] = true;
                     break;
@@ -201,21 +301,12 @@ pub(crate) fn analyze(pack: &RulePack) -> Analysis {
             values[f] = original;
         }
     }
-    let reach = pack
-        .patterns
-        .ids()
-        .map(|p| {
-            if eligible_wins[p] > 0 {
-                Reach::Yes
-            } else {
-                reachable(&engine, &reps, p)
-            }
-        })
-        .collect();
+    let reach = reach_all(&engine, &reps, |p| eligible_wins[p] > 0);
     Analysis {
         method,
         space,
         profiles: count,
+        complete,
         wins,
         reach,
         inert_rules: pack.rules.ids().filter(|&r| !rule_matters[r]).collect(),
@@ -310,15 +401,16 @@ fn sample(
 /// of the cut space. A depth-first search over partial profiles that abandons a branch as soon as
 /// `p` is surely vetoed there, or some other pattern is surely eligible and surely ahead of it
 /// whatever the remaining fields are (scores of undecided rules bound each side).
-pub(crate) fn reachable(
+fn reachable(
     engine: &Engine<'_>,
     reps: &IdVec<FieldId, Vec<Value>>,
     p: PatternId,
+    budget: &mut Budget,
 ) -> Reach {
     let mut values: IdVec<FieldId, Option<Value>> = IdVec::filled(reps.len(), None);
-    let mut budget = SEARCH_BUDGET;
     let fields: Vec<FieldId> = reps.ids().collect();
-    match search(engine, reps, p, &fields, &mut values, &mut budget) {
+    let cost = tally_cost(engine.pack);
+    match search(engine, reps, p, &fields, &mut values, cost, budget) {
         Some(true) => Reach::Yes,
         Some(false) => Reach::Never,
         None => Reach::Unknown,
@@ -332,12 +424,13 @@ fn search(
     p: PatternId,
     rest: &[FieldId],
     values: &mut IdVec<FieldId, Option<Value>>,
-    budget: &mut usize,
+    cost: u64,
+    budget: &mut Budget,
 ) -> Option<bool> {
-    if *budget == 0 {
+    // Each visit evaluates every rule on the partial profile (and a leaf, once more in full).
+    if !budget.spend(cost) {
         return None;
     }
-    *budget -= 1;
     let pack = engine.pack;
     let n = pack.patterns.len();
     let mut max: IdVec<PatternId, f64> = IdVec::filled(n, 0.0);
@@ -387,7 +480,7 @@ fn search(
     for &v in &reps[field] {
         values[field] = Some(v);
         if links_hold_partial(pack, values) {
-            match search(engine, reps, p, rest, values, budget) {
+            match search(engine, reps, p, rest, values, cost, budget) {
                 Some(true) => {
                     values[field] = None;
                     return Some(true);
@@ -396,7 +489,7 @@ fn search(
                 None => unknown = true,
             }
         }
-        if *budget == 0 {
+        if budget.left == 0 {
             unknown = true;
             break;
         }

@@ -7,9 +7,9 @@
 //! sections, rules that judge components by the organisation's headcount, and steps along a
 //! promised direction that move a pattern the wrong way.
 
-use super::analyze::{reachable, representatives, Reach};
+use super::analyze::{reach_all, representatives, Reach};
 use super::directions::{self, Finding};
-use super::sat;
+use super::sat::{self, Sat};
 use crate::engine::Engine;
 use crate::pack::{
     Cond, Diagnostic, Effect, FieldId, IdVec, RuleId, RulePack, Scope, Value, META_FILE,
@@ -64,15 +64,17 @@ pub(crate) fn from_load_errors(diags: Vec<Diagnostic>) -> Vec<Problem> {
 pub(crate) fn check(pack: &RulePack) -> Vec<Problem> {
     let mut findings = Vec::new();
     let shown = |path: &str| pack.shown_path(path);
+    let mut budget = sat::PACK_BUDGET;
     for rule in &pack.rules {
-        if !sat::satisfiable(&rule.when, &pack.catalog) {
-            findings.push(Problem::error(
+        match sat::satisfiable(&rule.when, &pack.catalog, &mut budget) {
+            Sat::Yes => {}
+            Sat::No => findings.push(Problem::error(
                 Diagnostic::at(
                     &shown(&rule.file),
                     rule.pos,
                     format!(
                         "the condition can never be true: {}",
-                        rule.when.describe(&pack.catalog)
+                        shorten(&rule.when.describe(&pack.catalog))
                     ),
                 )
                 .with_hint(Some(
@@ -80,15 +82,28 @@ pub(crate) fn check(pack: &RulePack) -> Vec<Problem> {
                         .to_string(),
                 ))
                 .with_rule(Some(&rule.id)),
-            ));
+            )),
+            Sat::Unknown => findings.push(Problem::warning(
+                Diagnostic::at(
+                    &shown(&rule.file),
+                    rule.pos,
+                    "could not decide within the search budget whether the condition can ever be true",
+                )
+                .with_hint(Some(
+                    "it has very many `any` branches; simpler conditions are checked exactly"
+                        .to_string(),
+                ))
+                .with_rule(Some(&rule.id)),
+            )),
         }
     }
     let engine = Engine::new(pack);
     let reps = representatives(&engine);
     let patterns_file = shown(crate::pack::PATTERNS_FILE);
+    let reach = reach_all(&engine, &reps, |_| false);
     for (p, pattern) in pack.patterns.iter_enumerated() {
         let pos = Some(pattern.pos);
-        match reachable(&engine, &reps, p) {
+        match reach[p] {
             Reach::Yes => {}
             // Components make a system hybrid whatever hybrid scores, unless it is always vetoed.
             Reach::Never if Some(p) == pack.hybrid() && hybrid_by_components(pack) => {}
@@ -145,6 +160,15 @@ pub(crate) fn check(pack: &RulePack) -> Vec<Problem> {
     findings
 }
 
+/// A condition as a message quotes it: a rule's condition may have thousands of parts.
+fn shorten(described: &str) -> String {
+    const MOST: usize = 200;
+    match described.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &described[..cut]),
+        None => described.to_string(),
+    }
+}
+
 /// Whether components can make some profile hybrid: a component can differ from the system
 /// (some field is `per_component`) and hybrid is not vetoed for every profile.
 fn hybrid_by_components(pack: &RulePack) -> bool {
@@ -158,8 +182,10 @@ fn hybrid_by_components(pack: &RulePack) -> bool {
         .map(|r| r.when.clone())
         .collect();
     let never_vetoed = Cond::Not(Box::new(Cond::Any(vetoes)));
+    // Unproved either way counts as possible: lint reports only what it has proved.
+    let mut budget = sat::SEARCH_BUDGET;
     pack.catalog.fields.iter().any(|f| f.per_component)
-        && sat::satisfiable(&never_vetoed, &pack.catalog)
+        && sat::satisfiable(&never_vetoed, &pack.catalog, &mut budget) != Sat::No
 }
 
 /// With a list of sections in `pack.yaml`, every `source` must be one of them: a reason that

@@ -3,11 +3,15 @@
 //! `rules lint` uses it to catch rules that can never fire (`team_size: {lt: 5, gt: 10}`, an enum
 //! equal to two values, `x: true` and `x: false` together): such a rule is a typo that silently
 //! does nothing. Integers are tracked as intervals, enums and booleans as bit masks; `not` is
-//! pushed down to the comparisons, `any` branches. Conditions are a handful of comparisons, so
-//! the search is tiny; a step budget still bounds it, and an exhausted budget answers "can be
-//! true" so the check never reports a rule it has not proved dead.
+//! pushed down to the comparisons, `any` branches. Real conditions are a handful of comparisons,
+//! so the search is tiny; but a pack is input, and a condition of a thousand `any`s has more
+//! branches than atoms in the universe. The search therefore runs on a budget of work (every
+//! goal taken up, every copy of the domain a branch makes) and answers [`Sat::Unknown`] when
+//! it runs out, so the check never reports a rule it has not proved dead, and never claims
+//! one alive it has not seen satisfied. Its memory is bounded by the same budget.
 
 use crate::pack::{Catalog, Cond, FieldId, IdVec, Kind, Op};
+use std::rc::Rc;
 
 /// A comparison after `not` has been pushed inwards.
 #[derive(Debug, Clone)]
@@ -57,6 +61,30 @@ fn nnf(c: &Cond, negate: bool, catalog: &Catalog) -> Nnf {
                 mask,
             })
         }
+        // A set of values: equal to one of them, or (negated) to none.
+        (Cond::In { field, values }, false) => Nnf::Any(
+            values
+                .iter()
+                .map(|&v| {
+                    Nnf::Lit(Lit::Range {
+                        field: *field,
+                        lo: v,
+                        hi: v,
+                    })
+                })
+                .collect(),
+        ),
+        (Cond::In { field, values }, true) => Nnf::All(
+            values
+                .iter()
+                .map(|&v| {
+                    Nnf::Lit(Lit::NotEq {
+                        field: *field,
+                        value: v,
+                    })
+                })
+                .collect(),
+        ),
         (Cond::Int { field, op, value }, _) => {
             let field = *field;
             let v = *value;
@@ -167,31 +195,45 @@ impl Domain {
     }
 
     /// Shrinks each interval past excluded end points; false when one empties. Exact: a value
-    /// strictly inside an interval leaves its neighbours.
+    /// strictly inside an interval leaves its neighbours. The exclusions of a field are sorted
+    /// once and each end walks past the run of excluded values it meets, so the cost is
+    /// `n log n` in their number, whatever order they came in.
     fn apply_exclusions(&mut self) -> bool {
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &(field, value) in &self.excluded {
-                let Some(r) = self.ints.get_mut(field) else {
-                    return false;
-                };
-                if r.0 == value {
-                    if value == i64::MAX {
-                        return false;
-                    }
-                    r.0 = value + 1;
-                    changed = true;
-                } else if r.1 == value {
-                    if value == i64::MIN {
-                        return false;
-                    }
-                    r.1 = value - 1;
-                    changed = true;
-                }
-                if r.0 > r.1 {
+        self.excluded.sort_unstable();
+        self.excluded.dedup();
+        let mut start = 0;
+        while start < self.excluded.len() {
+            let field = self.excluded[start].0;
+            let end = start
+                + self.excluded[start..]
+                    .iter()
+                    .take_while(|(f, _)| *f == field)
+                    .count();
+            let values: Vec<i64> = self.excluded[start..end].iter().map(|&(_, v)| v).collect();
+            start = end;
+            let Some(r) = self.ints.get_mut(field) else {
+                return false;
+            };
+            // Raise the low end past excluded values at it, in ascending order…
+            let mut i = values.partition_point(|&v| v < r.0);
+            while i < values.len() && values[i] == r.0 {
+                if r.0 == i64::MAX {
                     return false;
                 }
+                r.0 += 1;
+                i += 1;
+            }
+            // …and lower the high end past those at it, in descending order.
+            let mut j = values.partition_point(|&v| v <= r.1);
+            while j > 0 && values[j - 1] == r.1 {
+                if r.1 == i64::MIN {
+                    return false;
+                }
+                r.1 -= 1;
+                j -= 1;
+            }
+            if r.0 > r.1 {
+                return false;
             }
         }
         true
@@ -206,40 +248,158 @@ impl Domain {
     }
 }
 
-/// Steps the search may take before it gives up and answers "satisfiable".
-const BUDGET: usize = 100_000;
-
-/// Whether some profile allowed by the catalog makes `cond` true.
-///
-pub(super) fn satisfiable(cond: &Cond, catalog: &Catalog) -> bool {
-    let goal = nnf(cond, false, catalog);
-    let mut budget = BUDGET;
-    solve(vec![goal], Domain::full(catalog), catalog, &mut budget)
+/// Whether a condition can be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sat {
+    /// Some profile the catalog allows makes it true.
+    Yes,
+    /// No profile does: proved.
+    No,
+    /// The search ran out of its budget before it could tell.
+    Unknown,
 }
 
-fn solve(mut goals: Vec<Nnf>, mut dom: Domain, catalog: &Catalog, budget: &mut usize) -> bool {
-    while let Some(goal) = goals.pop() {
-        if *budget == 0 {
-            return true;
-        }
-        *budget -= 1;
-        match goal {
-            Nnf::Lit(lit) => {
-                if !dom.narrow(&lit) {
-                    return false;
-                }
-            }
-            Nnf::All(cs) => goals.extend(cs),
-            Nnf::Any(cs) => {
-                return cs.into_iter().any(|c| {
-                    let mut next = goals.clone();
-                    next.push(c);
-                    solve(next, dom.clone(), catalog, budget)
-                });
-            }
+/// Work one search may do before it answers [`Sat::Unknown`]: one unit per goal taken up, and
+/// per field and exclusion copied when a branch is opened. A condition of a real pack needs a
+/// few dozen; this allows conditions a hundred times the size of any real one while keeping
+/// each search to milliseconds and a few megabytes.
+pub(super) const SEARCH_BUDGET: usize = 1_000_000;
+
+/// Work all the searches over one pack may do together: a pack of thousands of hard
+/// conditions gets [`Sat::Unknown`] for the later ones rather than taking minutes.
+pub(super) const PACK_BUDGET: usize = 20_000_000;
+
+/// Whether some profile allowed by the catalog makes `cond` true, searching with at most
+/// [`SEARCH_BUDGET`] of the work left in `budget` (and taking what it used from it).
+pub(super) fn satisfiable(cond: &Cond, catalog: &Catalog, budget: &mut usize) -> Sat {
+    let allowed = (*budget).min(SEARCH_BUDGET);
+    let (answer, left) = satisfiable_within(cond, catalog, allowed);
+    *budget -= allowed - left;
+    answer
+}
+
+/// The goals still to meet on one branch: a list shared with the branches it was copied from
+/// (a new goal is put in front), so opening a branch copies nothing of it.
+type Goals<'c> = Option<Rc<Cell<'c>>>;
+
+struct Cell<'c> {
+    goal: &'c Nnf,
+    rest: Goals<'c>,
+}
+
+/// `goals` with `goal` in front.
+fn with<'c>(goals: &Goals<'c>, goal: &'c Nnf) -> Goals<'c> {
+    Some(Rc::new(Cell {
+        goal,
+        rest: goals.clone(),
+    }))
+}
+
+/// A list as long as a condition is large would be dropped one nested call per cell; this
+/// drops it in a loop instead.
+impl Drop for Cell<'_> {
+    fn drop(&mut self) {
+        let mut next = self.rest.take();
+        while let Some(cell) = next {
+            next = Rc::try_unwrap(cell).ok().and_then(|mut c| c.rest.take());
         }
     }
-    dom.apply_exclusions() && dom.links_hold(catalog)
+}
+
+/// A branch not taken yet: the alternatives of an `any` after the one being tried, with the
+/// goals and domain as they were where it branched.
+struct Choice<'c> {
+    rest: std::slice::Iter<'c, Nnf>,
+    goals: Goals<'c>,
+    dom: Domain,
+}
+
+/// [`satisfiable`] with a given budget. A depth-first search over the branches of the `any`s,
+/// kept on an explicit stack of the choices not yet tried, so neither a deep condition nor a
+/// long one can overflow the call stack.
+fn satisfiable_within(cond: &Cond, catalog: &Catalog, mut budget: usize) -> (Sat, usize) {
+    let answer = search(cond, catalog, &mut budget);
+    (answer, budget)
+}
+
+fn search(cond: &Cond, catalog: &Catalog, budget: &mut usize) -> Sat {
+    let root = nnf(cond, false, catalog);
+    let branch_cost = catalog.len() + 1;
+    let mut choices: Vec<Choice<'_>> = Vec::new();
+    let mut goals = with(&None, &root);
+    let mut dom = Domain::full(catalog);
+    loop {
+        // Follow one branch to its end: every goal met (a solution), or a contradiction.
+        let consistent = loop {
+            let Some(cell) = goals.take() else {
+                break true;
+            };
+            let goal = cell.goal;
+            goals = cell.rest.clone();
+            drop(cell);
+            if *budget == 0 {
+                return Sat::Unknown;
+            }
+            *budget -= 1;
+            match goal {
+                Nnf::Lit(lit) => {
+                    if !dom.narrow(lit) {
+                        break false;
+                    }
+                }
+                Nnf::All(cs) => {
+                    for c in cs.iter().rev() {
+                        goals = with(&goals, c);
+                    }
+                }
+                Nnf::Any(cs) => {
+                    let mut alternatives = cs.iter();
+                    let Some(first) = alternatives.next() else {
+                        // `any` of nothing is false.
+                        break false;
+                    };
+                    let cost = branch_cost + dom.excluded.len();
+                    if *budget < cost {
+                        return Sat::Unknown;
+                    }
+                    *budget -= cost;
+                    choices.push(Choice {
+                        rest: alternatives,
+                        goals: goals.clone(),
+                        dom: dom.clone(),
+                    });
+                    goals = with(&goals, first);
+                }
+            }
+        };
+        if consistent {
+            let cost = dom.excluded.len() + 1;
+            if *budget < cost {
+                return Sat::Unknown;
+            }
+            *budget -= cost;
+            if dom.apply_exclusions() && dom.links_hold(catalog) {
+                return Sat::Yes;
+            }
+        }
+        // Back to the latest choice with an alternative left.
+        loop {
+            let Some(choice) = choices.last_mut() else {
+                return Sat::No;
+            };
+            if let Some(alternative) = choice.rest.next() {
+                let cost = branch_cost + choice.dom.excluded.len();
+                if *budget < cost {
+                    return Sat::Unknown;
+                }
+                *budget -= cost;
+                goals = with(&choice.goals, alternative);
+                dom = choice.dom.clone();
+                break;
+            }
+            choices.pop();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -249,7 +409,16 @@ mod tests {
 
     fn sat(text: &str) -> bool {
         let pack = small_pack();
-        satisfiable(&crate::test_support::condition(&pack, text), &pack.catalog)
+        let mut budget = SEARCH_BUDGET;
+        match satisfiable(
+            &crate::test_support::condition(&pack, text),
+            &pack.catalog,
+            &mut budget,
+        ) {
+            Sat::Yes => true,
+            Sat::No => false,
+            Sat::Unknown => panic!("{text}: out of budget"),
+        }
     }
 
     #[test]
@@ -262,6 +431,9 @@ mod tests {
             ("team_size: {ne: 7}", true),
             ("team_size: {ge: 5, le: 6, not_in: [5, 6]}", false),
             ("team_size: {ge: 5, le: 7, not_in: [5, 7]}", true),
+            ("team_size: {in: [3, 5, 3], gt: 5}", false),
+            ("team_size: {in: [7, 3, 5], gt: 5}", true),
+            ("team_size: {ge: 3, le: 5, not_in: [5, 3, 4, 4]}", false),
             ("all: [{traffic: spiky}, {traffic: steady}]", false),
             (
                 "all: [{traffic: spiky}, {traffic: {in: [steady, spiky]}}]",

@@ -15,7 +15,7 @@ use std::fmt;
 pub const BUILTIN_KEYS: [&str; 3] = ["name", "current", "components"];
 
 /// Enum values per field are kept in a 64-bit mask by the rule engine.
-pub const MAX_ENUM_VALUES: usize = 64;
+pub use crate::limits::MAX_ENUM_VALUES;
 
 /// A validated value of a catalog field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,9 +126,12 @@ impl Field {
                     ))
                 }
             }
-            (Kind::Integer { min, max }, Yaml::Float(f)) if f.fract() == 0.0 => Err((
-                format!("`{}` must be between {min} and {max}, found {f}", self.name),
-                None,
+            // `team_size: 8.0` is a number with a fraction to YAML, not an integer: say what
+            // is wrong with it (its range is not).
+            (Kind::Integer { .. }, Yaml::Float(f)) if f.is_finite() && f.fract() == 0.0 => Err((
+                format!("`{}` must be a whole number, found {f:?}", self.name),
+                (f.abs() < 1e15)
+                    .then(|| format!("write it without the fraction: {}: {f:.0}", self.name)),
             )),
             (Kind::Integer { .. }, Yaml::Str { text, .. })
                 if text.trim().parse::<i64>().is_ok() =>
@@ -176,7 +179,11 @@ impl Field {
                     return Ok(Value::Enum(i));
                 }
                 Err((
-                    format!("`{text}` is not a valid value for `{}`", self.name),
+                    format!(
+                        "`{}` is not a valid value for `{}`",
+                        crate::yaml::shorten(text),
+                        self.name
+                    ),
                     Some(self.value_hint(text, values)),
                 ))
             }

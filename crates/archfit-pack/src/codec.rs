@@ -473,6 +473,12 @@ impl Codec for Cond {
                 field.put(out);
                 mask.put(out);
             }
+            Cond::In { field, values } => {
+                out.bytes.push(5);
+                field.put(out);
+                put_len(out, values.len());
+                values.iter().for_each(|v| v.put(out));
+            }
         }
     }
     fn get(r: &mut Cursor) -> Option<Self> {
@@ -492,6 +498,10 @@ impl Codec for Cond {
             4 => Some(Cond::Set {
                 field: FieldId::get(r)?,
                 mask: u64::get(r)?,
+            }),
+            5 => Some(Cond::In {
+                field: FieldId::get(r)?,
+                values: Vec::<i64>::get(r)?.into_boxed_slice(),
             }),
             _ => None,
         };

@@ -2,9 +2,19 @@
 //!
 //! Validation collects every problem it finds rather than stopping at the first, so a user fixes
 //! a file in one round trip.
+//!
+//! A problem quotes what it is about (a key, a value, a file name), and those come from files
+//! anyone may have written: every text is made [`printable`] when the problem is made, so no
+//! output that shows it (standard error, a CI annotation, a report) can carry a control
+//! character or a forged line.
 
+use crate::printable::into_printable;
 use crate::yaml::Pos;
 use std::fmt;
+
+/// Problems reported for one file before archfit stops reading it: enough to fix a file in one
+/// round, and a bound on the error output a hostile file can cause.
+pub const MAX_PER_FILE: usize = 100;
 
 /// A problem in an input file, printed as `file:line:col: message (hint)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +33,9 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
         Diagnostic {
-            file: file.to_string(),
+            file: into_printable(file.to_string()),
             pos,
-            message: message.into(),
+            message: into_printable(message.into()),
             hint: None,
             rule: None,
         }
@@ -36,13 +46,30 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(into_printable);
         self
     }
 
     pub fn with_rule(mut self, rule: Option<&str>) -> Self {
-        self.rule = rule.map(str::to_string);
+        self.rule = rule.map(|r| into_printable(r.to_string()));
         self
+    }
+}
+
+/// Keeps the first [`MAX_PER_FILE`] problems of one file and says how many more there were.
+pub fn cap(diags: &mut Vec<Diagnostic>) {
+    if diags.len() <= MAX_PER_FILE {
+        return;
+    }
+    let more = diags.len() - MAX_PER_FILE;
+    diags.truncate(MAX_PER_FILE);
+    if let Some(last) = diags.last() {
+        let file = last.file.clone();
+        diags.push(Diagnostic::new(
+            &file,
+            None,
+            format!("{more} more problems not shown (only the first {MAX_PER_FILE} of a file are reported)"),
+        ));
     }
 }
 

@@ -4,6 +4,7 @@
 //! their own types, and neither stops at the first mistake.
 
 use crate::diag::Diagnostic;
+use crate::printable::{describe_char, unsafe_char};
 use crate::suggest;
 use crate::yaml::{Content, Node, Pos};
 
@@ -76,7 +77,11 @@ impl<'f> Reader<'f> {
             if !allowed.contains(&name.as_str()) {
                 let hint = suggest::did_you_mean(&name, allowed.iter().copied())
                     .or_else(|| Some(format!("expected one of: {}", allowed.join(", "))));
-                self.error_hint(key.pos, format!("unknown key `{name}` in {what}"), hint);
+                self.error_hint(
+                    key.pos,
+                    format!("unknown key `{}` in {what}", crate::yaml::shorten(&name)),
+                    hint,
+                );
             }
         }
         Some(Fields {
@@ -101,8 +106,23 @@ impl<'f> Reader<'f> {
         fields.get(key).and_then(|node| self.string(node, key))
     }
 
+    /// A non-empty text of one line. Pack texts are printed to terminals and CI logs and
+    /// written into the comments of saved profiles, so a control character, a line break or a
+    /// bidirectional override in one is refused (the line break a block scalar ends with is
+    /// dropped).
     fn string(&mut self, node: &Node, key: &str) -> Option<String> {
-        match node.as_str() {
+        let text = node.as_str().map(|t| t.trim_end_matches('\n'));
+        if let Some((c, col)) = text.and_then(unsafe_char) {
+            self.error(
+                node.pos,
+                format!(
+                    "`{key}` contains {} at character {col}; texts of a rule pack are single lines of printable text",
+                    describe_char(c)
+                ),
+            );
+            return None;
+        }
+        match text {
             Some(text) if !text.trim().is_empty() => Some(text.to_string()),
             Some(_) => {
                 self.error(node.pos, format!("`{key}` must not be empty"));

@@ -128,6 +128,14 @@ pub enum Cond {
         field: FieldId,
         mask: u64,
     },
+    /// An integer field whose value is one of `values`: an `in:` list, as the set it is
+    /// (sorted, without repeats), so testing a value costs a binary search however long the
+    /// list. (A boxed slice, not a `Vec`: a `Vec` here would move the enum's tag into its
+    /// capacity, and every evaluation would pay to decode it.)
+    In {
+        field: FieldId,
+        values: Box<[i64]>,
+    },
 }
 
 impl Cond {
@@ -141,17 +149,30 @@ impl Cond {
                 matches!(values.get(*field), Some(&Value::Int(v)) if op.apply(v, *value))
             }
             Cond::Set { field, mask } => values.get(*field).is_some_and(|v| v.bit() & mask != 0),
+            Cond::In { field, values: set } => in_set(values.get(*field), set),
         }
     }
 
-    /// For a comparison (`Int` or `Set`): whether it holds when its field has value `v`. A
-    /// comparison of the wrong kind (an integer test of an enum) is false. `All`, `Any` and
-    /// `Not` are not comparisons: false.
+    /// For a comparison (`Int`, `Set` or `In`): whether it holds when its field has value
+    /// `v`. A comparison of the wrong kind (an integer test of an enum) is false. `All`, `Any`
+    /// and `Not` are not comparisons: false.
     pub fn test(&self, v: Value) -> bool {
         match (self, v) {
             (Cond::Int { op, value, .. }, Value::Int(x)) => op.apply(x, *value),
             (Cond::Set { mask, .. }, v) => v.bit() & mask != 0,
+            (Cond::In { values, .. }, Value::Int(x)) => values.binary_search(&x).is_ok(),
             _ => false,
+        }
+    }
+
+    /// How many parts the condition has: every comparison and every `all`, `any` and `not`
+    /// (what [`crate::limits::MAX_CONDITION_PARTS`] bounds).
+    pub fn parts(&self) -> usize {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => 1 + cs.iter().map(Cond::parts).sum::<usize>(),
+            Cond::Not(c) => 1 + c.parts(),
+            Cond::Int { .. } | Cond::Set { .. } => 1,
+            Cond::In { values, .. } => values.len(),
         }
     }
 
@@ -160,7 +181,7 @@ impl Cond {
         match self {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.visit_fields(f)),
             Cond::Not(c) => c.visit_fields(f),
-            Cond::Int { field, .. } | Cond::Set { field, .. } => f(*field),
+            Cond::Int { field, .. } | Cond::Set { field, .. } | Cond::In { field, .. } => f(*field),
         }
     }
 
@@ -170,6 +191,7 @@ impl Cond {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.visit_thresholds(f)),
             Cond::Not(c) => c.visit_thresholds(f),
             Cond::Int { field, value, .. } => f(*field, *value),
+            Cond::In { field, values } => values.iter().for_each(|&v| f(*field, v)),
             Cond::Set { .. } => {}
         }
     }
@@ -182,6 +204,13 @@ impl Cond {
             Cond::Not(c) => format!("not ({})", c.describe(catalog)),
             Cond::Int { field, op, value } => {
                 format!("{} {} {value}", catalog.fields[*field].name, op.symbol())
+            }
+            Cond::In { field, values } => {
+                let list: Vec<String> = values.iter().map(i64::to_string).collect();
+                match list.as_slice() {
+                    [one] => format!("{} = {one}", catalog.fields[*field].name),
+                    _ => format!("{} in {{{}}}", catalog.fields[*field].name, list.join(", ")),
+                }
             }
             Cond::Set { field, mask } => {
                 let f = &catalog.fields[*field];
@@ -200,6 +229,11 @@ impl Cond {
             }
         }
     }
+}
+
+/// Whether `value` is an integer in `set`.
+fn in_set(value: Option<&Value>, set: &[i64]) -> bool {
+    matches!(value, Some(&Value::Int(v)) if set.binary_search(&v).is_ok())
 }
 
 fn join(cs: &[Cond], sep: &str, catalog: &Catalog) -> String {

@@ -3,8 +3,8 @@
 //! Everything else sees a small tree of [`Node`]s that carry their line and column, so every
 //! problem found later (an unknown key, a value out of range, a rule naming a missing field) can
 //! point at the exact place in the file. The tree is built from the parser's event stream under
-//! hard limits on depth and node count, so hostile input (alias bombs, deep nesting) is refused
-//! in bounded time and memory. See `docs/decisions/0001-yaml-parser.md` for why this parser.
+//! hard limits on depth, node count and text size, so hostile input (alias bombs, deep nesting,
+//! a long scalar repeated by aliases) is refused in bounded time and memory. See `docs/decisions/0001-yaml-parser.md` for why this parser.
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use std::borrow::Cow;
@@ -20,6 +20,16 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Most nodes one input may expand to, counting every alias expansion.
 pub const MAX_NODES: usize = 200_000;
+
+/// Most text (the bytes of every scalar, keys included) the aliases of one input may expand to.
+/// A node count alone does not bound memory: `x: &s <500 KB>` and then a list of a thousand
+/// `*s` is only a thousand nodes. The text written out is bounded by [`MAX_FILE_BYTES`]
+/// already, so only copies made by aliases are charged; this leaves room for aliases used as
+/// intended.
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
+
+/// How much of a name or value from the input an error message quotes.
+const QUOTE_CHARS: usize = 40;
 
 /// A position in a YAML text: 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -114,22 +124,26 @@ impl Node {
     pub fn describe(&self) -> String {
         match &self.value {
             Content::Seq(_) | Content::Map(_) => self.kind_name().to_string(),
-            Content::Str { text, .. } => format!("`{}`", truncate(text, 40)),
+            Content::Str { text, .. } => format!("`{}`", shorten(text)),
+            // `8.0`, not `8`: the fraction is what makes it not an integer.
+            Content::Float(f) if f.is_finite() => format!("`{f:?}`"),
             other => format!("`{}`", scalar_text(other)),
         }
     }
 
-    /// Number of nodes in this subtree, used to charge alias expansions against the budget.
-    fn size(&self) -> usize {
+    /// Nodes and bytes of text in this subtree, what an alias of it is charged against the
+    /// budgets.
+    fn weight(&self) -> Weight {
         match &self.value {
-            Content::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Content::Map(entries) => {
-                1 + entries
-                    .iter()
-                    .map(|(k, v)| k.size() + v.size())
-                    .sum::<usize>()
-            }
-            _ => 1,
+            Content::Seq(items) => items.iter().fold(Weight::ONE, |w, n| w.plus(n.weight())),
+            Content::Map(entries) => entries
+                .iter()
+                .fold(Weight::ONE, |w, (k, v)| w.plus(k.weight()).plus(v.weight())),
+            Content::Str { text, .. } => Weight {
+                nodes: 1,
+                bytes: text.len(),
+            },
+            _ => Weight::ONE,
         }
     }
 }
@@ -144,6 +158,12 @@ fn scalar_text(value: &Content) -> String {
         Content::Seq(_) => "[…]".to_string(),
         Content::Map(_) => "{…}".to_string(),
     }
+}
+
+/// A name or value from the input as an error message quotes it: at most a few dozen
+/// characters, so a 500 KB key makes a short message.
+pub fn shorten(text: &str) -> String {
+    truncate(text, QUOTE_CHARS)
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -224,13 +244,34 @@ enum Frame {
     },
 }
 
+/// What a subtree costs: its nodes and the bytes of its text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Weight {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Weight {
+    const ONE: Weight = Weight { nodes: 1, bytes: 0 };
+
+    /// The sum. It cannot overflow: a subtree weighs at most what the budgets allow, and the
+    /// budgets are checked after every addition.
+    fn plus(self, other: Weight) -> Weight {
+        Weight {
+            nodes: self.nodes + other.nodes,
+            bytes: self.bytes + other.bytes,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
     documents: Vec<Node>,
-    /// Anchored nodes by anchor id, with their size, for alias expansion.
-    anchors: HashMap<usize, (Node, usize)>,
-    nodes: usize,
+    /// Anchored nodes by anchor id, with their weight, for alias expansion.
+    anchors: HashMap<usize, (Node, Weight)>,
+    /// What the stream has expanded to so far.
+    spent: Weight,
 }
 
 impl Builder {
@@ -238,7 +279,8 @@ impl Builder {
         let pos = pos_of(&span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                self.charge(1, pos)?;
+                // Its text is in the file, which is bounded: only an alias's copy costs bytes.
+                self.charge_node(pos)?;
                 let value = match tag {
                     Some(tag) => tagged_scalar(&tag.handle, &tag.suffix, &text, style, pos)?,
                     None if style == ScalarStyle::Plain => resolve_plain(&text),
@@ -299,14 +341,18 @@ impl Builder {
                 self.finish_node(node, anchor)
             }
             Event::Alias(id) => {
-                let Some((node, size)) = self.anchors.get(&id) else {
+                let Some(&(_, weight)) = self.anchors.get(&id) else {
                     return Err(YamlError {
                         pos,
                         message: "alias refers to an unknown anchor".to_string(),
                     });
                 };
-                let (mut node, size) = (node.clone(), *size);
-                self.charge(size, pos)?;
+                // Charged before the copy is made, so a refused alias costs nothing.
+                self.charge(weight, pos)?;
+                let Some((node, _)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
+                let mut node = node.clone();
                 node.pos = pos;
                 self.finish_node(node, 0)
             }
@@ -319,7 +365,7 @@ impl Builder {
     }
 
     fn open(&mut self, pos: Pos) -> Result<(), YamlError> {
-        self.charge(1, pos)?;
+        self.charge_node(pos)?;
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError {
                 pos,
@@ -329,24 +375,47 @@ impl Builder {
         Ok(())
     }
 
-    fn charge(&mut self, nodes: usize, pos: Pos) -> Result<(), YamlError> {
-        self.nodes = self.nodes.saturating_add(nodes);
-        if self.nodes > MAX_NODES {
-            return Err(YamlError {
-                pos,
-                message: format!(
-                    "the document expands to more than {MAX_NODES} nodes (an alias bomb?); refusing to go on"
-                ),
-            });
+    /// One node written out in the file (its text costs nothing: the file is bounded).
+    #[inline]
+    fn charge_node(&mut self, pos: Pos) -> Result<(), YamlError> {
+        self.spent.nodes += 1;
+        if self.spent.nodes > MAX_NODES {
+            return Err(self.over_budget(pos));
         }
         Ok(())
+    }
+
+    /// A copy made by an alias.
+    #[inline]
+    fn charge(&mut self, weight: Weight, pos: Pos) -> Result<(), YamlError> {
+        self.spent = self.spent.plus(weight);
+        if self.spent.nodes > MAX_NODES || self.spent.bytes > MAX_EXPANDED_BYTES {
+            return Err(self.over_budget(pos));
+        }
+        Ok(())
+    }
+
+    /// Which budget ran out, as an error at `pos`.
+    #[cold]
+    fn over_budget(&self, pos: Pos) -> YamlError {
+        let message = if self.spent.nodes > MAX_NODES {
+            format!(
+                "the document expands to more than {MAX_NODES} nodes (an alias bomb?); refusing to go on"
+            )
+        } else {
+            format!(
+                "the document's aliases copy more than {} MiB of text (an alias bomb?); refusing to go on",
+                MAX_EXPANDED_BYTES / (1024 * 1024)
+            )
+        };
+        YamlError { pos, message }
     }
 
     /// Places a finished node in its parent (or as a document root) and records its anchor.
     fn finish_node(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
         if anchor != 0 {
-            let size = node.size();
-            self.anchors.insert(anchor, (node.clone(), size));
+            let weight = node.weight();
+            self.anchors.insert(anchor, (node.clone(), weight));
         }
         match self.stack.last_mut() {
             None => self.documents.push(node),
@@ -376,7 +445,7 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), YamlError> {
         pos: key.pos,
         message: format!(
             "duplicate key `{}` (first given at line {})",
-            key.key_str(),
+            shorten(&key.key_str()),
             first.line
         ),
     };
@@ -615,6 +684,30 @@ mod tests {
         }
         let err = parse(&bomb).unwrap_err();
         assert!(err.message.contains("alias bomb"), "{}", err.message);
+    }
+
+    #[test]
+    fn aliases_are_charged_by_their_text_too() {
+        // Few nodes, a great deal of text: 2,000 copies of a 10 KB scalar.
+        let wide = format!(
+            "x: &s {}\nl: [{}]\n",
+            "a".repeat(10_000),
+            vec!["*s"; 2_000].join(", ")
+        );
+        let err = parse(&wide).unwrap_err();
+        assert!(
+            err.message.contains("MiB of text (an alias bomb?)"),
+            "{}",
+            err.message
+        );
+        // Within the budget, aliases expand as before.
+        let fine = format!(
+            "x: &s {}\nl: [{}]\n",
+            "a".repeat(10_000),
+            vec!["*s"; 100].join(", ")
+        );
+        let node = one(&fine);
+        assert_eq!(node.as_map().unwrap()[1].1.as_seq().unwrap().len(), 100);
     }
 
     #[test]

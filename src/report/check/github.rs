@@ -75,11 +75,14 @@ fn command(f: &Finding) -> String {
     format!("::{level} {}::{}", props.join(","), escape_data(&message))
 }
 
-/// A command's message: `%`, CR and LF are escaped so one finding stays one command.
+/// A command's message: `%`, CR and LF are escaped so one finding stays one command, and any
+/// other control or bidirectional character is shown escaped (the log is read by people).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::pack::printable::into_printable(s)
 }
 
 /// A property value: also `:` and `,`, which would end the value.

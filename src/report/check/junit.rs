@@ -140,6 +140,13 @@ fn esc(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\t' | '\r' => out.push_str(&format!("&#{};", u32::from(ch))),
             c if u32::from(c) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            // DEL, C1 controls and bidirectional overrides are valid XML but reach people
+            // reading the report: shown escaped.
+            c if crate::pack::printable::is_unsafe(c) => {
+                out.push_str(&crate::pack::printable::printable(
+                    c.encode_utf8(&mut [0; 4]),
+                ));
+            }
             c => out.push(c),
         }
     }

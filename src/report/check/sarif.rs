@@ -73,7 +73,7 @@ fn result(f: &Finding) -> Value {
             Level::Error => "error",
             Level::Warning => "warning",
         },
-        "message": {"text": f.message},
+        "message": {"text": crate::pack::printable::printable(&f.message)},
     });
     // Standard input has no artifact to point at; everything else gets a physical location.
     if f.file != "<stdin>" {

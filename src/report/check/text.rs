@@ -3,6 +3,7 @@
 
 use super::Format;
 use crate::engine::check::{Category, Counts, Entry, Level, Verdict};
+use crate::pack::printable::printable;
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 
 /// The table's width is fixed, not the terminal's, so the output is the same everywhere.
@@ -70,7 +71,12 @@ fn render(entries: &[Entry], color: bool) -> String {
         let at = f
             .pos
             .map_or_else(String::new, |p| format!(":{}:{}", p.line, p.col));
-        out.push_str(&format!("{level}: {}{at}: {}\n", f.file, f.message));
+        // A message quotes the profile's name: shown escaped, like everything from a file.
+        out.push_str(&format!(
+            "{level}: {}{at}: {}\n",
+            f.file,
+            printable(&f.message)
+        ));
     }
     let c = Counts::of(entries);
     out.push_str(&format!(
@@ -104,7 +110,7 @@ fn row(entry: &Entry) -> Vec<String> {
                 fit.to_string()
             };
             vec![
-                format!("{}\n{}", c.name, c.source),
+                format!("{}\n{}", printable(&c.name), c.source),
                 c.current.clone().unwrap_or_else(|| "-".to_string()),
                 c.recommendation.clone(),
                 fit,

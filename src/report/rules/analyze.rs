@@ -42,6 +42,12 @@ pub(crate) fn text(pack: &RulePack, a: &Analysis) -> String {
     };
     line(format!("{} {}", pack.meta.name, pack.meta.version));
     line(format!("profiles: {}", method_text(a)));
+    if !a.complete {
+        line(
+            "stopped at the analysis's work budget: what follows is over the profiles analysed before it ran out"
+                .to_string(),
+        );
+    }
     line(
         "integers cut at the rules' thresholds; teams <= team_size respected; components ignored"
             .to_string(),
@@ -146,6 +152,7 @@ fn to_json(pack: &RulePack, a: &Analysis) -> serde_json::Value {
         "seed": seed,
         "space": a.space.to_string(),
         "profiles": a.profiles,
+        "complete": a.complete,
         "components": "ignored",
         "patterns": patterns,
         "never_win": never_win(pack, a),

@@ -1,5 +1,6 @@
 //! `rules diff`: which recommendations change between two packs, for people and as JSON.
 
+use crate::pack::printable::printable;
 use crate::pack::RulePack;
 use crate::report::json::{write, SCHEMA_VERSION};
 use crate::rules::diff::{Change, Comparison, Status};
@@ -41,11 +42,12 @@ pub(crate) fn text(
     let mut same = Vec::new();
     for e in entries {
         match &e.status {
-            Status::Same(p) => same.push(format!("{} ({p})", e.name)),
+            Status::Same(p) => same.push(format!("{} ({p})", printable(&e.name))),
             Status::Changed { from, to, causes } => {
                 line(format!(
                     "changed  {} ({}): {from} -> {to}",
-                    e.name, e.source
+                    printable(&e.name),
+                    e.source
                 ));
                 if causes.is_empty() {
                     line("         no changed rule fired: the catalog or pack settings made the difference".to_string());
@@ -62,7 +64,7 @@ pub(crate) fn text(
             Status::Invalid { under, problems } => {
                 line(format!(
                     "invalid  {} ({}) under the {} pack:",
-                    e.name,
+                    printable(&e.name),
                     e.source,
                     under.name()
                 ));

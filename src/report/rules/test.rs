@@ -59,7 +59,7 @@ pub(crate) fn render(
             let _ = writeln!(
                 out,
                 "      component {}: {}",
-                c.name,
+                crate::pack::printable::printable(&c.name),
                 pack.pattern_id(c.recommendation)
             );
         }

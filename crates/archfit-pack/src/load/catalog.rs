@@ -1,7 +1,8 @@
 //! Reading `catalog.yaml` into a [`Catalog`].
 
-use crate::catalog::{Catalog, EnumValue, Field, Kind, BUILTIN_KEYS, MAX_ENUM_VALUES};
+use crate::catalog::{Catalog, EnumValue, Field, Kind, BUILTIN_KEYS};
 use crate::id::{FieldId, IdVec};
+use crate::limits::{MAX_ENUM_VALUES, MAX_FIELDS};
 use crate::read::{Fields, Reader};
 use crate::suggest;
 use crate::yaml::{Node, Pos};
@@ -21,6 +22,16 @@ pub(crate) fn read(root: &Node, r: &mut Reader<'_>) -> Catalog {
         r.error(list.pos, "`fields` must be a list of field definitions");
         return Catalog::default();
     };
+    if items.len() > MAX_FIELDS {
+        r.error(
+            list.pos,
+            format!(
+                "the catalog defines {} fields; a pack may have at most {MAX_FIELDS}",
+                items.len()
+            ),
+        );
+        return Catalog::default();
+    }
     // Names first, so a field defined twice is reported at its second definition.
     let mut names = HashSet::new();
     for item in items {
@@ -36,9 +47,10 @@ pub(crate) fn read(root: &Node, r: &mut Reader<'_>) -> Catalog {
     }
     let mut fields: IdVec<FieldId, Field> = IdVec::new();
     let mut at_most_names = Vec::new();
+    let mut kept = HashSet::new();
     for item in items {
         if let Some((field, at_most)) = read_field(item, r) {
-            if fields.iter().any(|f| f.name == field.name) {
+            if !kept.insert(field.name.clone()) {
                 continue;
             }
             at_most_names.push(at_most);

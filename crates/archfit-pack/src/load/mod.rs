@@ -9,8 +9,9 @@ pub(crate) mod catalog;
 mod directions;
 mod rule;
 
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use crate::id::IdVec;
+use crate::limits::{MAX_PACK_CONDITION_PARTS, MAX_PATTERNS, MAX_RULES};
 use crate::model::{Compiled, ComponentsRule, Meta, PackFile, Pattern};
 use crate::read::{Fields, Reader};
 use crate::rule::Rule;
@@ -43,12 +44,14 @@ pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnos
     let catalog = catalog_doc.map(|(file, node)| {
         let mut r = Reader::new(&file);
         let c = catalog::read(&node, &mut r);
+        diag::cap(&mut r.diags);
         diags.append(&mut r.diags);
         c
     });
     let patterns = patterns_doc.map(|(file, node)| {
         let mut r = Reader::new(&file);
         let p = read_patterns(&node, &mut r);
+        diag::cap(&mut r.diags);
         diags.append(&mut r.diags);
         p
     });
@@ -67,6 +70,7 @@ pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnos
     if let (Some(catalog), Some(patterns)) = (&catalog, &patterns) {
         let ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
         let mut first_seen: HashMap<Text, (Text, Pos)> = HashMap::new();
+        let mut parts = 0usize;
         for file in files.iter().filter(|f| is_rule_file(&f.path)) {
             let Some(node) = single_doc(file, &mut diags) else {
                 continue;
@@ -76,6 +80,27 @@ pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnos
                 let Some(rule) = rule::read_rule(item, &file.path, catalog, &ids, &mut r) else {
                     continue;
                 };
+                // The limits bound what every search over the pack may cost; past one, the
+                // rest of the pack is not read.
+                if rules.len() == MAX_RULES {
+                    r.error(
+                        rule.pos,
+                        format!(
+                            "the pack has more than {MAX_RULES} rules, the most a pack may have"
+                        ),
+                    );
+                    break;
+                }
+                parts += rule.when.parts();
+                if parts > MAX_PACK_CONDITION_PARTS {
+                    r.error(
+                        rule.pos,
+                        format!(
+                            "the pack's conditions have more than {MAX_PACK_CONDITION_PARTS} parts together, the most a pack may have"
+                        ),
+                    );
+                    break;
+                }
                 if let Some((other, pos)) = first_seen.get(&rule.id) {
                     r.rule = Some(rule.id.to_string());
                     r.error(
@@ -91,7 +116,11 @@ pub fn compile(files: &[PackFile], origin: &str) -> Result<Compiled, Vec<Diagnos
                 first_seen.insert(rule.id.clone(), (file.display.clone(), rule.pos));
                 rules.push(rule);
             }
+            diag::cap(&mut r.diags);
             diags.append(&mut r.diags);
+            if rules.len() == MAX_RULES || parts > MAX_PACK_CONDITION_PARTS {
+                break;
+            }
         }
     }
     match (meta, catalog, patterns) {
@@ -217,6 +246,14 @@ fn read_patterns(node: &Node, r: &mut Reader<'_>) -> Vec<Pattern> {
         if let Some(p) = read_pattern(&f, r) {
             if patterns.iter().any(|q| q.id == p.id) {
                 r.error(f.pos, format!("pattern `{}` is defined twice", p.id));
+            } else if patterns.len() == MAX_PATTERNS {
+                r.error(
+                    f.pos,
+                    format!(
+                        "the pack has more than {MAX_PATTERNS} patterns, the most a pack may have"
+                    ),
+                );
+                break;
             } else {
                 patterns.push(p);
             }

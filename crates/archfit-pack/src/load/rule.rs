@@ -3,6 +3,7 @@
 
 use crate::catalog::{Catalog, Field, Kind, Value};
 use crate::id::{FieldId, Id, PatternId};
+use crate::limits::{MAX_CONDITION_PARTS, MAX_LIST, MAX_SCORE};
 use crate::read::{number, Reader};
 use crate::rule::{Cond, Effect, Op, Rule, Scope};
 use crate::suggest;
@@ -116,6 +117,16 @@ fn compile_op(
     let list = matches!(op, "in" | "not_in");
     let nodes: Vec<&Node> = if list {
         match node.as_seq() {
+            Some(items) if items.len() > MAX_LIST => {
+                r.error(
+                    node.pos,
+                    format!(
+                        "`{op}` lists {} values; a list may hold at most {MAX_LIST}",
+                        items.len()
+                    ),
+                );
+                return None;
+            }
             Some(items) if !items.is_empty() => items.iter().collect(),
             _ => {
                 r.error(node.pos, format!("`{op}` takes a non-empty list of values"));
@@ -131,7 +142,7 @@ fn compile_op(
     }
     match &f.kind {
         Kind::Integer { .. } => {
-            let ints: Vec<i64> = values
+            let mut ints: Vec<i64> = values
                 .iter()
                 .filter_map(|v| {
                     if let Value::Int(i) = v {
@@ -141,6 +152,11 @@ fn compile_op(
                     }
                 })
                 .collect();
+            // A list is a set: written order and repeats change nothing.
+            if list {
+                ints.sort_unstable();
+                ints.dedup();
+            }
             let single = |op| ints.first().map(|&value| Cond::Int { field, op, value });
             match op {
                 "lt" => single(Op::Lt),
@@ -150,19 +166,14 @@ fn compile_op(
                 "eq" => single(Op::Eq),
                 "ne" => single(Op::Ne),
                 _ => {
-                    let any = Cond::Any(
-                        ints.iter()
-                            .map(|&value| Cond::Int {
-                                field,
-                                op: Op::Eq,
-                                value,
-                            })
-                            .collect(),
-                    );
+                    let set = Cond::In {
+                        field,
+                        values: ints.into_boxed_slice(),
+                    };
                     Some(if op == "in" {
-                        any
+                        set
                     } else {
-                        Cond::Not(Box::new(any))
+                        Cond::Not(Box::new(set))
                     })
                 }
             }
@@ -259,19 +270,43 @@ pub(crate) fn read_rule(
         Some(node) => read_scope(node, r),
     };
     let when = match f.get("when") {
-        Some(node) => compile(node, catalog, r),
+        Some(node) => compile(node, catalog, r).filter(|c| {
+            let parts = c.parts();
+            let fits = parts <= MAX_CONDITION_PARTS;
+            if !fits {
+                r.error(
+                    node.pos,
+                    format!(
+                        "the condition has {parts} parts; a rule's condition may have at most {MAX_CONDITION_PARTS} (split the rule)"
+                    ),
+                );
+            }
+            fits
+        }),
         None => {
             r.error(f.pos, "the rule has no `when` condition");
             None
         }
     };
-    let score = f.get("score").map(|n| {
-        number(n).ok_or_else(|| {
+    let score = f.get("score").map(|n| match number(n) {
+        Some(s) if s.abs() <= MAX_SCORE => Ok(s),
+        Some(_) => {
+            r.error(
+                n.pos,
+                format!(
+                    "`score` must be between -{MAX_SCORE} and {MAX_SCORE}, found {}",
+                    n.describe()
+                ),
+            );
+            Err(())
+        }
+        None => {
             r.error(
                 n.pos,
                 format!("`score` must be a number, found {}", n.describe()),
-            )
-        })
+            );
+            Err(())
+        }
     });
     let veto = r.opt_bool(&f, "veto");
     let effect = match (score, veto) {

@@ -283,13 +283,24 @@ fn each_operator_compiles_to_what_it_says() {
         ),
         (
             "{ team_size: { in: [3, 5] } }",
-            "team_size = 3 or team_size = 5",
+            "team_size in {3, 5}",
             &[(3, true), (4, false), (5, true)],
+        ),
+        // A list is a set: order and repeats change nothing.
+        (
+            "{ team_size: { in: [5, 3, 5] } }",
+            "team_size in {3, 5}",
+            &[(3, true), (4, false), (5, true), (6, false)],
+        ),
+        (
+            "{ team_size: { in: [7] } }",
+            "team_size = 7",
+            &[(6, false), (7, true), (8, false)],
         ),
         (
             "{ team_size: { not_in: [3, 5] } }",
-            "not (team_size = 3 or team_size = 5)",
-            &[(3, false), (4, true)],
+            "not (team_size in {3, 5})",
+            &[(3, false), (4, true), (5, false)],
         ),
     ];
     for &(when, text, truth) in table {
