@@ -221,10 +221,6 @@ fn an_existing_file_is_not_replaced_without_confirmation() {
         transcript.contains("Recommendation: "),
         "the answers still get their report"
     );
-    assert!(
-        !transcript.contains("Every rule that fired"),
-        "only --explain lists every rule"
-    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("p.yaml")).unwrap(),
         original
@@ -339,38 +335,4 @@ fn the_readme_transcript_is_what_a_session_prints() {
             "README line {line:?} is not in the session:\n{transcript}"
         );
     }
-}
-
-/// `ask --explain` ends with the same table of every rule that fired as `recommend --explain`.
-#[test]
-fn explain_lists_every_rule_that_fired_after_the_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = "team_size: 6\nscaling: uniform\ntraffic: steady\ndevops: limited\n";
-    std::fs::write(dir.path().join("p.yaml"), profile).unwrap();
-    let mut p = spawn(dir.path(), &["ask", "--explain", "--from", "p.yaml"]);
-    answer(&mut p, "What is the project called?", ENTER);
-    answer_catalog(&mut p, &[]);
-    answer(
-        &mut p,
-        "Which architecture does the system use today?",
-        ENTER,
-    );
-    answer(&mut p, "different needs from the rest?", ENTER);
-    let (transcript, code) = finish(&mut p);
-    assert_eq!(code, 0, "{transcript}");
-    let explained = assert_cmd::Command::cargo_bin("archfit")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .args(["recommend", "--explain", "p.yaml"])
-        .output()
-        .unwrap();
-    let report = String::from_utf8(explained.stdout).unwrap();
-    let table = &report[report
-        .find("Every rule that fired")
-        .expect("an explain table")..];
-    assert!(
-        transcript.contains(&table.replace('\n', "\r\n")),
-        "ask --explain lacks recommend --explain's table:\n{transcript}\n---\n{table}"
-    );
 }

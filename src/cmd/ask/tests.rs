@@ -261,6 +261,40 @@ components:
     );
 }
 
+/// `ask --explain` ends its report with the table of every rule that fired, as `recommend
+/// --explain` does; without it there is no table. Written by hand from the small fixture pack:
+/// 5 engineers fire `m.small`, spiky traffic `s.spiky`.
+#[test]
+fn explain_lists_every_rule_that_fired_after_the_answers() {
+    let pack = crate::test_support::small_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("old.yaml");
+    std::fs::write(&from, "name: p\nteam_size: 5\ntraffic: spiky\n").unwrap();
+    let mut config = args(None, Some(&from), Format::Text);
+    let (exit, plain, err) = run_with(&pack, &config, &mut enter_everywhere());
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(!plain.contains("Every rule that fired"), "{plain}");
+    config.style.explain = true;
+    let (exit, out, err) = run_with(&pack, &config, &mut enter_everywhere());
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(
+        out.ends_with(
+            "\
+Every rule that fired
+┌─────────┬────────────┬────────┬──────────────────┐
+│ rule    ┆ pattern    ┆ effect ┆ when             │
+╞═════════╪════════════╪════════╪══════════════════╡
+│ m.small ┆ monolith   ┆ +3.0   ┆ team_size < 10   │
+│ s.spiky ┆ serverless ┆ +4.0   ┆ traffic is spiky │
+└─────────┴────────────┴────────┴──────────────────┘
+"
+        ),
+        "{out}"
+    );
+    // The report above the table is the one without --explain.
+    assert!(out.starts_with(plain.trim_end()), "{plain}\n---\n{out}");
+}
+
 #[test]
 fn html_shows_the_answers_as_one_whole_page() {
     let dir = tempfile::tempdir().unwrap();
