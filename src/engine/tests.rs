@@ -639,3 +639,23 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
     }
     assert!(checked >= 20, "the profiles should flip often: {checked}");
 }
+
+/// With open answers, the fit is `Partly` with the share of the completions in which the
+/// current architecture fits, when that share is strictly between none and all; otherwise it is
+/// the fit of every completion. On the small pack a list weighs its values alike: 5 engineers
+/// give monolith 3 points, 6 the same, 30 give microservices 4 (monolith 4 behind, past the
+/// margin of 1.5).
+#[test]
+fn an_open_answer_makes_the_fit_partly_only_when_some_completions_fit_and_some_do_not() {
+    let (_, _, e) = eval("team_size: [5, 30]\ncurrent: monolith");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(0.5));
+    assert_eq!(e.fit, Some(Fit::Partly(0.5)));
+    // Every completion fits: the fit is theirs, not a share of 1.
+    let (_, _, e) = eval("team_size: [5, 6]\ncurrent: monolith");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(1.0));
+    assert_eq!(e.fit, Some(Fit::Same));
+    // None does: not a share of 0 either.
+    let (_, _, e) = eval("team_size: [5, 6]\ncurrent: microservices");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(0.0));
+    assert_eq!(e.fit, Some(Fit::Behind(3.0)));
+}
