@@ -181,8 +181,9 @@ impl Counts {
         c
     }
 
+    /// Every input checked: each has exactly one of the outcomes counted above.
     pub(crate) fn total(&self) -> usize {
-        self.fits + self.misfits + self.validated_only + self.invalid
+        self.fits + self.misfits + self.unsettled + self.validated_only + self.invalid
     }
 }
 

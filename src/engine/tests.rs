@@ -659,3 +659,64 @@ fn an_open_answer_makes_the_fit_partly_only_when_some_completions_fit_and_some_d
     assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(0.0));
     assert_eq!(e.fit, Some(Fit::Behind(3.0)));
 }
+
+/// `check` on open answers and on ties, on the small pack, worked out by hand: 5 or 30
+/// engineers split the answer between monolith and microservices (half each, the tie of
+/// weights to the simpler monolith), so `current: monolith` fits only half of it, which is a
+/// finding of its own; 15 engineers fire nothing, and monolith wins a tie of zeros.
+#[test]
+fn check_reports_an_undecided_fit_and_a_tie_in_words_and_counts_them() {
+    use super::check::{assess, Category, Counts, Entry, Level, Verdict};
+    let checked = |text: &str, strict: bool| {
+        let (pack, profile, e) = eval(text);
+        assess(&pack, &profile, &e, strict)
+    };
+    let open = checked("team_size: [5, 30]\ncurrent: monolith", false);
+    assert_eq!(open.verdict, Verdict::Unsettled);
+    let reason = "`current: monolith` fits only 50% of what the profile leaves open (monolith \
+                  is recommended); find out first: team_size (5 → monolith; 30 → microservices)";
+    assert_eq!(open.reason, reason);
+    let found: Vec<_> = open
+        .findings
+        .iter()
+        .map(|f| (f.category, f.level, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Category::Unsettled,
+            Level::Warning,
+            format!("p: {reason}").as_str()
+        )]
+    );
+    let strict = checked("team_size: [5, 30]\ncurrent: monolith", true);
+    assert_eq!(strict.findings[0].level, Level::Error);
+
+    let tie = checked("team_size: 15\ncurrent: monolith", false);
+    assert_eq!(tie.verdict, Verdict::Fits);
+    assert_eq!(tie.reason, "monolith scores best");
+    assert_eq!(
+        tie.findings[0].message,
+        "p: close call: monolith and serverless are tied at 0.0 points and the tie goes to the \
+         simpler monolith, so any change to the profile that favours serverless flips the \
+         recommendation"
+    );
+    let lead = checked("team_size: 5\ntraffic: spiky\ncurrent: serverless", false);
+    assert_eq!(
+        lead.findings[0].message,
+        "p: close call: serverless leads monolith by only 1.0 points (the pack's margin is 1.5), \
+         so a small change to the profile could flip the recommendation"
+    );
+
+    let counts = Counts::of(&[open, strict, tie, lead].map(Entry::Checked));
+    assert_eq!(
+        (
+            counts.fits,
+            counts.misfits,
+            counts.unsettled,
+            counts.total()
+        ),
+        (2, 0, 2, 4)
+    );
+    assert_eq!((counts.errors, counts.warnings), (1, 3));
+}

@@ -26,10 +26,15 @@ fn render(entries: &[Entry], pack: &RulePack) -> String {
         out.push('\n');
     }
     let c = Counts::of(entries);
+    let partly = if c.unsettled > 0 {
+        format!(", {} fit only partly", c.unsettled)
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
         "::notice title=archfit check::{}\n",
         escape_data(&format!(
-            "{} checked: {} fit, {} do not fit, {} validated only, {} invalid; {} error(s), {} warning(s) (rule pack {} {}, sha256 {})",
+            "{} checked: {} fit, {} do not fit{partly}, {} validated only, {} invalid; {} error(s), {} warning(s) (rule pack {} {}, sha256 {})",
             if c.total() == 1 { "1 profile".to_string() } else { format!("{} profiles", c.total()) },
             c.fits,
             c.misfits,

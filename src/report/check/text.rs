@@ -79,8 +79,14 @@ fn render(entries: &[Entry], color: bool) -> String {
         ));
     }
     let c = Counts::of(entries);
+    // Open answers are rare: their count shows only when there are some.
+    let partly = if c.unsettled > 0 {
+        format!(", {} fit only partly", c.unsettled)
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "\n{} checked: {} fit, {} do not fit, {} without `current:` (validated only), {} invalid; {} {}, {} {}\n",
+        "\n{} checked: {} fit, {} do not fit{partly}, {} without `current:` (validated only), {} invalid; {} {}, {} {}\n",
         plural(c.total(), "profile"),
         c.fits,
         c.misfits,
