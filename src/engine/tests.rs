@@ -720,3 +720,24 @@ fn check_reports_an_undecided_fit_and_a_tie_in_words_and_counts_them() {
     );
     assert_eq!((counts.errors, counts.warnings), (1, 3));
 }
+
+/// Sums are exact only for scores that are multiples of 1/1024 (whatever their size): a score
+/// too small to change 1024 when added to it (10^-14) is no such multiple, and neither is
+/// 1/2048; 1/1024 and 999.5 are.
+#[test]
+fn exact_sums_takes_only_multiples_of_a_1024th() {
+    let with = |score: &str| {
+        small_with(&format!(
+            "  - {{ id: s.extra, pattern: serverless, when: {{ traffic: spiky }}, score: {score}, because: b, source: s }}\n"
+        ))
+    };
+    for (score, exact) in [
+        ("1e-14", false),
+        ("0.00048828125", false),
+        ("0.0009765625", true),
+        ("999.5", true),
+        ("-999.5", true),
+    ] {
+        assert_eq!(exact_sums(&with(score)), exact, "score {score}");
+    }
+}
