@@ -1,10 +1,10 @@
 //! `archfit ask` driven end to end through a pseudo-terminal (the real binary, the real
 //! `inquire` prompts). Each test makes its own PTY, so they run in CI with no terminal at all.
 //!
-//! Keys go only after the question's text has appeared (earlier keys would race the prompt
-//! taking the terminal), every wait has a timeout so a broken prompt fails instead of hanging,
-//! and the assertions look at the saved file, the exit status and the final report rather than
-//! at intermediate redraws.
+//! Keys go only once the question's prompt is drawn and waiting for them, the terminal's size
+//! is fixed before archfit starts (see [`spawn`]), every wait has a timeout so a broken prompt
+//! fails instead of hanging, and the assertions look at the saved file, the exit status and
+//! the final report rather than at intermediate redraws.
 #![cfg(unix)]
 
 use assert_cmd::cargo::cargo_bin;
@@ -24,30 +24,45 @@ struct Pty {
     log: String,
 }
 
+/// Starts archfit in a new PTY of 250 columns (long questions stay on one line).
+///
+/// The size is set before archfit starts, by a shell that waits for the go-ahead and runs
+/// `stty`: resizing a running archfit sends it SIGWINCH, and crossterm, reading keys through
+/// edge-triggered epoll, can drop the readiness of a key that arrives together with that
+/// signal, so the key would sit unread and the prompt wait for ever (seen under load as a
+/// hang at the first question). The PTY library sets its own size once the shell has
+/// started, so the shell waits for the test's line before setting the real one.
 fn spawn(dir: &Path, args: &[&str]) -> Pty {
-    let mut cmd = Command::new(cargo_bin("archfit"));
-    cmd.args(args)
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"read -r _ && stty cols 250 rows 60 && exec "$0" "$@""#)
+        .arg(cargo_bin("archfit"))
+        .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         // The report's width, the window's below: archfit may read the size before it is set.
         .env("COLUMNS", "250");
     let mut p = Session::spawn(cmd).expect("spawn archfit in a PTY");
-    p.get_process_mut()
-        .set_window_size(250, 60)
-        .expect("set the window size");
     p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.send("\n").expect("start archfit");
     Pty {
         session: p,
         log: String::new(),
     }
 }
 
-/// Waits for `question`, then types `keys`.
+/// Shows the cursor: the last thing a prompt draws before it reads keys.
+const CURSOR_SHOWN: &str = "\x1b[?25h";
+
+/// Waits for `question` and for its prompt to be drawn whole and ready for keys, then types
+/// `keys`.
 fn answer(p: &mut Pty, question: &str, keys: &str) {
-    match p.session.expect(question) {
-        Ok(seen) => p.log.push_str(&String::from_utf8_lossy(seen.as_bytes())),
-        Err(e) => panic!("waiting for {question:?}: {e}\n{}", p.log),
+    for (needle, what) in [(question, "the question"), (CURSOR_SHOWN, "its prompt")] {
+        match p.session.expect(needle) {
+            Ok(seen) => p.log.push_str(&String::from_utf8_lossy(seen.as_bytes())),
+            Err(e) => panic!("waiting for {what} {question:?}: {e}\n{}", p.log),
+        }
     }
     p.session.send(keys).expect("send keys");
 }

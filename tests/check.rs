@@ -714,3 +714,45 @@ fn quiet_prints_only_errors_warnings_and_the_summary() {
         .contains("`--quiet` applies to `--format text` only"));
     assert_eq!(r.stdout, "");
 }
+
+/// A profile whose open answers leave its fit undecided is counted in every summary, not left
+/// out of the total. On the small fixture pack 5 or 30 engineers split the answer between
+/// monolith and microservices.
+#[test]
+fn a_profile_that_fits_only_partly_is_counted_in_every_summary() {
+    let dir = fixture(&[
+        ("fits.yaml", "name: a\nteam_size: 5\ncurrent: monolith\n"),
+        (
+            "open.yaml",
+            "name: b\nteam_size: [5, 30]\ncurrent: monolith\n",
+        ),
+    ]);
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/small");
+    let summary = |format: &str| {
+        let r = run(archfit()
+            .current_dir(dir.path())
+            .arg("--rules")
+            .arg(&pack)
+            .args(["check", "--format", format, "profiles"]));
+        assert_eq!(r.code, 0, "{format}: {}{}", r.stdout, r.stderr);
+        r.stdout
+    };
+    let text = summary("text");
+    assert!(
+        text.contains(
+            "2 profiles checked: 1 fit, 0 close calls, 0 misfits, 1 unsettled, 0 invalid"
+        ),
+        "{text}"
+    );
+    let github = summary("github");
+    assert!(
+        github.contains(
+            "2 profiles checked: 1 fit, 0 close calls, 0 misfits, 1 unsettled, 0 invalid"
+        ),
+        "{github}"
+    );
+    let junit = summary("junit");
+    assert!(junit.contains("tests=\"2\" failures=\"0\""), "{junit}");
+    let html = summary("html");
+    assert!(html.contains("<title>archfit check: 2 profiles"), "{html}");
+}

@@ -1,16 +1,25 @@
 //! The fuzz targets' entry points (`fuzz/harness.rs`) on stable Rust: a small mutational
 //! fuzzer seeded from `examples/` and `rules/`, for machines without a nightly toolchain or
-//! cargo-fuzz (see docs/fuzzing.md), and a replay of every crasher kept in `fuzz/regressions/`.
+//! cargo-fuzz (see docs/fuzzing.md); a replay of every seed, each of which must load and
+//! evaluate; and a replay of every crasher kept in `fuzz/regressions/`.
 //!
-//! `cargo test` runs a short smoke round; the long run is ignored by default:
+//! `cargo test` runs a short smoke round. The long runs are `#[ignore]`d so the README's test
+//! command stays quick; `.ci/run` runs them on every CI run for a bounded time, and a longer
+//! run is:
 //!
 //! ```sh
-//! ARCHFIT_FUZZ_ITERS=200000 cargo test --release --test fuzz_stable -- --ignored --nocapture
+//! ARCHFIT_FUZZ_ITERS=200000 cargo test --release --test fuzz_stable -- --ignored
+//! ARCHFIT_FUZZ_SECONDS=60 cargo test --test fuzz_stable -- --ignored   # as CI runs it
 //! ```
+#![allow(
+    clippy::print_stderr,
+    reason = "a long run reports how many inputs it ran: in CI that is its result"
+)]
 
 include!("../fuzz/harness.rs");
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -186,15 +195,27 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, seeds: &[Vec<u8>]) {
     input.truncate(64 * 1024);
 }
 
-/// Runs `target` on `iterations` inputs mutated from `seeds` (and from earlier inputs), and
-/// fails with the input saved under `fuzz/artifacts/` when one panics.
-fn fuzz(name: &str, target: fn(&[u8]), seeds: &[Vec<u8>], iterations: usize, seed: u64) {
+/// Runs `target` on `iterations` inputs mutated from `seeds` (and from earlier inputs), or
+/// until `budget` has passed, and fails with the input saved under `fuzz/artifacts/` when one
+/// panics. Returns how many mutated inputs ran.
+fn fuzz(
+    name: &str,
+    target: fn(&[u8]) -> Outcome,
+    seeds: &[Vec<u8>],
+    iterations: usize,
+    seed: u64,
+    budget: Option<Duration>,
+) -> usize {
+    let start = Instant::now();
     let mut rng = Rng(seed | 1);
     let mut pool: Vec<Vec<u8>> = seeds.to_vec();
     for seed in seeds {
         target(seed);
     }
-    for _ in 0..iterations {
+    for done in 0..iterations {
+        if budget.is_some_and(|b| start.elapsed() >= b) {
+            return done;
+        }
         let mut input = pool[rng.below(pool.len())].clone();
         mutate(&mut rng, &mut input, seeds);
         let outcome = std::panic::catch_unwind(|| target(&input));
@@ -210,6 +231,7 @@ fn fuzz(name: &str, target: fn(&[u8]), seeds: &[Vec<u8>], iterations: usize, see
             pool.push(input);
         }
     }
+    iterations
 }
 
 fn iterations(default: usize) -> usize {
@@ -219,9 +241,31 @@ fn iterations(default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// `ARCHFIT_FUZZ_SECONDS`: stop a long run after this long, whatever the iterations.
+fn budget() -> Option<Duration> {
+    std::env::var("ARCHFIT_FUZZ_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_secs)
+}
+
+fn start_seed(default: u64) -> u64 {
+    std::env::var("ARCHFIT_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn smoke_fuzz_profiles() {
-    fuzz("profile", fuzz_profile, &profile_seeds(), 300, 0x5EED_0001);
+    fuzz(
+        "profile",
+        fuzz_profile,
+        &profile_seeds(),
+        300,
+        0x5EED_0001,
+        None,
+    );
 }
 
 #[test]
@@ -232,64 +276,97 @@ fn smoke_fuzz_rule_packs() {
         &rule_pack_seeds(),
         60,
         0x5EED_0002,
+        None,
     );
 }
 
 #[test]
-#[ignore = "long run: ARCHFIT_FUZZ_ITERS=… cargo test --release --test fuzz_stable -- --ignored"]
+#[ignore = "long run, run by .ci/run: ARCHFIT_FUZZ_SECONDS=… cargo test --test fuzz_stable -- --ignored"]
 fn long_fuzz_profiles() {
-    let seed = std::env::var("ARCHFIT_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0xA5C4_F17E);
-    fuzz(
+    let seeds = profile_seeds();
+    let ran = fuzz(
         "profile",
         fuzz_profile,
-        &profile_seeds(),
+        &seeds,
         iterations(200_000),
-        seed,
+        start_seed(0xA5C4_F17E),
+        budget(),
     );
+    eprintln!("long_fuzz_profiles: {ran} inputs, no panic");
 }
 
 #[test]
-#[ignore = "long run: ARCHFIT_FUZZ_ITERS=… cargo test --release --test fuzz_stable -- --ignored"]
+#[ignore = "long run, run by .ci/run: ARCHFIT_FUZZ_SECONDS=… cargo test --test fuzz_stable -- --ignored"]
 fn long_fuzz_rule_packs() {
-    let seed = std::env::var("ARCHFIT_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0xA5C4_F17F);
-    fuzz(
+    let seeds = rule_pack_seeds();
+    let ran = fuzz(
         "rule_pack",
         fuzz_rule_pack,
-        &rule_pack_seeds(),
+        &seeds,
         iterations(20_000),
-        seed,
+        start_seed(0xA5C4_F17F),
+        budget(),
     );
+    eprintln!("long_fuzz_rule_packs: {ran} inputs, no panic");
 }
 
-/// Every input a fuzzer ever crashed on stays here, and must keep passing.
+/// Every seed is a regression test too, and must load and evaluate: a seed the harness
+/// refused (a profile that became invalid, a pack file put in the wrong place) would leave the
+/// fuzzers starting from nothing valid, with every test still green.
+#[test]
+fn every_seed_loads_and_evaluates() {
+    let profiles = profile_seeds();
+    assert_eq!(
+        profiles.len(),
+        EXAMPLES.len(),
+        "fuzz/harness.rs's EXAMPLES must list every examples/*.yaml"
+    );
+    for (seed, (name, text)) in profiles.iter().zip(EXAMPLES) {
+        assert_eq!(seed, text.as_bytes(), "EXAMPLES out of date for {name}");
+        let outcome = fuzz_profile(seed);
+        assert!(
+            outcome.evaluated > 0 && outcome.refused == 0,
+            "profile seed {name}: {outcome:?}"
+        );
+    }
+    let packs = rule_pack_seeds();
+    assert!(packs.len() >= 3, "catalog, patterns and rule files");
+    for (i, seed) in packs.iter().enumerate() {
+        let outcome = fuzz_rule_pack(seed);
+        // Every example, and the profile of every field's default.
+        assert!(
+            outcome.pack_loaded && outcome.refused == 0 && outcome.evaluated == EXAMPLES.len() + 1,
+            "rule_pack seed {i} ({}): {outcome:?}",
+            String::from_utf8_lossy(&seed[1..seed.len().min(80)])
+        );
+    }
+}
+
+/// Every input a fuzzer ever crashed on stays here, and must keep passing. The directories
+/// must exist (a moved directory would otherwise replay nothing); hidden files such as
+/// `.keep` are not inputs.
 #[test]
 fn fuzz_regressions_stay_fixed() {
-    let mut replayed = 0;
+    let mut replayed = Vec::new();
     for (target, run) in [
-        ("profile", fuzz_profile as fn(&[u8])),
+        ("profile", fuzz_profile as fn(&[u8]) -> Outcome),
         ("rule_pack", fuzz_rule_pack),
     ] {
         let dir = root().join("fuzz/regressions").join(target);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let mut files: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .collect();
         files.sort();
-        for file in files.iter().filter(|f| f.is_file()) {
-            run(&std::fs::read(file).unwrap());
-            replayed += 1;
+        for file in files {
+            run(&std::fs::read(&file).unwrap());
+            replayed.push(file);
         }
     }
-    // The seeds themselves are regressions too: each must load and evaluate.
-    for seed in profile_seeds() {
-        fuzz_profile(&seed);
-        replayed += 1;
-    }
-    assert!(replayed > 0);
+    eprintln!(
+        "fuzz_regressions_stay_fixed: {} inputs replayed",
+        replayed.len()
+    );
 }

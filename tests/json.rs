@@ -136,3 +136,93 @@ fn explain_adds_fired_and_every_reason_against_each_alternative() {
     let (s, f) = (json(&args(false), 0).len(), json(&args(true), 0).len());
     assert!(s * 2 < f, "{s} bytes against {f}");
 }
+
+/// The golden files above were accepted from archfit's own output; this expectation is written
+/// by hand from the fixture pack's rules (tests/fixtures/packs/small), so it also catches a
+/// wrong answer, not only a changed one. A 12-engineer system with spiky traffic and long jobs:
+/// serverless scores 4 but is vetoed, every other pattern scores 0, and the tie goes to the
+/// simplest, monolith; its one component, with steady traffic, agrees, so no hybrid.
+#[test]
+fn a_report_written_by_hand_from_the_small_packs_rules() {
+    let profile = "name: guarded\nteam_size: 12\ntraffic: spiky\nlong_running: true\n\
+                   components:\n  - { name: api, traffic: steady }\n";
+    let r = run(archfit()
+        .args(["--rules", "tests/fixtures/packs/small"])
+        .args(["recommend", "--format", "json", "-"])
+        .write_stdin(profile));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut got: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let sha = got[0]["pack"]["sha256"].take();
+    assert_eq!(sha.as_str().map(str::len), Some(64), "{sha}");
+
+    let rule = |id: &str, pattern: &str, effect: Option<f64>| {
+        serde_json::json!({
+            "rule": id, "pattern": pattern, "effect": effect, "veto": effect.is_none(),
+            "because": "b", "source": "s"
+        })
+    };
+    let long = rule("s.long", "serverless", None);
+    let rank = |pattern: &str, score: f64, vetoed: bool| serde_json::json!({ "pattern": pattern, "score": score, "vetoed": vetoed });
+    let expected = serde_json::json!([{
+        "profile": "guarded",
+        "source": "<stdin>",
+        "recommendation": "monolith",
+        // Eligible patterns by score, ties in pack order; the vetoed one last.
+        "ranking": [
+            rank("monolith", 0.0, false),
+            rank("microservices", 0.0, false),
+            rank("hybrid", 0.0, false),
+            rank("serverless", 4.0, true),
+        ],
+        // No rule scores for monolith: it wins the tie of zeros.
+        "reasons": [],
+        // The two at 0 tie exactly, so no rule decided them (they lost the tie to the simpler
+        // monolith); the vetoed one is decided by its veto.
+        "alternatives": [
+            { "pattern": "microservices", "score": 0.0, "vetoed": false, "behind": 0.0, "reason": null, "tie": true },
+            { "pattern": "hybrid", "score": 0.0, "vetoed": false, "behind": 0.0, "reason": null, "tie": true },
+            { "pattern": "serverless", "score": 4.0, "vetoed": true, "behind": -4.0, "reason": long, "tie": false },
+        ],
+        "assumed": ["teams"],
+        // With components, what the parts without one get.
+        "core": "monolith",
+        "components": [{
+            "name": "api",
+            "recommendation": "monolith",
+            "reasons": [],
+            "overrides": { "traffic": "steady" },
+            // Hybrid is never a component's pattern; long jobs still veto serverless.
+            "ranking": [
+                rank("monolith", 0.0, false),
+                rank("microservices", 0.0, false),
+                rank("serverless", 0.0, true),
+            ],
+        }],
+        // At 21 engineers x.big gives microservices 4; at 3 teams x.teams gives it 1; without
+        // long jobs serverless wins the system, but `api` (steady traffic) stays monolith, so
+        // the system becomes hybrid.
+        "what_if": [
+            { "field": "team_size", "from": 12, "to": 21, "recommendation": "microservices" },
+            { "field": "teams", "from": 1, "to": 3, "recommendation": "microservices" },
+            { "field": "long_running", "from": true, "to": false, "recommendation": "hybrid" },
+        ],
+        // Every answer is given: the answer is settled, monolith in every case, and nothing is
+        // open.
+        "settled": true,
+        "possible": [{ "pattern": "monolith", "share": 1.0 }],
+        "decisive": [],
+        "open": [],
+        "likely": [],
+        // Microservices ties monolith at 0: a lead of 0 is under the margin of 1.5.
+        "runner_up": "microservices",
+        "close_call": true,
+        "all_vetoed": false,
+        "current": null,
+        "fit": null,
+        "fit_reason": null,
+        // `fired` and the full lists against each alternative come with --explain only.
+        "schema_version": 3,
+        "pack": { "name": "small", "version": "1", "sha256": null },
+    }]);
+    assert_eq!(got, expected, "{}", r.stdout);
+}

@@ -272,6 +272,249 @@ fn every_example_renders_well_formed_sections_and_tables() {
     }
 }
 
+/// The CommonMark extensions a decision record may be read with (GitHub's and others'), so
+/// escaping is checked against all of them. Smart punctuation is left out: it changes quotes,
+/// not structure.
+fn extended() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// The text of every block (heading, paragraph, table cell, list item), as a reader sees it:
+/// markup gone, escapes resolved, code spans as their content.
+fn block_texts(md: &str) -> Vec<String> {
+    let mut blocks = vec![String::new()];
+    for event in Parser::new_ext(md, extended()) {
+        match event {
+            Event::Start(
+                Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell | Tag::Item | Tag::List(_),
+            ) => blocks.push(String::new()),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                blocks.last_mut().unwrap().push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => blocks.last_mut().unwrap().push(' '),
+            _ => {}
+        }
+    }
+    blocks.retain(|b| !b.is_empty());
+    blocks
+}
+
+/// Markup in a record: each emphasis with the text it emphasises, each code block with its
+/// info string, and every other kind of markup data could make. A record's own markup (its
+/// pointer to the per-component decisions, its Mermaid map) is listed too, so a test states
+/// exactly which markup it expects and data adds none.
+fn stray_markup(md: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut emphasis: Option<String> = None;
+    for event in Parser::new_ext(md, extended()) {
+        match event {
+            Event::Start(Tag::Emphasis) => emphasis = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(e) = emphasis.as_mut() {
+                    e.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Emphasis) => {
+                found.extend(emphasis.take().map(|e| format!("Emphasis({e})")));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => found.push(format!("CodeBlock({kind:?})")),
+            e @ (Event::Start(
+                Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::BlockQuote(_)
+                | Tag::List(Some(_)),
+            )
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::TaskListMarker(_)
+            | Event::FootnoteReference(_)) => found.push(format!("{e:?}")),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Profile names holding every character Markdown reads as syntax, alone and combined: each
+/// record's title must read back as the name itself. A name `\*x\*` whose backslashes were
+/// not escaped would lose them and put `x` in emphasis. The margin fixture pack keeps the title
+/// independent of the default pack's patterns.
+#[test]
+fn every_markdown_character_in_a_profile_name_comes_through_as_text() {
+    let names = [
+        r"\*x\*",
+        r"\",
+        r"x\",
+        r"\\*y*",
+        "*x*",
+        "**x**",
+        "_x_",
+        "__x__",
+        "`x`",
+        "``x``",
+        "[a](b)",
+        "![a](b)",
+        "[^note]",
+        "<b>x</b>",
+        "<http://a.b>",
+        "~~x~~",
+        "~x~",
+        "$x$",
+        "$$x$$",
+        "a|b",
+        "#x",
+        "# x",
+        "!x",
+        "&amp;",
+        "&#42;",
+        "- x",
+        "+ x",
+        "= x",
+        "> x",
+        "[ ] x",
+        "a  b",
+    ];
+    let stream: String = names
+        .iter()
+        .map(|n| format!("name: {}\nlead: past\n", serde_json::to_string(n).unwrap()))
+        .collect::<Vec<_>>()
+        .join("---\n");
+    let out = archfit()
+        .args(["--rules", "tests/fixtures/packs/margin"])
+        .args(["recommend", "--format", "markdown", "--date", DATE, "-"])
+        .write_stdin(stream)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let titles: Vec<String> = {
+        let mut titles = Vec::new();
+        let mut current: Option<String> = None;
+        for event in Parser::new_ext(&md, extended()) {
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) => current = Some(String::new()),
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => {
+                    if let Some(s) = current.as_mut() {
+                        s.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => titles.extend(current.take()),
+                _ => {}
+            }
+        }
+        titles
+    };
+    let expected: Vec<String> = names
+        .iter()
+        .map(|n| format!("Architecture for {n}: Monolith"))
+        .collect();
+    assert_eq!(titles, expected);
+    assert_eq!(stray_markup(&md), Vec::<String>::new(), "{md}");
+}
+
+/// Everything a record shows from a rule pack (titles, summaries, trade-offs, practices, when
+/// to revisit, reasons, sources, value help, the components reason) holds Markdown syntax in
+/// the fixture pack `markdown-syntax`; each must read back as written. List items are where a
+/// text starts a line, so a leading `1.` or `-` would otherwise nest a list.
+#[test]
+fn markdown_characters_in_a_packs_texts_come_through_as_text() {
+    let pack = "tests/fixtures/packs/markdown-syntax";
+    let stream = "name: plain\npart: core\n---\nname: \"[c](d)\"\npart: core\ncomponents:\n  - { name: \"*e*\", part: burst }\n";
+    let out = archfit()
+        .args(["--rules", pack])
+        .args(["recommend", "--format", "markdown", "--date", DATE, "-"])
+        .write_stdin(stream)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let blocks = block_texts(&md);
+    let texts = [
+        // pattern title and summary, trade-offs, practices, revisit
+        "*Mono* `lith`",
+        "[a](b) <i>x</i> ![img](c)",
+        "1. numbered",
+        "2) numbered",
+        "- dashed",
+        "+ plus",
+        "# hash",
+        "> quote",
+        "| pipe |",
+        "=== under",
+        r"\*backslashed\*",
+        r"a \ b",
+        r"trailing \",
+        "_under_ score",
+        "~tilde~",
+        "<http://auto.link>",
+        "#Hybrid",
+        "!bang",
+        // rules, sources, the components reason, value help, the pack
+        r"\*x\* is *not* emphasis | nor a cell",
+        "Pattern <1> › [When](x)",
+        "1. not a list (- not a list either)",
+        r"~~struck~~ $math$ and \*escaped\*",
+        "[a link](http://example.com)",
+        "**bold** help",
+        "fixture *markdown* syntax",
+        "0.1.0 <b>",
+        // names
+        "[c](d)",
+        "*e*",
+    ];
+    let missing: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| !blocks.iter().any(|b| b.contains(t)))
+        .collect();
+    assert_eq!(missing, Vec::<&str>::new(), "{md}");
+    // The second record has a component: the record's own pointer to the per-component
+    // decisions and its component map are the only markup.
+    assert_eq!(
+        stray_markup(&md),
+        [
+            "Emphasis(Per-component decisions)",
+            "CodeBlock(Fenced(Borrowed(\"mermaid\")))"
+        ],
+        "{md}"
+    );
+}
+
+/// "Differs from the system in" lists what a component changes, not every setting it restates:
+/// a component giving the system's own value differs in nothing.
+#[test]
+fn a_component_lists_only_the_settings_that_differ_from_the_system() {
+    let profile = "name: p\nlead: under\ncomponents:\n  - { name: same, lead: under }\n  - { name: other, lead: ahead }\n";
+    let out = archfit()
+        .args(["--rules", "tests/fixtures/packs/margin"])
+        .args(["recommend", "--format", "markdown", "--date", DATE, "-"])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = |part: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {part} |")))
+            .unwrap_or_else(|| panic!("no row for {part}:\n{md}"))
+            .split(" | ")
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("same")[1..3], ["**monolith**", ""]);
+    assert_eq!(row("other")[1..3], ["**serverless**", "`lead: ahead`"]);
+}
+
 /// A record with components draws its component map as a Mermaid block: one fenced block
 /// that a name cannot close or break, with a node per part.
 #[test]

@@ -3,4 +3,6 @@
 
 include!("../harness.rs");
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_profile(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    fuzz_profile(data);
+});

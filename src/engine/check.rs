@@ -235,6 +235,7 @@ impl Counts {
         c
     }
 
+    /// Every input checked: each has exactly one of the outcomes counted above.
     pub(crate) fn total(&self) -> usize {
         self.fits
             + self.close_calls

@@ -153,3 +153,605 @@ fn evaluation_is_deterministic() {
     let text = "team_size: 12\ntraffic: spiky\ncomponents: [{name: a, long_running: true}]";
     assert_eq!(eval(text).2, eval(text).2);
 }
+
+/// The fixture pack whose runner-up trails by 1, 1.5 and 2 points (`lead: under`, `at`,
+/// `past`) with a margin of 1.5: the two comparisons with the margin, pinned at the boundary.
+fn margin_eval(lead: &str) -> (RulePack, Evaluation) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/margin");
+    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let text = format!("lead: {lead}\ncurrent: serverless\n");
+    let profile = profile::parse_stream(&text, "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    let winner = if lead == "ahead" {
+        "serverless"
+    } else {
+        "monolith"
+    };
+    assert_eq!(pack.pattern_id(e.recommendation), winner, "{lead}");
+    assert_eq!(pack.meta.close_call_margin, 1.5);
+    (pack, e)
+}
+
+/// A current architecture fits up to and including the margin: `gap <= margin`.
+#[test]
+fn the_current_architecture_fits_at_the_margin_and_not_one_step_past_it() {
+    assert_eq!(margin_eval("under").1.fit, Some(Fit::WithinMargin(1.0)));
+    assert_eq!(margin_eval("at").1.fit, Some(Fit::WithinMargin(1.5)));
+    assert_eq!(margin_eval("past").1.fit, Some(Fit::Behind(2.0)));
+    assert_eq!(margin_eval("ahead").1.fit, Some(Fit::Same));
+}
+
+/// A close call is a lead smaller than the margin: `gap < margin`, so a lead of exactly the
+/// margin is not one.
+#[test]
+fn a_close_call_is_a_lead_under_the_margin_not_at_it() {
+    let (pack, e) = margin_eval("under");
+    assert!(e.close_call);
+    assert_eq!(e.runner_up.map(|p| pack.pattern_id(p)), Some("serverless"));
+    assert!(!margin_eval("at").1.close_call);
+    assert!(!margin_eval("past").1.close_call);
+    // serverless leads by 1 point, monolith is the runner-up within the margin.
+    let (pack, e) = margin_eval("ahead");
+    assert!(e.close_call);
+    assert_eq!(e.runner_up.map(|p| pack.pattern_id(p)), Some("monolith"));
+}
+
+/// A fixture pack from `tests/fixtures/packs/`, and a profile evaluated with it.
+fn fixture_eval(pack_dir: &str, text: &str) -> (RulePack, Profile, Evaluation) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs")
+        .join(pack_dir);
+    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    (pack, profile, e)
+}
+
+/// With every pattern vetoed the answer is the best score among them, flagged as such, with
+/// no runner-up to call it close against.
+#[test]
+fn when_every_pattern_is_vetoed_the_least_bad_is_flagged() {
+    let (pack, _, e) = fixture_eval("all-vetoed", "mode: hostile\n");
+    assert_eq!(pack.pattern_id(e.recommendation), "serverless");
+    assert!(e.all_vetoed);
+    assert!(e.system.is_vetoed(e.recommendation));
+    assert_eq!(e.runner_up, None);
+    assert!(!e.close_call);
+    for mode in ["small", "normal"] {
+        let (_, _, e) = fixture_eval("all-vetoed", &format!("mode: {mode}\n"));
+        assert!(!e.all_vetoed, "{mode}");
+        assert!(e.runner_up.is_some(), "{mode}");
+    }
+    // A system made hybrid by its components is not "all vetoed", even if its core is.
+    let (pack, _, e) = eval("team_size: 12\ntraffic: spiky\nlong_running: true\ncomponents: [{name: a, long_running: false}]");
+    assert_eq!(pack.pattern_id(e.recommendation), "hybrid");
+    assert!(!e.all_vetoed);
+}
+
+/// The what-if search adjusts a tally instead of adding it up again only when every sum is
+/// exact; with scores in tenths a sum depends on its order, and the what-if must still name
+/// exactly the changes a full evaluation flips (see the fixture's rules).
+#[test]
+fn what_if_agrees_with_evaluation_when_sums_are_inexact() {
+    let (pack, profile, e) = fixture_eval("inexact-scores", "x: true\n");
+    assert_eq!(pack.pattern_id(e.recommendation), "monolith");
+    let x = pack.catalog.index_of("x").unwrap();
+    let mut without = profile.clone();
+    without.values[x] = Value::Bool(false);
+    let again = evaluate(&pack, &without);
+    assert_eq!(pack.pattern_id(again.recommendation), "serverless");
+    let found: Vec<(FieldId, Value, &str)> = e
+        .what_if
+        .iter()
+        .map(|w| (w.field, w.to, pack.pattern_id(w.recommendation)))
+        .collect();
+    assert_eq!(found, [(x, Value::Bool(false), "serverless")]);
+    // Whole and half points, as the default pack uses, are exact; tenths are not.
+    assert!(exact_sums(&crate::test_support::small_pack()));
+    assert!(!exact_sums(&pack));
+}
+
+/// The rule lists reports draw on: every fired rule for a pattern (vetoes first, then by
+/// effect), the ones against it (vetoes, then penalties, worst first), and the ones for it.
+#[test]
+fn reasons_against_and_gains_are_sorted_and_filtered() {
+    // serverless: s.spiky +4, s.tie -1 (7 engineers), s.long veto.
+    let (pack, _, e) = eval("team_size: 7\ntraffic: spiky\nlong_running: true");
+    let s = pack.pattern_index("serverless").unwrap();
+    let ids = |rules: Vec<RuleId>| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(e.system.reasons_for(&pack, s)),
+        ["s.long", "s.spiky", "s.tie"]
+    );
+    assert_eq!(ids(e.system.against(&pack, s)), ["s.long", "s.tie"]);
+    assert_eq!(ids(e.system.gains_for(&pack, s)), ["s.spiky"]);
+    let m = pack.pattern_index("monolith").unwrap();
+    assert_eq!(ids(e.system.against(&pack, m)), Vec::<String>::new());
+    assert_eq!(ids(e.system.gains_for(&pack, m)), ["m.small"]);
+    // A rule worth nothing fired, but counts neither for nor against.
+    let pack = small_with(
+        "  - { id: s.zero, pattern: serverless, when: { traffic: spiky }, score: 0, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream("team_size: 7\ntraffic: spiky", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap();
+    let e = evaluate(&pack, &profile);
+    let ids = |rules: Vec<RuleId>| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(e.system.reasons_for(&pack, s)),
+        ["s.spiky", "s.zero", "s.tie"]
+    );
+    assert_eq!(ids(e.system.against(&pack, s)), ["s.tie"]);
+    assert_eq!(ids(e.system.gains_for(&pack, s)), ["s.spiky"]);
+}
+
+#[test]
+fn the_gap_is_the_recommendations_lead_in_points() {
+    let (pack, e) = margin_eval("at");
+    let s = pack.pattern_index("serverless").unwrap();
+    assert_eq!(e.gap(s), 1.5);
+    assert_eq!(e.gap(e.recommendation), 0.0);
+    let (pack, e) = margin_eval("ahead");
+    assert_eq!(e.gap(pack.pattern_index("monolith").unwrap()), 1.0);
+}
+
+#[test]
+fn only_the_recommendation_or_a_pattern_within_the_margin_is_a_match() {
+    assert!(Fit::Same.is_match());
+    assert!(Fit::WithinMargin(1.5).is_match());
+    assert!(!Fit::Behind(2.0).is_match());
+    assert!(!Fit::Vetoed.is_match());
+    assert!(!Fit::NeedsHybrid.is_match());
+}
+
+/// `check`'s verdict on the margin pack: a close call is a finding only where there is a
+/// `current:` to check (a warning, an error under `--strict`), a misfit is always an error,
+/// and the counts add up.
+#[test]
+fn check_raises_close_calls_only_for_a_current_architecture() {
+    use super::check::{assess, Category, Counts, Entry, Level, Verdict};
+    let verdict = |text: &str, strict: bool| {
+        let (pack, profile, e) = fixture_eval("margin", text);
+        assess(&pack, &profile, &e, strict, "2026-11-30")
+    };
+    let findings = |c: &super::check::Checked| -> Vec<(Category, Level)> {
+        c.findings.iter().map(|f| (f.category, f.level)).collect()
+    };
+
+    let plain = verdict("lead: under\n", false);
+    assert_eq!(plain.verdict, Verdict::ValidatedOnly);
+    assert_eq!(findings(&plain), []);
+    assert_eq!(
+        plain.reason,
+        "The monolith always scores 3. [monolith.base]"
+    );
+
+    let close = verdict("lead: under\ncurrent: monolith\n", false);
+    assert_eq!(close.verdict, Verdict::Fits);
+    assert_eq!(findings(&close), [(Category::CloseCall, Level::Warning)]);
+    let strict = verdict("lead: under\ncurrent: monolith\n", true);
+    assert_eq!(findings(&strict), [(Category::CloseCall, Level::Error)]);
+
+    let at = verdict("lead: at\ncurrent: serverless\n", true);
+    assert_eq!(at.verdict, Verdict::Fits);
+    assert_eq!(findings(&at), []);
+    assert_eq!(
+        at.reason,
+        "serverless trails monolith by 1.5 points, within the pack's margin of 1.5"
+    );
+
+    let past = verdict("lead: past\ncurrent: serverless\n", false);
+    assert_eq!(past.verdict, Verdict::Misfit);
+    assert_eq!(findings(&past), [(Category::Misfit, Level::Error)]);
+    assert_eq!(
+        past.findings[0].message,
+        "p: `current: serverless` does not fit; archfit recommends monolith. serverless trails \
+         monolith by 2.0 points, more than the pack's margin of 1.5: The monolith always scores \
+         3. [monolith.base]"
+    );
+
+    let entries: Vec<Entry> = [plain, close, strict, at, past]
+        .into_iter()
+        .map(Entry::Checked)
+        .collect();
+    let counts = Counts::of(&entries);
+    // The two close calls are counted apart from the plain fit.
+    assert_eq!(
+        (
+            counts.fits,
+            counts.close_calls,
+            counts.misfits,
+            counts.validated_only,
+            counts.invalid
+        ),
+        (1, 2, 1, 1, 0)
+    );
+    assert_eq!((counts.errors, counts.warnings, counts.total()), (2, 1, 5));
+    assert_eq!(
+        [Level::Error.name(), Level::Warning.name()],
+        ["error", "warning"]
+    );
+    assert_eq!(
+        [
+            Verdict::Fits,
+            Verdict::Misfit,
+            Verdict::Unsettled,
+            Verdict::Accepted,
+            Verdict::ValidatedOnly
+        ]
+        .map(Verdict::name),
+        ["fits", "misfit", "unsettled", "accepted", "validated-only"]
+    );
+    // The ids and titles SARIF, JSON and GitHub annotations carry.
+    assert_eq!(
+        Category::ALL.map(Category::id),
+        [
+            "misfit",
+            "close-call",
+            "invalid-profile",
+            "unsettled",
+            "accepted-misfit",
+            "unused-acceptance"
+        ]
+    );
+    assert_eq!(
+        Category::ALL.map(Category::title),
+        [
+            "The current architecture does not fit the profile",
+            "Close call: the recommendation wins by less than the pack's margin",
+            "The profile is invalid",
+            "Open answers leave it undecided whether the current architecture fits",
+            "The current architecture does not fit, and the team accepts that until a date",
+            "The profile accepts a misfit, but its current architecture fits"
+        ]
+    );
+}
+
+/// `archfit diff` on the small pack, worked out by hand: a 5-engineer system made hybrid by a
+/// component with long jobs grows to 30 engineers in 4 teams and becomes microservices.
+#[test]
+fn diff_names_every_change_the_ranking_moves_and_the_rules_responsible() {
+    use super::diff::{compare, ComponentChange, FieldChange};
+    let (pack, old_p, old_e) = eval(
+        "team_size: 5\ntraffic: spiky\ncomponents: [{name: a, long_running: true}, {name: gone, traffic: variable}]",
+    );
+    let (_, new_p, new_e) = eval(
+        "team_size: 30\nteams: 4\ntraffic: spiky\ncurrent: microservices\n\
+         components: [{name: a, long_running: true}, {name: added, traffic: steady}]",
+    );
+    let p = |id: &str| pack.pattern_index(id).unwrap();
+    let f = |name: &str| pack.catalog.index_of(name).unwrap();
+    let d = compare((&old_p, &old_e), (&new_p, &new_e));
+    assert_eq!(
+        d.fields,
+        [
+            FieldChange {
+                field: f("team_size"),
+                old: Value::Int(5),
+                new: Value::Int(30),
+                old_assumed: false,
+                new_assumed: false,
+                old_open: None,
+                new_open: None
+            },
+            FieldChange {
+                field: f("teams"),
+                old: Value::Int(1),
+                new: Value::Int(4),
+                old_assumed: true,
+                new_assumed: false,
+                old_open: None,
+                new_open: None
+            },
+        ]
+    );
+    assert_eq!(d.current, Some((None, Some(p("microservices")))));
+    let change = |name: &str, old: Option<&str>, new: Option<&str>| ComponentChange {
+        name: name.to_string(),
+        old: old.map(p),
+        new: new.map(p),
+        overrides_changed: false,
+    };
+    assert_eq!(
+        d.components,
+        [
+            change("a", Some("monolith"), Some("microservices")),
+            change("gone", Some("monolith"), None),
+            change("added", None, Some("microservices")),
+        ]
+    );
+    assert_eq!(
+        (d.old_recommendation, d.new_recommendation),
+        (p("hybrid"), p("microservices"))
+    );
+    assert!(d.recommendation_changed());
+    let moves: Vec<(&str, usize, usize, f64, f64, f64)> = d
+        .ranking
+        .iter()
+        .map(|m| {
+            let id = pack.pattern_id(m.pattern);
+            (
+                id,
+                m.old_rank,
+                m.new_rank,
+                m.old_score,
+                m.new_score,
+                m.delta(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("microservices", 3, 0, 0.0, 5.0, 5.0),
+            ("serverless", 1, 1, 4.0, 4.0, 0.0),
+            ("monolith", 2, 2, 3.0, 0.0, -3.0),
+            ("hybrid", 0, 3, 0.0, 0.0, 0.0),
+        ]
+    );
+    let ids = |rules: &[RuleId]| -> Vec<String> {
+        rules
+            .iter()
+            .map(|&i| pack.rules[i].id.to_string())
+            .collect()
+    };
+    assert_eq!(ids(&d.started), ["x.big", "x.teams"]);
+    assert_eq!(ids(&d.stopped), ["m.small"]);
+    // Rules for the old or the new recommendation moved it; m.small was for neither.
+    let moved: Vec<bool> = d
+        .started
+        .iter()
+        .chain(&d.stopped)
+        .map(|&r| d.moved_recommendation(&pack, r))
+        .collect();
+    assert_eq!(moved, [true, true, false]);
+
+    // Against itself: nothing changed, and no rule moved anything.
+    let same = compare((&new_p, &new_e), (&new_p, &new_e));
+    assert!(same.fields.is_empty() && same.components.is_empty() && same.current.is_none());
+    assert!(!same.recommendation_changed());
+    assert!(same.started.is_empty() && same.stopped.is_empty());
+    // The same rules with the same answer: a rule for the recommendation moved nothing.
+    let (_, more_p, more_e) = eval("team_size: 30\nteams: 4\ntraffic: steady\n");
+    let d = compare((&more_p, &more_e), (&new_p, &new_e));
+    assert!(!d.recommendation_changed());
+    assert!(d.started.iter().all(|&r| !d.moved_recommendation(&pack, r)));
+    assert_eq!(ids(&d.started), ["s.spiky"]);
+    // A component whose overrides changed is listed even when its answer did not move.
+    let (_, edited_p, edited_e) = eval(
+        "team_size: 30\nteams: 4\ntraffic: spiky\ncurrent: microservices\n\
+         components: [{name: a, long_running: true, traffic: variable}, {name: added, traffic: steady}]",
+    );
+    let d = compare((&new_p, &new_e), (&edited_p, &edited_e));
+    assert_eq!(
+        d.components,
+        [ComponentChange {
+            name: "a".to_string(),
+            old: Some(p("microservices")),
+            new: Some(p("microservices")),
+            overrides_changed: true
+        }]
+    );
+}
+
+/// The small pack with `rules` added as one more rule file.
+fn small_with(rules: &str) -> RulePack {
+    let mut files = pack().files.clone();
+    files.push(crate::pack::PackFile {
+        path: "extra.yaml".into(),
+        display: "extra.yaml".into(),
+        text: format!("rules:\n{rules}").into(),
+    });
+    RulePack::from_files(files, "small").unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The what-if list by its definition, with a full evaluation per candidate: for each field in
+/// catalog order, the nearest value that flips the answer (for integers, the nearest threshold
+/// above and below; for the rest, the nearest value, ties to the earlier).
+fn what_if_by_evaluation(pack: &RulePack, profile: &Profile) -> Vec<(FieldId, Value, PatternId)> {
+    let engine = Engine::new(pack);
+    let current = engine.evaluate(profile).recommendation;
+    let mut found = Vec::new();
+    for (i, f) in pack.catalog.fields.iter_enumerated() {
+        let from = profile.values[i];
+        let first_flip = |candidates: Vec<Value>| {
+            candidates.into_iter().find_map(|to| {
+                let mut changed = profile.clone();
+                changed.values[i] = to;
+                let valid = pack
+                    .catalog
+                    .links_hold(|k| crate::pack::catalog::int(changed.values.get(k)));
+                let rec = engine.evaluate(&changed).recommendation;
+                (valid && rec != current).then_some((i, to, rec))
+            })
+        };
+        match (&f.kind, from) {
+            (crate::pack::Kind::Integer { min, max }, Value::Int(cur)) => {
+                let t = engine.thresholds(i);
+                let up = t.iter().filter(|&&c| c > cur && c <= *max);
+                let down = t.iter().rev().filter(|&&c| c < cur && c >= *min);
+                found.extend(first_flip(up.map(|&c| Value::Int(c)).collect()));
+                found.extend(first_flip(down.map(|&c| Value::Int(c)).collect()));
+            }
+            _ => {
+                let mut others = f.discrete_values().unwrap_or_default();
+                others.retain(|&v| v != from);
+                let distance = |v: Value| match (from, v) {
+                    (Value::Enum(x), Value::Enum(y)) => (i64::from(x) - i64::from(y)).abs(),
+                    _ => 1,
+                };
+                others.sort_by_key(|&v| (distance(v), v));
+                found.extend(first_flip(others));
+            }
+        }
+    }
+    found
+}
+
+/// The what-if search must name exactly what full evaluations find, on packs that take it
+/// off its common paths: `not` conditions (evaluated for many candidate values at once), an
+/// integer field with more thresholds than fit in one bit mask (evaluated rule by rule), and
+/// flips that only a component's answer brings.
+#[test]
+fn what_if_names_exactly_what_full_evaluation_finds() {
+    let evens: Vec<String> = (1..=30).map(|k| (2 * k).to_string()).collect();
+    let packs = [
+        small_with(
+            "  - { id: n.steady, pattern: microservices, when: { not: { traffic: spiky } }, score: 2, because: b, source: s }\n\
+             \x20 - { id: n.big, pattern: serverless, when: { not: { team_size: { lt: 10 } } }, score: 1, because: b, source: s }\n\
+             \x20 - { id: n.short, pattern: hybrid, when: { not: { any: [{ long_running: true }, { teams: { ge: 2 } }] } }, score: 1, because: b, source: s }\n",
+        ),
+        small_with(&format!(
+            "  - {{ id: n.evens, pattern: hybrid, when: {{ team_size: {{ in: [{}] }} }}, score: -1, because: b, source: s }}\n\
+             \x20 - {{ id: n.huge, pattern: serverless, when: {{ team_size: {{ gt: 300 }} }}, score: 10, because: b, source: s }}\n",
+            evens.join(", ")
+        )),
+    ];
+    let team_size = packs[1].catalog.index_of("team_size").unwrap();
+    assert!(Engine::new(&packs[1]).thresholds(team_size).len() > 64);
+    let profiles = [
+        "team_size: 5\ntraffic: spiky",
+        "team_size: 5\ntraffic: steady",
+        "team_size: 12\ntraffic: variable\nteams: 2",
+        "team_size: 25",
+        "team_size: 25\nteams: 3\ntraffic: spiky",
+        "team_size: 40\nlong_running: true",
+        "team_size: 8\ncomponents: [{name: a, traffic: spiky}, {name: b, long_running: true}]",
+        "team_size: 350\ncomponents: [{name: a, traffic: steady}]",
+    ];
+    let mut checked = 0;
+    for pack in &packs {
+        for text in profiles {
+            let profile = profile::parse_stream(text, "p.yaml", "p", pack)
+                .remove(0)
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            let e = evaluate(pack, &profile);
+            let found: Vec<(FieldId, Value, PatternId)> = e
+                .what_if
+                .iter()
+                .map(|w| (w.field, w.to, w.recommendation))
+                .collect();
+            assert_eq!(found, what_if_by_evaluation(pack, &profile), "{text}");
+            checked += found.len();
+        }
+    }
+    assert!(checked >= 20, "the profiles should flip often: {checked}");
+}
+
+/// With open answers, the fit is `Partly` with the share of the completions in which the
+/// current architecture fits, when that share is strictly between none and all; otherwise it is
+/// the fit of every completion. On the small pack a list weighs its values alike: 5 engineers
+/// give monolith 3 points, 6 the same, 30 give microservices 4 (monolith 4 behind, past the
+/// margin of 1.5).
+#[test]
+fn an_open_answer_makes_the_fit_partly_only_when_some_completions_fit_and_some_do_not() {
+    let (_, _, e) = eval("team_size: [5, 30]\ncurrent: monolith");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(0.5));
+    assert_eq!(e.fit, Some(Fit::Partly(0.5)));
+    // Every completion fits: the fit is theirs, not a share of 1.
+    let (_, _, e) = eval("team_size: [5, 6]\ncurrent: monolith");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(1.0));
+    assert_eq!(e.fit, Some(Fit::Same));
+    // None does: not a share of 0 either.
+    let (_, _, e) = eval("team_size: [5, 6]\ncurrent: microservices");
+    assert_eq!(e.certainty.as_ref().and_then(|c| c.fits), Some(0.0));
+    assert_eq!(e.fit, Some(Fit::Behind(3.0)));
+}
+
+/// `check` on open answers and on ties, on the small pack, worked out by hand: 5 or 30
+/// engineers split the answer between monolith and microservices (half each, the tie of
+/// weights to the simpler monolith), so `current: monolith` fits only half of it, which is a
+/// finding of its own; 15 engineers fire nothing, and monolith wins a tie of zeros.
+#[test]
+fn check_reports_an_undecided_fit_and_a_tie_in_words_and_counts_them() {
+    use super::check::{assess, Category, Counts, Entry, Level, Verdict};
+    let checked = |text: &str, strict: bool| {
+        let (pack, profile, e) = eval(text);
+        assess(&pack, &profile, &e, strict, "2026-11-30")
+    };
+    let open = checked("team_size: [5, 30]\ncurrent: monolith", false);
+    assert_eq!(open.verdict, Verdict::Unsettled);
+    let reason = "`current: monolith` fits only 50% of what the profile leaves open (monolith \
+                  is recommended); find out first: team_size (5 → monolith; 30 → microservices)";
+    assert_eq!(open.reason, reason);
+    let found: Vec<_> = open
+        .findings
+        .iter()
+        .map(|f| (f.category, f.level, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Category::Unsettled,
+            Level::Warning,
+            format!("p: {reason}").as_str()
+        )]
+    );
+    let strict = checked("team_size: [5, 30]\ncurrent: monolith", true);
+    assert_eq!(strict.findings[0].level, Level::Error);
+
+    let tie = checked("team_size: 15\ncurrent: monolith", false);
+    assert_eq!(tie.verdict, Verdict::Fits);
+    assert_eq!(tie.reason, "monolith scores best");
+    assert_eq!(
+        tie.findings[0].message,
+        "p: close call: monolith and serverless are tied at 0.0 points and the tie goes to the \
+         simpler monolith, so any change to the profile that favours serverless flips the \
+         recommendation"
+    );
+    let lead = checked("team_size: 5\ntraffic: spiky\ncurrent: serverless", false);
+    assert_eq!(
+        lead.findings[0].message,
+        "p: close call: serverless leads monolith by only 1.0 points (the pack's margin is 1.5), \
+         decided by s.spiky +4.0; a small change to the profile could flip the recommendation"
+    );
+
+    let counts = Counts::of(&[open, strict, tie, lead].map(Entry::Checked));
+    // The tie and the lead fit as close calls.
+    assert_eq!(
+        (
+            counts.fits,
+            counts.close_calls,
+            counts.misfits,
+            counts.unsettled,
+            counts.total()
+        ),
+        (0, 2, 0, 2, 4)
+    );
+    assert_eq!((counts.errors, counts.warnings), (1, 3));
+}
+
+/// Sums are exact only for scores that are multiples of 1/1024 (whatever their size): a score
+/// too small to change 1024 when added to it (10^-14) is no such multiple, and neither is
+/// 1/2048; 1/1024 and 999.5 are.
+#[test]
+fn exact_sums_takes_only_multiples_of_a_1024th() {
+    let with = |score: &str| {
+        small_with(&format!(
+            "  - {{ id: s.extra, pattern: serverless, when: {{ traffic: spiky }}, score: {score}, because: b, source: s }}\n"
+        ))
+    };
+    for (score, exact) in [
+        ("1e-14", false),
+        ("0.00048828125", false),
+        ("0.0009765625", true),
+        ("999.5", true),
+        ("-999.5", true),
+    ] {
+        assert_eq!(exact_sums(&with(score)), exact, "score {score}");
+    }
+}

@@ -211,9 +211,11 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             escape(id(eval.core))
         ));
         for (c, def) in eval.components.iter().zip(&profile.components) {
+            // Only what really differs: a component may restate the system's own values.
             let overrides: Vec<String> = def
                 .differences(&profile.values)
                 .iter()
+                .filter(|&&(i, v)| profile.values.get(i) != Some(&v))
                 .map(|&(i, v)| {
                     let f = &pack.catalog.fields[i];
                     code(&format!("{}: {}", f.name, f.format(v)))
@@ -616,8 +618,17 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     // A line that starts with `-`, `+`, `=` or `1.` could become a list or a heading underline.
+    // (An ordered list marker is one to nine digits, `.` or `)`, then a space or the end.)
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
+    } else if (1..=9).contains(&digits)
+        && matches!(
+            out.as_bytes().get(digits..),
+            Some([b'.' | b')']) | Some([b'.' | b')', b' ' | b'\t', ..])
+        )
+    {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -677,6 +688,15 @@ mod tests {
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("line\nbreak"), "line break");
         assert_eq!(escape("plain text, e.g. this."), "plain text, e.g. this.");
+        // A backslash is escaped too, or `\*x\*` would read as emphasis.
+        assert_eq!(escape(r"\*x\*"), r"\\\*x\\\*");
+        assert_eq!(escape(r"a\"), r"a\\");
+        // An ordered list marker at the start, and only that.
+        assert_eq!(escape("1. x"), r"1\. x");
+        assert_eq!(escape("12) x"), r"12\) x");
+        assert_eq!(escape("3."), r"3\.");
+        assert_eq!(escape("1.0.0"), "1.0.0");
+        assert_eq!(escape("1234567890. x"), "1234567890. x");
     }
 
     #[test]

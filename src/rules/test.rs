@@ -173,7 +173,10 @@ fn read_case(pack: &RulePack, file: &str, node: &Node, r: &mut Reader<'_>) -> Op
     })
 }
 
+/// The expectation; `None` when any part of it is wrong (its problems are reported), so a
+/// case never runs on what is left of a mistyped expectation.
 fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expect> {
+    let problems = r.diags.len();
     let f = r.mapping(
         node,
         "`expect`",
@@ -217,7 +220,7 @@ fn read_expect(pack: &RulePack, node: &Node, r: &mut Reader<'_>) -> Option<Expec
             None => r.error(map.pos, "`components` maps component names to patterns"),
         }
     }
-    Some(Expect {
+    (r.diags.len() == problems).then_some(Expect {
         recommendation,
         not,
         vetoed,
@@ -267,3 +270,6 @@ pub(crate) fn run(engine: &Engine<'_>, case: &Case) -> CaseResult {
         failures,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -246,3 +246,6 @@ fn join(cs: &[Cond], sep: &str, catalog: &Catalog) -> String {
         .collect();
     parts.join(sep)
 }
+
+#[cfg(test)]
+mod tests;

@@ -26,9 +26,13 @@ fn args(save: Option<&Path>, from: Option<&Path>, format: Format) -> Config {
 
 /// Runs a session; returns (exit, stdout, stderr), the error printed as the process would.
 fn run(args: &Config, script: &mut Script) -> (Exit, String, String) {
-    let pack = default_pack();
+    run_with(&default_pack(), args, script)
+}
+
+/// [`run`] with another pack.
+fn run_with(pack: &RulePack, args: &Config, script: &mut Script) -> (Exit, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let result = session(&pack, args, &mut out, &mut err, script);
+    let result = session(pack, args, &mut out, &mut err, script);
     let exit = crate::run::conclude(result, &mut err);
     (
         exit,
@@ -191,6 +195,110 @@ fn markdown_output_is_the_decision_record_with_the_given_date() {
     assert!(out.starts_with("# Architecture for shop"), "{out}");
     assert!(out.contains("2026-03-14"), "{out}");
     assert!(out.contains("## Decision"), "{out}");
+}
+
+/// The saved file and the report written out by hand for the small fixture pack, so a wrong
+/// file fails even when writing and reading agree with each other (the test above compares
+/// the file with what the writer itself makes of it). Enter everywhere keeps what `--from`
+/// gave, the component included; what it left out stays assumed, commented out.
+#[test]
+fn the_saved_profile_and_the_report_are_what_a_person_expects() {
+    let pack = crate::test_support::small_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("old.yaml");
+    std::fs::write(
+        &from,
+        "name: shop\nteam_size: 6\ntraffic: spiky\ncomponents:\n  - name: batch\n    long_running: true\n",
+    )
+    .unwrap();
+    let target = dir.path().join("new.yaml");
+    let (exit, out, err) = run_with(
+        &pack,
+        &args(Some(&target), Some(&from), Format::Json),
+        &mut enter_everywhere(),
+    );
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "\
+# archfit profile, written by `archfit ask` (rule pack small 1).
+# Check it with `archfit recommend FILE`. A field written as a comment was not answered:
+# archfit assumes the value shown and lists it as assumed. Uncomment it to state it.
+
+name: shop
+
+# q (1 to 1000)
+team_size: 6
+
+# q (1 to 100, at most team_size)
+# teams: 1
+
+# q (steady | variable | spiky)
+traffic: spiky
+
+# q (true | false)
+# long_running: false
+
+# Which architecture does the system use today? `archfit check` compares it with the
+# recommendation. (monolith | serverless | microservices | hybrid)
+# current: (not given)
+
+# Parts of the system whose needs differ from the rest: each sets only the fields that differ.
+components:
+  - name: batch
+    # q (true | false)
+    long_running: true
+"
+    );
+    // 6 engineers give monolith 3, spiky traffic serverless 4: the system's core is
+    // serverless. Long jobs veto serverless for `batch`, which gets monolith: so hybrid.
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[0]["recommendation"], "hybrid");
+    assert_eq!(json[0]["core"], "serverless");
+    assert_eq!(json[0]["components"][0]["name"], "batch");
+    assert_eq!(json[0]["components"][0]["recommendation"], "monolith");
+    assert_eq!(
+        json[0]["assumed"],
+        serde_json::json!(["teams", "long_running"])
+    );
+}
+
+/// `ask --explain` ends its report with the table of every rule that fired, as `recommend
+/// --explain` does; without it there is no table. Written by hand from the small fixture pack:
+/// 5 engineers fire `m.small`, spiky traffic `s.spiky`.
+#[test]
+fn explain_lists_every_rule_that_fired_after_the_answers() {
+    let pack = crate::test_support::small_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("old.yaml");
+    std::fs::write(&from, "name: p\nteam_size: 5\ntraffic: spiky\n").unwrap();
+    let mut config = args(None, Some(&from), Format::Text);
+    let (exit, plain, err) = run_with(&pack, &config, &mut enter_everywhere());
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(!plain.contains("Every rule that fired"), "{plain}");
+    config.style.explain = true;
+    // Wide enough for the table's every column.
+    config.style.width = 120;
+    let (exit, out, err) = run_with(&pack, &config, &mut enter_everywhere());
+    assert_eq!(exit, Exit::Success, "{err}");
+    assert!(
+        out.ends_with(
+            "\
+Every rule that fired
+┌─────────┬────────────┬────────┬──────────────────┐
+│ rule    ┆ pattern    ┆ effect ┆ when             │
+╞═════════╪════════════╪════════╪══════════════════╡
+│ m.small ┆ monolith   ┆ +3.0   ┆ team_size < 10   │
+│ s.spiky ┆ serverless ┆ +4.0   ┆ traffic is spiky │
+└─────────┴────────────┴────────┴──────────────────┘
+"
+        ),
+        "{out}"
+    );
+    // The same report, with more in it: the same first lines, every reason.
+    let head: Vec<&str> = plain.lines().take(2).collect();
+    assert!(out.starts_with(&head.join("\n")), "{plain}\n---\n{out}");
+    assert!(out.len() > plain.len(), "{plain}\n---\n{out}");
 }
 
 #[test]
