@@ -79,10 +79,8 @@ fn the_json_report_flags_all_vetoed_with_no_runner_up() {
 }
 
 /// A team running the least bad of vetoed patterns is running a vetoed architecture: `check`
-/// must not pass it as a fit. Today the engine calls it `Fit::Same` (it is the
-/// recommendation), so `check` says "fits" with the veto as its "deciding reason" and exits 0.
+/// must not pass it as a fit (the engine calls it `Fit::Vetoed`, not `Fit::Same`).
 #[test]
-#[ignore = "bug: check passes a vetoed current architecture when every pattern is vetoed; the engine must call that fit Vetoed"]
 fn check_does_not_pass_a_vetoed_architecture_when_everything_is_vetoed() {
     let r = run(archfit()
         .args(["--rules", PACK, "check", "--format", "json", "-"])
@@ -91,4 +89,14 @@ fn check_does_not_pass_a_vetoed_architecture_when_everything_is_vetoed() {
     let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(json[0]["fit"], "mismatch");
     assert_eq!(json[0]["check"]["verdict"], "misfit");
+    assert!(
+        json[0]["check"]["findings"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(
+                "does not fit; every pattern is vetoed for this profile, and serverless is only \
+                 the least bad by score"
+            )),
+        "{}",
+        r.stdout
+    );
 }

@@ -353,11 +353,20 @@ pub(crate) fn assess(
                 ),
                 Fit::Partly(share) => unsettled(pack, profile, eval, &cur, share),
             };
-            let misfit = format!(
-                "{}: `current: {cur}` does not fit; archfit recommends {}.",
-                profile.name,
-                id(rec)
-            );
+            let misfit = if eval.all_vetoed && Some(rec) == profile.current {
+                format!(
+                    "{}: `current: {cur}` does not fit; every pattern is vetoed for this profile, \
+                     and {} is only the least bad by score.",
+                    profile.name,
+                    id(rec)
+                )
+            } else {
+                format!(
+                    "{}: `current: {cur}` does not fit; archfit recommends {}.",
+                    profile.name,
+                    id(rec)
+                )
+            };
             match &profile.accepted {
                 // Open answers: an acceptance that holds covers the completions that misfit;
                 // otherwise it is a warning until the answers are found out.

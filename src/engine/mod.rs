@@ -191,7 +191,10 @@ impl<'p> Engine<'p> {
             && !all_vetoed
             && runner_up.is_some_and(|p| system.score(recommendation) - system.score(p) < margin);
         let fit = profile.current.map(|current| {
-            if current == recommendation {
+            // When every pattern is vetoed, the least bad one is no fit either.
+            if current == recommendation && all_vetoed {
+                Fit::Vetoed
+            } else if current == recommendation {
                 Fit::Same
             } else if by_components {
                 Fit::NeedsHybrid

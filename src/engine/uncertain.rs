@@ -1292,7 +1292,8 @@ impl<'a> Search<'a> {
         };
         let fits = match self.current.map(PatternId::index) {
             None => None,
-            Some(c) if c == recommendation => Some(true),
+            // The recommendation fits, unless it is vetoed too (every pattern is).
+            Some(c) if c == recommendation => Some(!self.vetoed[0][c]),
             Some(_) if by_components => Some(false),
             Some(c) if self.vetoed[0][c] => Some(false),
             Some(c) => {
