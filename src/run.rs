@@ -1,7 +1,7 @@
 //! The process: parse the command line, run the command, print its error once, exit.
 
 use crate::cli::{self, Cli};
-use crate::cmd::{Exit, Result};
+use crate::cmd;
 use clap::Parser as _;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -23,19 +23,7 @@ pub fn main() -> ExitCode {
         out.flush()?;
         Ok(exit)
     });
-    ExitCode::from(conclude(result, &mut err) as u8)
-}
-
-/// How a command's run ends for the process: the error, if any, printed once to `err`, and the
-/// exit status. The one place a command's outcome becomes an exit code.
-pub(crate) fn conclude(result: Result, err: &mut dyn Write) -> Exit {
-    match result {
-        Ok(exit) => exit,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            Exit::Invalid
-        }
-    }
+    ExitCode::from(cmd::conclude(result, &mut err) as u8)
 }
 
 /// Standard output or error, where a reader that goes away (`archfit check dir/ | head -1`)

@@ -400,7 +400,7 @@ mod save_through_links {
         let mut script = Script::new(std::iter::repeat_n(Step::Enter, questions).chain(then));
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let result = session(&pack, &config, &mut out, &mut err, &mut script);
-        let exit = crate::run::conclude(result, &mut err);
+        let exit = crate::cmd::conclude(result, &mut err);
         (exit, String::from_utf8(err).unwrap())
     }
 

@@ -33,7 +33,7 @@ pub(crate) enum Exit {
     Interrupted = 130,
 }
 
-/// Why a command could not run to the end. Printed once, by [`crate::run::conclude`], as `error: …`
+/// Why a command could not run to the end. Printed once, by [`conclude`], as `error: …`
 /// lines; the exit status is then 2.
 #[derive(Debug)]
 pub(crate) enum Error {
@@ -191,3 +191,15 @@ const TAKES_ONE: OneProfile = OneProfile {
     message: "this command takes exactly one",
     hint: "split the stream into one file per profile",
 };
+
+/// How a command's run ends for the process: the error, if any, printed once to `err`, and the
+/// exit status. The one place a command's outcome becomes an exit code.
+pub(crate) fn conclude(result: Result, err: &mut dyn std::io::Write) -> Exit {
+    match result {
+        Ok(exit) => exit,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            Exit::Invalid
+        }
+    }
+}

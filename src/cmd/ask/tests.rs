@@ -33,7 +33,7 @@ fn run(args: &Config, script: &mut Script) -> (Exit, String, String) {
 fn run_with(pack: &RulePack, args: &Config, script: &mut Script) -> (Exit, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let result = session(pack, args, &mut out, &mut err, script);
-    let exit = crate::run::conclude(result, &mut err);
+    let exit = crate::cmd::conclude(result, &mut err);
     (
         exit,
         String::from_utf8(out).unwrap(),
