@@ -233,3 +233,52 @@ fn the_highest_possible_number_is_refused_not_wrapped() {
     assert!(err.contains("no next number"), "{err}");
     assert_eq!(listing(&dir).len(), 1);
 }
+
+/// Run again on an unchanged profile, `adr` says the latest record already holds the decision
+/// and writes nothing; `--force` writes it anyway, and a changed profile gets its record.
+#[test]
+fn an_unchanged_profile_is_not_recorded_twice_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let profile = write(tmp.path(), "p.yaml", PROFILE);
+    let dir = tmp.path().join("adr");
+    assert_eq!(adr(&profile, &dir, &[]).0, 0);
+    let first = dir.join("0001-architecture-for-acme-shop.md");
+
+    // Another day, the same profile: nothing new to record.
+    let r = run(archfit()
+        .arg("adr")
+        .arg(&profile)
+        .arg("--dir")
+        .arg(&dir)
+        .args(["--date", "2026-04-01"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} already records this decision for an unchanged profile; nothing \
+             written (--force writes a new record anyway)\n",
+            first.display()
+        )
+    );
+    assert_eq!(listing(&dir), ["0001-architecture-for-acme-shop.md"]);
+
+    let (code, out, err) = adr(&profile, &dir, &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out
+        .trim_end()
+        .ends_with("0002-architecture-for-acme-shop.md"));
+    assert_eq!(err, "");
+
+    // The team grew: a different decision record.
+    write(
+        tmp.path(),
+        "p.yaml",
+        PROFILE.replace("team_size: 6", "team_size: 40\nteams: 5"),
+    );
+    let (code, out, err) = adr(&profile, &dir, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out
+        .trim_end()
+        .ends_with("0003-architecture-for-acme-shop.md"));
+}

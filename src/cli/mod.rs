@@ -251,6 +251,11 @@ pub(crate) struct AdrArgs {
     #[arg(long, value_name = "N")]
     pub supersedes: Option<u32>,
 
+    /// Write a new record even when the latest record for this profile already holds the
+    /// same decision (without it, adr warns and writes nothing).
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub pack: PackOption,
 }
@@ -395,8 +400,10 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 dir: args.dir.clone(),
                 date: date(&args.date),
                 supersedes: args.supersedes,
+                force: args.force,
             },
             out,
+            err,
         ),
         Command::Diff(args) => cmd::diff::run(
             &cmd::diff::Config {

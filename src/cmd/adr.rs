@@ -35,6 +35,9 @@ pub(crate) struct Config {
     pub date: String,
     /// The number of the record the new one supersedes.
     pub supersedes: Option<u32>,
+    /// `--force`: write a new record even when the latest one for this profile already says
+    /// the same.
+    pub force: bool,
 }
 
 /// A problem with the records directory or one of its records.
@@ -57,7 +60,7 @@ struct Old {
     mode: u32,
 }
 
-pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
+pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
     let pack = load_pack(config.rules.as_deref())?;
     let profile = read_one(&Source::named(&config.profile), pack, &TAKES_ONE)?;
     let dir = &config.dir;
@@ -135,6 +138,18 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
             }),
         },
     );
+    // Run twice on an unchanged profile, adr would add a second record of the same decision.
+    if !config.force && old.is_none() {
+        if let Some(same) = same_decision(dir, &records, &profile.name, &text) {
+            writeln!(
+                err,
+                "warning: {} already records this decision for an unchanged profile; nothing \
+                 written (--force writes a new record anyway)",
+                same.display()
+            )?;
+            return Ok(Exit::Success);
+        }
+    }
     let path = dir.join(&file);
     write_new(dir, &path, &text)?;
     if let (Some(old), Some(edited)) = (&old, edited) {
@@ -155,6 +170,21 @@ pub(crate) fn run(config: &Config, out: &mut dyn Write) -> Result {
     }
     writeln!(out, "{}", path.display())?;
     Ok(Exit::Success)
+}
+
+/// The latest record for a profile named `name`, if it records the same decision as `text`:
+/// everything from its first section on is the same (the heading, status, date and links
+/// above it may differ). A record that cannot be read counts as different.
+fn same_decision(dir: &Path, records: &[(u32, String)], name: &str, text: &str) -> Option<PathBuf> {
+    let suffix = format!("-architecture-for-{}.md", slug(name));
+    let (_, file) = records
+        .iter()
+        .filter(|(_, f)| f.ends_with(&suffix))
+        .max_by_key(|(k, _)| *k)?;
+    let path = dir.join(file);
+    let (old, _) = input::read_regular(&path, Links::Refuse).ok()?;
+    let body = |t: &str| t.find("\n## ").map(|i| t[i..].to_string());
+    (body(&old)? == body(text)?).then_some(path)
 }
 
 /// Record `n` of `records` in `dir`, read to be superseded: it must exist and be a regular
