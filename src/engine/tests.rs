@@ -608,6 +608,12 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
              \x20 - {{ id: n.huge, pattern: serverless, when: {{ team_size: {{ gt: 300 }} }}, score: 10, because: b, source: s }}\n",
             evens.join(", ")
         )),
+        // Overlapping `any` branches (both hold under 10), and an `in:` set on another field
+        // than the one being tried, inside a condition that reads both.
+        small_with(
+            "  - { id: o.any, pattern: serverless, when: { any: [{ team_size: { lt: 20 } }, { team_size: { lt: 10 } }] }, score: 4, because: b, source: s }\n\
+             \x20 - { id: o.teams, pattern: microservices, when: { all: [{ team_size: { gt: 5 } }, { teams: { in: [2, 3] } }] }, score: 5, because: b, source: s }\n",
+        ),
     ];
     let team_size = packs[1].catalog.index_of("team_size").unwrap();
     assert!(Engine::new(&packs[1]).thresholds(team_size).len() > 64);
@@ -620,6 +626,8 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
         "team_size: 40\nlong_running: true",
         "team_size: 8\ncomponents: [{name: a, traffic: spiky}, {name: b, long_running: true}]",
         "team_size: 350\ncomponents: [{name: a, traffic: steady}]",
+        "team_size: 15",
+        "team_size: 15\nteams: 2",
     ];
     let mut checked = 0;
     for pack in &packs {
@@ -887,4 +895,32 @@ fn partial_evaluation_negates_what_it_knows_and_nothing_else() {
     assert_eq!(partial_eval(&not_small, &values), Some(false));
     values[team_size] = Some(Value::Int(50));
     assert_eq!(partial_eval(&not_small, &values), Some(true));
+}
+
+/// A rule of scope `organisation` judges the system as a whole, never a component: with it,
+/// spiky traffic gives microservices 10 for the system, while a spiky component still gets
+/// serverless from the part-scoped rule.
+#[test]
+fn an_organisation_rule_judges_the_system_and_no_component() {
+    let pack = small_with(
+        "  - { id: o.spiky, pattern: microservices, scope: organisation, when: { traffic: spiky }, score: 10, because: b, source: s }\n",
+    );
+    let eval = |text: &str| {
+        let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+            .remove(0)
+            .unwrap();
+        evaluate(&pack, &profile)
+    };
+    let e = eval("team_size: 15\ntraffic: spiky");
+    assert_eq!(pack.pattern_id(e.recommendation), "microservices");
+    let e = eval("team_size: 5\ncomponents: [{name: burst, traffic: spiky}]");
+    assert_eq!(
+        pack.pattern_id(e.components[0].recommendation),
+        "serverless"
+    );
+    assert!(!e.components[0]
+        .outcome
+        .fired
+        .iter()
+        .any(|&r| pack.rules[r].id.as_ref() == "o.spiky"));
 }
