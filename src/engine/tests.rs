@@ -620,6 +620,12 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
              \x20 - {{ id: n.huge, pattern: serverless, when: {{ team_size: {{ gt: 300 }} }}, score: 10, because: b, source: s }}\n",
             evens.join(", ")
         )),
+        // Overlapping `any` branches (both hold under 10), and an `in:` set on another field
+        // than the one being tried, inside a condition that reads both.
+        small_with(
+            "  - { id: o.any, pattern: serverless, when: { any: [{ team_size: { lt: 20 } }, { team_size: { lt: 10 } }] }, score: 4, because: b, source: s }\n\
+             \x20 - { id: o.teams, pattern: microservices, when: { all: [{ team_size: { gt: 5 } }, { teams: { in: [2, 3] } }] }, score: 5, because: b, source: s }\n",
+        ),
     ];
     let team_size = packs[1].catalog.index_of("team_size").unwrap();
     assert!(Engine::new(&packs[1]).thresholds(team_size).len() > 64);
@@ -632,6 +638,8 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
         "team_size: 40\nlong_running: true",
         "team_size: 8\ncomponents: [{name: a, traffic: spiky}, {name: b, long_running: true}]",
         "team_size: 350\ncomponents: [{name: a, traffic: steady}]",
+        "team_size: 15",
+        "team_size: 15\nteams: 2",
     ];
     let mut checked = 0;
     for pack in &packs {
@@ -754,4 +762,179 @@ fn exact_sums_takes_only_multiples_of_a_1024th() {
     ] {
         assert_eq!(exact_sums(&with(score)), exact, "score {score}");
     }
+}
+
+/// The rule ids of `rules`.
+fn rule_ids(pack: &RulePack, rules: &[RuleId]) -> Vec<String> {
+    rules
+        .iter()
+        .map(|&r| pack.rules[r].id.to_string())
+        .collect()
+}
+
+/// What decided an alternative, worked out by hand. With variable traffic microservices gets
+/// four gains of 1 and a penalty of 1.5 (2.5), serverless 2, monolith a penalty of 3: monolith
+/// trails by 5.5, made up by its own penalty and three of the leader's gains, largest first.
+/// Neither the leader's penalty nor a third pattern's gain decides.
+#[test]
+fn an_alternative_is_decided_by_the_leaders_gains_and_its_own_penalties_only() {
+    let pack = small_with(
+        "  - { id: g.1, pattern: microservices, when: { traffic: variable }, score: 1, because: b, source: s }
+  - { id: g.2, pattern: microservices, when: { traffic: variable }, score: 1, because: b, source: s }
+  - { id: g.3, pattern: microservices, when: { traffic: variable }, score: 1, because: b, source: s }
+  - { id: g.4, pattern: microservices, when: { traffic: variable }, score: 1, because: b, source: s }
+  - { id: g.pen, pattern: microservices, when: { traffic: variable }, score: -1.5, because: b, source: s }
+  - { id: s.var, pattern: serverless, when: { traffic: variable }, score: 2, because: b, source: s }
+  - { id: m.pen, pattern: monolith, when: { traffic: variable }, score: -3, because: b, source: s }
+",
+    );
+    let profile = profile::parse_stream("team_size: 15\ntraffic: variable", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap();
+    let e = evaluate(&pack, &profile);
+    let p = |id: &str| pack.pattern_index(id).unwrap();
+    assert_eq!(e.recommendation, p("microservices"));
+    let Separation::Behind { gap, rules } = e.separation(&pack, p("monolith")) else {
+        panic!("monolith trails");
+    };
+    assert_eq!(gap, 5.5);
+    assert_eq!(rule_ids(&pack, &rules), ["m.pen", "g.1", "g.2", "g.3"]);
+    // Serverless trails by 0.5: the first of the leader's gains is enough.
+    let Separation::Behind { gap, rules } = e.separation(&pack, p("serverless")) else {
+        panic!("serverless trails");
+    };
+    assert_eq!(gap, 0.5);
+    assert_eq!(rule_ids(&pack, &rules), ["g.1"]);
+}
+
+/// A rule worth nothing never decides, even where the sum of the deciding rules, added in
+/// another order than the score, falls a rounding error short of the gap: 0.1 + 0.2 + 0.3 in
+/// pack order is 0.6000000000000001, largest first it is 0.6, and every gain is listed then,
+/// but not the zeros.
+#[test]
+fn a_rule_worth_nothing_never_decides() {
+    let pack = small_with(
+        "  - { id: m.a, pattern: monolith, when: { traffic: variable }, score: 0.1, because: b, source: s }
+  - { id: m.b, pattern: monolith, when: { traffic: variable }, score: 0.2, because: b, source: s }
+  - { id: m.c, pattern: monolith, when: { traffic: variable }, score: 0.3, because: b, source: s }
+  - { id: m.zero, pattern: monolith, when: { traffic: variable }, score: 0, because: b, source: s }
+  - { id: x.zero, pattern: microservices, when: { traffic: variable }, score: 0, because: b, source: s }
+",
+    );
+    let profile = profile::parse_stream("team_size: 15\ntraffic: variable", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap();
+    let e = evaluate(&pack, &profile);
+    let x = pack.pattern_index("microservices").unwrap();
+    let Separation::Behind { gap, rules } = e.separation(&pack, x) else {
+        panic!("microservices trails");
+    };
+    assert_eq!(gap, 0.1 + 0.2 + 0.3);
+    assert_eq!(rule_ids(&pack, &rules), ["m.c", "m.b", "m.a"]);
+}
+
+/// The core of a hybrid stands apart only when components made the system hybrid: then the
+/// core is `Core` and every other alternative is measured against it; when hybrid wins on its
+/// own score, the best other pattern simply trails it.
+#[test]
+fn only_the_core_of_a_hybrid_made_by_components_is_set_apart() {
+    let (pack, _, e) = eval("team_size: 5\ncomponents: [{name: p, traffic: spiky}]");
+    let p = |id: &str| pack.pattern_index(id).unwrap();
+    assert!(e.by_components);
+    assert_eq!(e.separation(&pack, p("monolith")), Separation::Core);
+    let Separation::Behind { gap, rules } = e.separation(&pack, p("serverless")) else {
+        panic!("serverless trails the core");
+    };
+    assert_eq!(gap, 3.0);
+    assert_eq!(rule_ids(&pack, &rules), ["m.small"]);
+    // Hybrid 5 by its own rule, monolith 3: no components, so monolith trails by 2.
+    let pack = small_with(
+        "  - { id: h.long, pattern: hybrid, when: { long_running: true }, score: 5, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream("team_size: 5\nlong_running: true", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap();
+    let e = evaluate(&pack, &profile);
+    let p = |id: &str| pack.pattern_index(id).unwrap();
+    assert_eq!(e.recommendation, p("hybrid"));
+    assert!(!e.by_components);
+    assert_eq!(e.core, p("monolith"));
+    let Separation::Behind { gap, rules } = e.separation(&pack, p("monolith")) else {
+        panic!("monolith trails hybrid");
+    };
+    assert_eq!(gap, 2.0);
+    assert_eq!(rule_ids(&pack, &rules), ["h.long"]);
+}
+
+/// `archfit diff` of open answers: an answer left open the same way on both sides is no
+/// change; an open answer that changes, or becomes a value, is one.
+#[test]
+fn diff_compares_open_answers_as_written() {
+    use super::diff::compare;
+    let (pack, a, ea) = eval("team_size: [5, 30]\ntraffic: [steady, spiky]");
+    let (_, b, eb) = eval("team_size: [5, 30]\ntraffic: [steady, variable]");
+    let (_, c, ec) = eval("team_size: [5, 30]\ntraffic: spiky");
+    let changed = |d: super::diff::Diff| -> Vec<String> {
+        d.fields
+            .iter()
+            .map(|f| pack.catalog.fields[f.field].name.to_string())
+            .collect()
+    };
+    assert_eq!(changed(compare((&a, &ea), (&a, &ea))), Vec::<String>::new());
+    assert_eq!(changed(compare((&a, &ea), (&b, &eb))), ["traffic"]);
+    let d = compare((&a, &ea), (&c, &ec));
+    assert_eq!(changed(d.clone()), ["traffic"]);
+    assert!(d.fields[0].old_open.is_some() && d.fields[0].new_open.is_none());
+}
+
+/// Three-valued logic over a profile whose fields are not all decided: `not` turns a known
+/// truth around and leaves an unknown one unknown.
+#[test]
+fn partial_evaluation_negates_what_it_knows_and_nothing_else() {
+    use super::partial::partial_eval;
+    use crate::pack::{Cond, Op};
+    let pack = pack();
+    let team_size = pack.catalog.index_of("team_size").unwrap();
+    let small = Cond::Int {
+        field: team_size,
+        op: Op::Lt,
+        value: 10,
+    };
+    let not_small = Cond::Not(Box::new(small.clone()));
+    let mut values = IdVec::filled(pack.catalog.fields.len(), None);
+    assert_eq!(partial_eval(&small, &values), None);
+    assert_eq!(partial_eval(&not_small, &values), None);
+    values[team_size] = Some(Value::Int(5));
+    assert_eq!(partial_eval(&small, &values), Some(true));
+    assert_eq!(partial_eval(&not_small, &values), Some(false));
+    values[team_size] = Some(Value::Int(50));
+    assert_eq!(partial_eval(&not_small, &values), Some(true));
+}
+
+/// A rule of scope `organisation` judges the system as a whole, never a component: with it,
+/// spiky traffic gives microservices 10 for the system, while a spiky component still gets
+/// serverless from the part-scoped rule.
+#[test]
+fn an_organisation_rule_judges_the_system_and_no_component() {
+    let pack = small_with(
+        "  - { id: o.spiky, pattern: microservices, scope: organisation, when: { traffic: spiky }, score: 10, because: b, source: s }\n",
+    );
+    let eval = |text: &str| {
+        let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+            .remove(0)
+            .unwrap();
+        evaluate(&pack, &profile)
+    };
+    let e = eval("team_size: 15\ntraffic: spiky");
+    assert_eq!(pack.pattern_id(e.recommendation), "microservices");
+    let e = eval("team_size: 5\ncomponents: [{name: burst, traffic: spiky}]");
+    assert_eq!(
+        pack.pattern_id(e.components[0].recommendation),
+        "serverless"
+    );
+    assert!(!e.components[0]
+        .outcome
+        .fired
+        .iter()
+        .any(|&r| pack.rules[r].id.as_ref() == "o.spiky"));
 }
