@@ -142,6 +142,31 @@ fn test_answers_for_a_single_comparison() {
     assert!(!traffic(&[2]).test(Value::Enum(1)));
     assert!(!Cond::Not(Box::new(small.clone())).test(Value::Int(20)));
     assert!(!Cond::All(vec![small]).test(Value::Int(5)));
+    let set = Cond::In {
+        field: field("team_size"),
+        values: vec![3, 5].into(),
+    };
+    assert!(set.test(Value::Int(3)) && set.test(Value::Int(5)));
+    assert!(!set.test(Value::Int(4)));
+    assert!(!set.test(Value::Bool(true)), "wrong kind");
+}
+
+/// What the limit on a condition's size counts: each comparison and each `all`, `any` and
+/// `not` once, and an `in:` set by its values.
+#[test]
+fn a_condition_counts_its_parts_as_the_size_limit_does() {
+    assert_eq!(int("team_size", Op::Lt, 10).parts(), 1);
+    let cond = Cond::All(vec![
+        int("team_size", Op::Ge, 10),
+        Cond::Any(vec![int("teams", Op::Eq, 3), traffic(&[2])]),
+        Cond::Not(Box::new(long_running(true))),
+    ]);
+    assert_eq!(cond.parts(), 7);
+    let set = Cond::In {
+        field: field("team_size"),
+        values: vec![1, 2, 3].into(),
+    };
+    assert_eq!(Cond::Not(Box::new(set)).parts(), 4);
 }
 
 #[test]
@@ -252,6 +277,73 @@ fn compiled(when: &str) -> Result<Cond, Vec<String>> {
         Ok(pack) => Ok(pack.rules.iter().next().unwrap().when.clone()),
         Err(d) => Err(d.0.iter().map(ToString::to_string).collect()),
     }
+}
+
+/// The small fixture pack with one more rule, written as the YAML flow mapping's contents
+/// (`id`, `pattern`, `because` and `source` are supplied): every problem the loader reports.
+fn problems_of_rule(rest: &str) -> Vec<String> {
+    let file = |path: &str, text: String| crate::model::PackFile {
+        path: path.to_string().into(),
+        display: path.to_string().into(),
+        text: text.into(),
+    };
+    let small = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/packs/small/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let files = vec![
+        file("pack.yaml", small("pack.yaml")),
+        file("catalog.yaml", small("catalog.yaml")),
+        file("patterns.yaml", small("patterns.yaml")),
+        file(
+            "rules.yaml",
+            format!("rules:\n  - {{ id: under.test, pattern: monolith, because: b, source: s, {rest} }}\n"),
+        ),
+    ];
+    match crate::RulePack::from_files(files, "small") {
+        Ok(_) => Vec::new(),
+        Err(d) => d.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The documented limits hold exactly at their bounds: a list of `MAX_LIST` values and a
+/// score of ±`MAX_SCORE` load; one value or half a point more is refused, saying why.
+#[test]
+fn a_list_and_a_score_are_refused_just_past_their_limits() {
+    use crate::limits::{MAX_LIST, MAX_SCORE};
+    let list = |n: usize| {
+        let values: Vec<String> = (1..=n).map(|v| v.to_string()).collect();
+        format!(
+            "score: 1, when: {{ team_size: {{ in: [{}] }} }}",
+            values.join(", ")
+        )
+    };
+    assert_eq!(problems_of_rule(&list(MAX_LIST)), Vec::<String>::new());
+    let past = problems_of_rule(&list(MAX_LIST + 1));
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(
+        past[0].ends_with(&format!(
+            "rule `under.test`: `in` lists {} values; a list may hold at most {MAX_LIST}",
+            MAX_LIST + 1
+        )),
+        "{past:?}"
+    );
+    for score in [MAX_SCORE, -MAX_SCORE] {
+        let rule = format!("score: {score}, when: {{ team_size: 5 }}");
+        assert_eq!(problems_of_rule(&rule), Vec::<String>::new(), "{score}");
+    }
+    let past = problems_of_rule(&format!(
+        "score: {}, when: {{ team_size: 5 }}",
+        MAX_SCORE + 0.5
+    ));
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(
+        past[0].ends_with("`score` must be between -1000 and 1000, found `1000.5`"),
+        "{past:?}"
+    );
 }
 
 /// A `when:`, how it reads back, and whether it holds at some team sizes.
