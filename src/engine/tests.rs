@@ -924,3 +924,79 @@ fn an_organisation_rule_judges_the_system_and_no_component() {
         .iter()
         .any(|&r| pack.rules[r].id.as_ref() == "o.spiky"));
 }
+
+/// Open answers on the small pack, worked out by hand. An open integer is cut where some rule
+/// changes truth and bounded by the catalog's links (`teams` at most `team_size`); each cell
+/// `lo..hi` weighs ln((hi - min + 2) / (lo - min + 1)), the log measure of its numbers.
+#[test]
+fn an_open_integer_is_cut_at_the_rules_thresholds_within_its_links_and_weighed_by_log_measure() {
+    use super::Cell;
+    let share = |e: &Evaluation, pack: &RulePack, id: &str| {
+        let p = pack.pattern_index(id).unwrap();
+        let c = e.certainty.as_ref().unwrap();
+        c.possible.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    // 12 engineers, teams unknown: 1..2 (monolith wins the tie of zeros) and 3..12 (x.teams:
+    // microservices 1); not 3..100, since teams is at most team_size.
+    let (pack, _, e) = eval("team_size: 12\nteams: unknown");
+    let (low, high) = (3f64.ln(), (13.0f64 / 3.0).ln());
+    assert!(close(
+        share(&e, &pack, "microservices"),
+        high / (low + high)
+    ));
+    assert!(close(share(&e, &pack, "monolith"), low / (low + high)));
+    let c = e.certainty.as_ref().unwrap();
+    let branches: Vec<(Vec<Cell>, &str)> = c.decisive[0]
+        .branches
+        .iter()
+        .map(|b| (b.values.clone(), pack.pattern_id(b.recommendation)))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            (vec![Cell::Range(1, 2)], "monolith"),
+            (vec![Cell::Range(3, 12)], "microservices")
+        ]
+    );
+    // A range that starts on a threshold is cut there and nowhere before it: 10..20, 21..30.
+    let (pack, _, e) = eval("team_size: 10..30");
+    let c = e.certainty.as_ref().unwrap();
+    let cells: Vec<Vec<Cell>> = c.decisive[0]
+        .branches
+        .iter()
+        .map(|b| b.values.clone())
+        .collect();
+    assert_eq!(
+        cells,
+        [vec![Cell::Range(10, 20)], vec![Cell::Range(21, 30)]]
+    );
+    let (mono, micro) = ((21.0f64 / 10.0).ln(), (31.0f64 / 21.0).ln());
+    assert!(close(share(&e, &pack, "monolith"), mono / (mono + micro)));
+}
+
+/// The completion whose reasons a report shows for an open profile starts from the default of
+/// each open answer, wherever the default stands in the list; without a default (team_size
+/// is required) from the heaviest cell, the first among equals.
+#[test]
+fn the_likely_completion_starts_from_the_default_else_the_heaviest_cell() {
+    use super::Cell;
+    let likely = |text: &str| -> Vec<Cell> {
+        let (_, _, e) = eval(text);
+        e.certainty.unwrap().likely.iter().map(|l| l.cell).collect()
+    };
+    // 15 engineers fire nothing: monolith wins every completion; steady is the default.
+    assert_eq!(
+        likely("team_size: 15\ntraffic: [variable, steady]"),
+        [Cell::Value(Value::Enum(0))]
+    );
+    // 100 engineers: teams 1..2 holds the default 1, though 3..100 weighs more.
+    assert_eq!(
+        likely("team_size: 100\nteams: unknown"),
+        [Cell::Range(1, 2)]
+    );
+    // 5..9 weighs ln 2, 10..20 ln 2.1, 21..30 ln(31/21): the heaviest wins, and monolith wins it.
+    assert_eq!(likely("team_size: 5..30"), [Cell::Range(10, 20)]);
+    // Equal weights: the first.
+    assert_eq!(likely("team_size: [5, 6]"), [Cell::Value(Value::Int(5))]);
+}
