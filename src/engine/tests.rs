@@ -1000,3 +1000,68 @@ fn the_likely_completion_starts_from_the_default_else_the_heaviest_cell() {
     // Equal weights: the first.
     assert_eq!(likely("team_size: [5, 6]"), [Cell::Value(Value::Int(5))]);
 }
+
+/// Linked open answers over millions of values are weighed as the exact sum would weigh them:
+/// past a few million terms the engine sums in blocks, and must stay within 1e-9 of the
+/// sum term by term, computed here. `admins` is at most `users`, both unknown over
+/// 1..10,000,000; serverless wins above 3,000,000 users. With w(x) = ln((x + 1) / x), the
+/// weight of users in `l..h` is the sum over admins x of w(x) · ln((h + 1) / max(x, l)).
+#[test]
+fn linked_open_answers_over_millions_of_values_are_weighed_as_the_exact_sum() {
+    const MAX: i64 = 10_000_000;
+    const CUT: i64 = 3_000_000;
+    let file = |path: &str, text: String| crate::pack::PackFile {
+        path: path.to_string().into(),
+        display: path.to_string().into(),
+        text: text.into(),
+    };
+    let pack = RulePack::from_files(
+        vec![
+            file("pack.yaml", "name: huge\nversion: \"1\"\nclose_call_margin: 1\n".into()),
+            file(
+                "catalog.yaml",
+                format!(
+                    "fields:\n  - {{ name: users, type: integer, min: 1, max: {MAX}, required: true, question: q, help: h }}\n  \
+                     - {{ name: admins, type: integer, min: 1, max: {MAX}, default: 1, at_most: users, question: q, help: h }}\n"
+                ),
+            ),
+            file(
+                "patterns.yaml",
+                "patterns:\n  - { id: monolith, title: M, summary: s, source: s }\n  - { id: serverless, title: S, summary: s, source: s }\n".into(),
+            ),
+            file(
+                "rules.yaml",
+                format!("rules:\n  - {{ id: s.big, pattern: serverless, when: {{ users: {{ gt: {CUT} }} }}, score: 1, because: b, source: s }}\n"),
+            ),
+        ],
+        "huge",
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let profile = profile::parse_stream("users: unknown\nadmins: unknown", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    let weight = |l: i64, h: i64| -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        (1..=h)
+            .map(|x| {
+                let (x, l, h) = (x as f64, l as f64, h as f64);
+                ((x + 1.0) / x).ln() * ((h + 1.0) / x.max(l)).ln()
+            })
+            .sum()
+    };
+    let (small, big) = (weight(1, CUT), weight(CUT + 1, MAX));
+    let c = e.certainty.as_ref().unwrap();
+    let share = |id: &str| {
+        let p = pack.pattern_index(id).unwrap();
+        c.possible.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
+    };
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want;
+    assert!(
+        close(share("serverless"), big / (small + big)),
+        "{} vs {}",
+        share("serverless"),
+        big / (small + big)
+    );
+    assert!(close(share("monolith"), small / (small + big)));
+}
