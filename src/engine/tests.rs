@@ -1065,3 +1065,115 @@ fn linked_open_answers_over_millions_of_values_are_weighed_as_the_exact_sum() {
     );
     assert!(close(share("monolith"), small / (small + big)));
 }
+
+/// Each decisive answer, as reports show it, worked out by hand on the small pack: four
+/// completions of equal weight; 5 engineers give monolith 3, 30 give microservices 4, spiky
+/// traffic serverless 4, and a tie goes to the pattern listed first. Knowing the traffic settles
+/// three of the four (0.75), knowing the team size two (0.5).
+#[test]
+fn a_decisive_answer_says_what_each_value_leads_to_and_how_surely() {
+    let (pack, _, e) = eval("team_size: [5, 30]\ntraffic: [steady, spiky]");
+    let c = e.certainty.unwrap();
+    let described: Vec<(String, f64)> = c
+        .decisive
+        .iter()
+        .map(|d| (d.describe(&pack), d.settles))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (
+                "steady → monolith (50%); spiky → serverless".to_string(),
+                0.75
+            ),
+            ("5 → monolith (50%); 30 → serverless (50%)".to_string(), 0.5),
+        ]
+    );
+}
+
+/// Neighbouring pieces of an open integer that lead to the same pattern join into one range,
+/// its share weighing each piece by its own weight. With serverless vetoed under 10 engineers
+/// and three equally likely traffics: 5..9 is monolith in all three, 10..20 in two of three
+/// (spiky gives serverless 4), 21..30 microservices in two of three (spiky ties it with
+/// serverless, listed first).
+#[test]
+fn neighbouring_pieces_with_one_outcome_join_with_their_weights() {
+    use super::Cell;
+    let pack = small_with(
+        "  - { id: s.small, pattern: serverless, when: { team_size: { lt: 10 } }, veto: true, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream(
+        "team_size: 5..30\ntraffic: [steady, variable, spiky]",
+        "p.yaml",
+        "p",
+        &pack,
+    )
+    .remove(0)
+    .unwrap();
+    let e = evaluate(&pack, &profile);
+    let c = e.certainty.unwrap();
+    let team_size = pack.catalog.index_of("team_size").unwrap();
+    let d = c.decisive.iter().find(|d| d.field == team_size).unwrap();
+    let (w1, w2, w3) = (
+        (10.0f64 / 5.0).ln(),
+        (21.0f64 / 10.0).ln(),
+        (31.0f64 / 21.0).ln(),
+    );
+    let branches: Vec<(Vec<Cell>, &str)> = d
+        .branches
+        .iter()
+        .map(|b| (b.values.clone(), pack.pattern_id(b.recommendation)))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            (vec![Cell::Range(5, 20)], "monolith"),
+            (vec![Cell::Range(21, 30)], "microservices")
+        ]
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    let first = (w1 + w2 * 2.0 / 3.0) / (w1 + w2);
+    assert!(close(d.branches[0].share, first), "{}", d.branches[0].share);
+    assert!(close(d.branches[1].share, 2.0 / 3.0));
+    // The whole answer: monolith w1 + 2/3 w2, serverless 1/3 (w2 + w3), microservices 2/3 w3.
+    let total = w1 + w2 + w3;
+    let possible: Vec<(&str, f64)> = c
+        .possible
+        .iter()
+        .map(|&(p, s)| (pack.pattern_id(p), s))
+        .collect();
+    let want = [
+        ("monolith", (w1 + w2 * 2.0 / 3.0) / total),
+        ("serverless", (w2 + w3) / 3.0 / total),
+        ("microservices", w3 * 2.0 / 3.0 / total),
+    ];
+    assert_eq!(possible.len(), 3, "{possible:?}");
+    for ((got_p, got), (want_p, want)) in possible.iter().zip(want) {
+        assert_eq!(*got_p, want_p);
+        assert!(close(*got, want), "{got_p}: {got} vs {want}");
+    }
+    // Knowing the team size settles each piece's winner: w1 + 2/3 w2 + 2/3 w3 of the whole.
+    assert!(
+        close(d.settles, (w1 + (w2 + w3) * 2.0 / 3.0) / total),
+        "{}",
+        d.settles
+    );
+}
+
+/// Shares as people read them: rounded, but never 0% or 100% for a share strictly between.
+#[test]
+fn a_share_reads_as_a_whole_percentage_never_0_or_100_unless_it_is() {
+    let cases = [
+        (0.0, "0%"),
+        (0.004, "1%"),
+        (0.014, "1%"),
+        (0.5, "50%"),
+        (0.625, "63%"),
+        (0.994, "99%"),
+        (0.996, "99%"),
+        (1.0, "100%"),
+    ];
+    for (share, shown) in cases {
+        assert_eq!(percent(share), shown, "{share}");
+    }
+}
