@@ -938,3 +938,256 @@ fn an_organisation_rule_judges_the_system_and_no_component() {
         .iter()
         .any(|&r| pack.rules[r].id.as_ref() == "o.spiky"));
 }
+
+/// Open answers on the small pack, worked out by hand. An open integer is cut where some rule
+/// changes truth and bounded by the catalog's links (`teams` at most `team_size`); each cell
+/// `lo..hi` weighs ln((hi - min + 2) / (lo - min + 1)), the log measure of its numbers.
+#[test]
+fn an_open_integer_is_cut_at_the_rules_thresholds_within_its_links_and_weighed_by_log_measure() {
+    use super::Cell;
+    let share = |e: &Evaluation, pack: &RulePack, id: &str| {
+        let p = pack.pattern_index(id).unwrap();
+        let c = e.certainty.as_ref().unwrap();
+        c.possible.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    // 12 engineers, teams unknown: 1..2 (monolith wins the tie of zeros) and 3..12 (x.teams:
+    // microservices 1); not 3..100, since teams is at most team_size.
+    let (pack, _, e) = eval("team_size: 12\nteams: unknown");
+    let (low, high) = (3f64.ln(), (13.0f64 / 3.0).ln());
+    assert!(close(
+        share(&e, &pack, "microservices"),
+        high / (low + high)
+    ));
+    assert!(close(share(&e, &pack, "monolith"), low / (low + high)));
+    let c = e.certainty.as_ref().unwrap();
+    let branches: Vec<(Vec<Cell>, &str)> = c.decisive[0]
+        .branches
+        .iter()
+        .map(|b| (b.values.clone(), pack.pattern_id(b.recommendation)))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            (vec![Cell::Range(1, 2)], "monolith"),
+            (vec![Cell::Range(3, 12)], "microservices")
+        ]
+    );
+    // A range that starts on a threshold is cut there and nowhere before it: 10..20, 21..30.
+    let (pack, _, e) = eval("team_size: 10..30");
+    let c = e.certainty.as_ref().unwrap();
+    let cells: Vec<Vec<Cell>> = c.decisive[0]
+        .branches
+        .iter()
+        .map(|b| b.values.clone())
+        .collect();
+    assert_eq!(
+        cells,
+        [vec![Cell::Range(10, 20)], vec![Cell::Range(21, 30)]]
+    );
+    let (mono, micro) = ((21.0f64 / 10.0).ln(), (31.0f64 / 21.0).ln());
+    assert!(close(share(&e, &pack, "monolith"), mono / (mono + micro)));
+}
+
+/// The completion whose reasons a report shows for an open profile starts from the default of
+/// each open answer, wherever the default stands in the list; without a default (team_size
+/// is required) from the heaviest cell, the first among equals.
+#[test]
+fn the_likely_completion_starts_from_the_default_else_the_heaviest_cell() {
+    use super::Cell;
+    let likely = |text: &str| -> Vec<Cell> {
+        let (_, _, e) = eval(text);
+        e.certainty.unwrap().likely.iter().map(|l| l.cell).collect()
+    };
+    // 15 engineers fire nothing: monolith wins every completion; steady is the default.
+    assert_eq!(
+        likely("team_size: 15\ntraffic: [variable, steady]"),
+        [Cell::Value(Value::Enum(0))]
+    );
+    // 100 engineers: teams 1..2 holds the default 1, though 3..100 weighs more.
+    assert_eq!(
+        likely("team_size: 100\nteams: unknown"),
+        [Cell::Range(1, 2)]
+    );
+    // 5..9 weighs ln 2, 10..20 ln 2.1, 21..30 ln(31/21): the heaviest wins, and monolith wins it.
+    assert_eq!(likely("team_size: 5..30"), [Cell::Range(10, 20)]);
+    // Equal weights: the first.
+    assert_eq!(likely("team_size: [5, 6]"), [Cell::Value(Value::Int(5))]);
+}
+
+/// Linked open answers over millions of values are weighed as the exact sum would weigh them:
+/// past a few million terms the engine sums in blocks, and must stay within 1e-9 of the
+/// sum term by term, computed here. `admins` is at most `users`, both unknown over
+/// 1..10,000,000; serverless wins above 3,000,000 users. With w(x) = ln((x + 1) / x), the
+/// weight of users in `l..h` is the sum over admins x of w(x) · ln((h + 1) / max(x, l)).
+#[test]
+fn linked_open_answers_over_millions_of_values_are_weighed_as_the_exact_sum() {
+    const MAX: i64 = 10_000_000;
+    const CUT: i64 = 3_000_000;
+    let file = |path: &str, text: String| crate::pack::PackFile {
+        path: path.to_string().into(),
+        display: path.to_string().into(),
+        text: text.into(),
+    };
+    let pack = RulePack::from_files(
+        vec![
+            file("pack.yaml", "name: huge\nversion: \"1\"\nclose_call_margin: 1\n".into()),
+            file(
+                "catalog.yaml",
+                format!(
+                    "fields:\n  - {{ name: users, type: integer, min: 1, max: {MAX}, required: true, question: q, help: h }}\n  \
+                     - {{ name: admins, type: integer, min: 1, max: {MAX}, default: 1, at_most: users, question: q, help: h }}\n"
+                ),
+            ),
+            file(
+                "patterns.yaml",
+                "patterns:\n  - { id: monolith, title: M, summary: s, source: s }\n  - { id: serverless, title: S, summary: s, source: s }\n".into(),
+            ),
+            file(
+                "rules.yaml",
+                format!("rules:\n  - {{ id: s.big, pattern: serverless, when: {{ users: {{ gt: {CUT} }} }}, score: 1, because: b, source: s }}\n"),
+            ),
+        ],
+        "huge",
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let profile = profile::parse_stream("users: unknown\nadmins: unknown", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let e = evaluate(&pack, &profile);
+    let weight = |l: i64, h: i64| -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        (1..=h)
+            .map(|x| {
+                let (x, l, h) = (x as f64, l as f64, h as f64);
+                ((x + 1.0) / x).ln() * ((h + 1.0) / x.max(l)).ln()
+            })
+            .sum()
+    };
+    let (small, big) = (weight(1, CUT), weight(CUT + 1, MAX));
+    let c = e.certainty.as_ref().unwrap();
+    let share = |id: &str| {
+        let p = pack.pattern_index(id).unwrap();
+        c.possible.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
+    };
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want;
+    assert!(
+        close(share("serverless"), big / (small + big)),
+        "{} vs {}",
+        share("serverless"),
+        big / (small + big)
+    );
+    assert!(close(share("monolith"), small / (small + big)));
+}
+
+/// Each decisive answer, as reports show it, worked out by hand on the small pack: four
+/// completions of equal weight; 5 engineers give monolith 3, 30 give microservices 4, spiky
+/// traffic serverless 4, and a tie goes to the pattern listed first. Knowing the traffic settles
+/// three of the four (0.75), knowing the team size two (0.5).
+#[test]
+fn a_decisive_answer_says_what_each_value_leads_to_and_how_surely() {
+    let (pack, _, e) = eval("team_size: [5, 30]\ntraffic: [steady, spiky]");
+    let c = e.certainty.unwrap();
+    let described: Vec<(String, f64)> = c
+        .decisive
+        .iter()
+        .map(|d| (d.describe(&pack), d.settles))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (
+                "steady → monolith (50%); spiky → serverless".to_string(),
+                0.75
+            ),
+            ("5 → monolith (50%); 30 → serverless (50%)".to_string(), 0.5),
+        ]
+    );
+}
+
+/// Neighbouring pieces of an open integer that lead to the same pattern join into one range,
+/// its share weighing each piece by its own weight. With serverless vetoed under 10 engineers
+/// and three equally likely traffics: 5..9 is monolith in all three, 10..20 in two of three
+/// (spiky gives serverless 4), 21..30 microservices in two of three (spiky ties it with
+/// serverless, listed first).
+#[test]
+fn neighbouring_pieces_with_one_outcome_join_with_their_weights() {
+    use super::Cell;
+    let pack = small_with(
+        "  - { id: s.small, pattern: serverless, when: { team_size: { lt: 10 } }, veto: true, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream(
+        "team_size: 5..30\ntraffic: [steady, variable, spiky]",
+        "p.yaml",
+        "p",
+        &pack,
+    )
+    .remove(0)
+    .unwrap();
+    let e = evaluate(&pack, &profile);
+    let c = e.certainty.unwrap();
+    let team_size = pack.catalog.index_of("team_size").unwrap();
+    let d = c.decisive.iter().find(|d| d.field == team_size).unwrap();
+    let (w1, w2, w3) = (
+        (10.0f64 / 5.0).ln(),
+        (21.0f64 / 10.0).ln(),
+        (31.0f64 / 21.0).ln(),
+    );
+    let branches: Vec<(Vec<Cell>, &str)> = d
+        .branches
+        .iter()
+        .map(|b| (b.values.clone(), pack.pattern_id(b.recommendation)))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            (vec![Cell::Range(5, 20)], "monolith"),
+            (vec![Cell::Range(21, 30)], "microservices")
+        ]
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    let first = (w1 + w2 * 2.0 / 3.0) / (w1 + w2);
+    assert!(close(d.branches[0].share, first), "{}", d.branches[0].share);
+    assert!(close(d.branches[1].share, 2.0 / 3.0));
+    // The whole answer: monolith w1 + 2/3 w2, serverless 1/3 (w2 + w3), microservices 2/3 w3.
+    let total = w1 + w2 + w3;
+    let possible: Vec<(&str, f64)> = c
+        .possible
+        .iter()
+        .map(|&(p, s)| (pack.pattern_id(p), s))
+        .collect();
+    let want = [
+        ("monolith", (w1 + w2 * 2.0 / 3.0) / total),
+        ("serverless", (w2 + w3) / 3.0 / total),
+        ("microservices", w3 * 2.0 / 3.0 / total),
+    ];
+    assert_eq!(possible.len(), 3, "{possible:?}");
+    for ((got_p, got), (want_p, want)) in possible.iter().zip(want) {
+        assert_eq!(*got_p, want_p);
+        assert!(close(*got, want), "{got_p}: {got} vs {want}");
+    }
+    // Knowing the team size settles each piece's winner: w1 + 2/3 w2 + 2/3 w3 of the whole.
+    assert!(
+        close(d.settles, (w1 + (w2 + w3) * 2.0 / 3.0) / total),
+        "{}",
+        d.settles
+    );
+}
+
+/// Shares as people read them: rounded, but never 0% or 100% for a share strictly between.
+#[test]
+fn a_share_reads_as_a_whole_percentage_never_0_or_100_unless_it_is() {
+    let cases = [
+        (0.0, "0%"),
+        (0.004, "1%"),
+        (0.014, "1%"),
+        (0.5, "50%"),
+        (0.625, "63%"),
+        (0.994, "99%"),
+        (0.996, "99%"),
+        (1.0, "100%"),
+    ];
+    for (share, shown) in cases {
+        assert_eq!(percent(share), shown, "{share}");
+    }
+}
