@@ -13,7 +13,7 @@ mod separation;
 mod uncertain;
 mod whatif;
 
-use crate::pack::{Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
+use crate::pack::{limits, Effect, FieldId, IdVec, PatternId, RuleId, RulePack, Value};
 use crate::profile::Profile;
 pub use score::Tally;
 pub(crate) use score::{component_best, decide, ranks_before, Decision, Standing};
@@ -269,19 +269,20 @@ pub fn evaluate(pack: &RulePack, profile: &Profile) -> Evaluation {
 }
 
 /// Whether every sum of the pack's scores is exact in `f64`, whatever the order: true when each
-/// score is a multiple of 1/1024 below 2^20 in size (the default pack uses whole and half
-/// points) and there are fewer than 2^20 rules, so every partial sum needs under 50 bits. Then
-/// the what-if search may adjust a tally instead of adding up every fired rule in pack order.
+/// score is a multiple of 1/1024 (the default pack uses whole and half points). The loader's
+/// limits keep each score below 2^20 in size and the rules fewer than 2^20 (checked below, when
+/// archfit is compiled), so every partial sum needs under 50 bits. Then the what-if search may
+/// adjust a tally instead of adding up every fired rule in pack order.
 fn exact_sums(pack: &RulePack) -> bool {
-    pack.rules.len() < 1 << 20
-        && pack.rules.iter().all(|r| match r.effect {
-            Effect::Score(s) => {
-                let scaled = s * 1024.0;
-                scaled.fract() == 0.0 && s.abs() < f64::from(1u32 << 20)
-            }
-            Effect::Veto => true,
-        })
+    pack.rules.iter().all(|r| match r.effect {
+        Effect::Score(s) => (s * 1024.0).fract() == 0.0,
+        Effect::Veto => true,
+    })
 }
+
+/// The bounds [`exact_sums`] relies on: a pack the loader accepts has fewer than 2^20 rules,
+/// each scoring less than 2^20 points either way.
+const _: () = assert!(limits::MAX_RULES < 1 << 20 && limits::MAX_SCORE < (1 << 20) as f64);
 
 /// Scores, vetoes and fired rules for one set of values.
 #[derive(Debug, Clone, PartialEq)]
