@@ -221,6 +221,14 @@ fn when_every_pattern_is_vetoed_the_least_bad_is_flagged() {
     assert!(e.system.is_vetoed(e.recommendation));
     assert_eq!(e.runner_up, None);
     assert!(!e.close_call);
+    // The least bad is no fit for a system built that way, nor is any other pattern.
+    for current in ["serverless", "monolith"] {
+        let (_, _, e) = fixture_eval(
+            "all-vetoed",
+            &format!("mode: hostile\ncurrent: {current}\n"),
+        );
+        assert_eq!(e.fit, Some(Fit::Vetoed), "{current}");
+    }
     for mode in ["small", "normal"] {
         let (_, _, e) = fixture_eval("all-vetoed", &format!("mode: {mode}\n"));
         assert!(!e.all_vetoed, "{mode}");
