@@ -532,12 +532,23 @@ mod tests {
 
     /// `check` of one profile in the small pack on `today`.
     fn assess_text(text: &str, strict: bool, today: &str) -> Checked {
-        let pack = small_pack();
-        let profile = crate::profile::parse_stream(text, "p.yaml", "p", &pack)
+        assess_in(&small_pack(), text, strict, today)
+    }
+
+    fn assess_in(pack: &RulePack, text: &str, strict: bool, today: &str) -> Checked {
+        let profile = crate::profile::parse_stream(text, "p.yaml", "p", pack)
             .remove(0)
             .unwrap_or_else(|d| panic!("{d:?}"));
-        let eval = Engine::new(&pack).evaluate(&profile);
-        assess(&pack, &profile, &eval, strict, today)
+        let eval = Engine::new(pack).evaluate(&profile);
+        assess(pack, &profile, &eval, strict, today)
+    }
+
+    /// A fixture pack under `tests/fixtures/packs/`.
+    fn fixture(name: &str) -> RulePack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/packs")
+            .join(name);
+        crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"))
     }
 
     /// Four engineers: monolith 3 points, microservices 0, more than the margin of 1.5 behind.
@@ -569,6 +580,73 @@ mod tests {
         assert!(f.message.contains("ended on 2030-06-30"), "{}", f.message);
         let counts = Counts::of(&[Entry::Checked(c)]);
         assert_eq!((counts.misfits, counts.accepted, counts.errors), (1, 0, 1));
+    }
+
+    /// Long-running work unknown: serverless is recommended without it (4 points for spiky
+    /// traffic against the monolith's 3) and vetoed with it, so it fits half the completions.
+    const HALF_FITS: &str = "team_size: 4\ntraffic: spiky\nlong_running: unknown\ncurrent: serverless\naccepted:\n  reason: moving the batch jobs out\n  until: 2030-06-30\n";
+
+    #[test]
+    fn an_acceptance_covers_the_completions_that_misfit_through_its_last_day() {
+        let c = assess_text(HALF_FITS, true, "2030-06-30");
+        assert_eq!(c.verdict, Verdict::Accepted);
+        assert_eq!(c.findings.len(), 1);
+        let f = &c.findings[0];
+        assert_eq!((f.category, f.level), (Category::Accepted, Level::Note));
+        assert!(
+            f.message
+                .contains("; accepted until 2030-06-30: moving the batch jobs out"),
+            "{}",
+            f.message
+        );
+        // Once it has ended, the open answers leave the fit unsettled, and the finding says
+        // the acceptance is over.
+        let c = assess_text(HALF_FITS, false, "2030-07-01");
+        assert_eq!(c.verdict, Verdict::Unsettled);
+        let f = &c.findings[0];
+        assert_eq!(f.category, Category::Unsettled);
+        assert!(
+            f.message
+                .ends_with(" (the acceptance of a misfit ended on 2030-06-30)"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_current_system_when_every_pattern_is_vetoed_is_a_misfit_that_says_so() {
+        let pack = fixture("all-vetoed");
+        // The least bad pattern by score: the message says it is only that.
+        let c = assess_in(
+            &pack,
+            "mode: hostile\ncurrent: serverless\n",
+            false,
+            "2026-01-01",
+        );
+        assert_eq!(c.verdict, Verdict::Misfit);
+        assert!(
+            c.findings[0].message.starts_with(
+                "p: `current: serverless` does not fit; every pattern is vetoed for this \
+                 profile, and serverless is only the least bad by score."
+            ),
+            "{}",
+            c.findings[0].message
+        );
+        // Another vetoed pattern: the plain misfit, naming the least bad as the answer.
+        let c = assess_in(
+            &pack,
+            "mode: hostile\ncurrent: monolith\n",
+            false,
+            "2026-01-01",
+        );
+        assert_eq!(c.verdict, Verdict::Misfit);
+        assert!(
+            c.findings[0]
+                .message
+                .starts_with("p: `current: monolith` does not fit; archfit recommends serverless."),
+            "{}",
+            c.findings[0].message
+        );
     }
 
     #[test]
