@@ -117,10 +117,10 @@ pub struct LookAhead {
     /// values of the `unsure` ones.
     pub later_matter: bool,
     /// Per open field of the system outside `unsure`: the share the most likely pattern would
-    /// have, on average, once it is known.
+    /// have, on average, once it is known (none when settled: no answer matters).
     pub settles: Vec<(FieldId, f64)>,
     /// How many open fields outside `unsure` a rule of a pattern that can still win reads: at
-    /// most this many answers could change the recommendation.
+    /// most this many answers could change the recommendation (0 when settled).
     pub could_matter: usize,
 }
 
@@ -139,14 +139,16 @@ pub(crate) fn look_ahead(engine: &Engine<'_>, profile: &Profile, unsure: &[Field
     let later_matter = search.deepest_mixed.is_some_and(|d| d >= first);
     let n = search.n;
     let (dist, table) = match &root {
+        // One pattern wins whatever the open answers are: no answer can change it, so there is
+        // nothing left to ask, as for a profile with no open answer.
         Sub::Settled((p, _)) => {
-            let mut d = vec![0.0; n];
-            d[p.index()] = 1.0;
-            let mut t = vec![0.0; space.layout[0].size];
-            for entry in &space.layout[0].marginals {
-                t[entry.0 + p.index()] += entry.1;
+            return LookAhead {
+                recommendation: *p,
+                settled: true,
+                later_matter: false,
+                settles: Vec::new(),
+                could_matter: 0,
             }
-            (d, t)
         }
         Sub::Mixed(m) => (m.dist.clone(), m.table.clone()),
     };
