@@ -1199,3 +1199,58 @@ fn a_share_reads_as_a_whole_percentage_never_0_or_100_unless_it_is() {
         assert_eq!(percent(share), shown, "{share}");
     }
 }
+
+/// What the adaptive questionnaire reads, worked out by hand. Four engineers, traffic and
+/// long-running work open, and the number of teams too (1 to 4, so microservices' 1 point for
+/// three teams never matters): spiky traffic without long-running work is serverless (4
+/// against the monolith's 3), every other completion the monolith: 5/6 for the monolith,
+/// traffic's three values and long-running's two weighing alike.
+#[test]
+fn look_ahead_counts_the_open_answers_a_winnable_pattern_reads_and_what_each_settles() {
+    let pack = pack();
+    let text = "team_size: 4\nteams: unknown\ntraffic: unknown\nlong_running: unknown\n";
+    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let look = Engine::new(&pack).look_ahead(&profile, &[]);
+    assert_eq!(pack.pattern_id(look.recommendation), "monolith");
+    assert!(!look.settled);
+    assert!(look.later_matter);
+    // Traffic and long-running work are read by the monolith's and serverless' rules; the
+    // number of teams only by microservices', which cannot win.
+    assert_eq!(look.could_matter, 2);
+    // Knowing the traffic: steady or variable, the monolith (1/3 each); spiky, half of it
+    // (1/6). Knowing long-running work: yes, the monolith (1/2); no, the monolith for two
+    // traffics of three (1/3). Knowing the teams changes nothing: 5/6.
+    let field = |name: &str| pack.catalog.index_of(name).unwrap();
+    let expected = [
+        (field("teams"), 5.0 / 6.0),
+        (field("traffic"), 5.0 / 6.0),
+        (field("long_running"), 5.0 / 6.0),
+    ];
+    assert_eq!(look.settles.len(), expected.len(), "{:?}", look.settles);
+    for (f, share) in expected {
+        let got = look.settles.iter().find(|s| s.0 == f).map(|s| s.1);
+        assert!(
+            got.is_some_and(|g| (g - share).abs() < 1e-12),
+            "{f:?}: {got:?}"
+        );
+    }
+    // Not sure of the traffic: long-running work can still change the answer (spiky traffic).
+    let unsure = Engine::new(&pack).look_ahead(&profile, &[field("traffic")]);
+    assert!(unsure.later_matter);
+    assert_eq!(unsure.could_matter, 1);
+    // Steady traffic: the monolith whatever else is open, and nothing is left to ask.
+    let steady = profile::parse_stream(
+        &text.replace("traffic: unknown", "traffic: steady"),
+        "p.yaml",
+        "p",
+        &pack,
+    )
+    .remove(0)
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let look = Engine::new(&pack).look_ahead(&steady, &[]);
+    assert_eq!(pack.pattern_id(look.recommendation), "monolith");
+    assert!(look.settled && !look.later_matter);
+    assert_eq!((look.settles.len(), look.could_matter), (0, 0));
+}
