@@ -1254,3 +1254,64 @@ fn look_ahead_counts_the_open_answers_a_winnable_pattern_reads_and_what_each_set
     assert!(look.settled && !look.later_matter);
     assert_eq!((look.settles.len(), look.could_matter), (0, 0));
 }
+
+/// An open range is cut where a rule's comparison changes truth inside it; a range that begins
+/// or ends exactly at such a point gets no empty piece. Under 10 engineers (`lt: 10`) and over
+/// 20 (`gt: 20`) are the small pack's cuts: 10..30 is 10..20 and 21..30, and so is every range
+/// whose ends sit on them.
+#[test]
+fn an_open_range_is_cut_at_the_rules_thresholds_and_nowhere_else() {
+    use super::Cell;
+    let pack = pack();
+    let engine = Engine::new(&pack);
+    let team_size = pack.catalog.index_of("team_size").unwrap();
+    for (range, want) in [
+        ("10..30", vec![Cell::Range(10, 20), Cell::Range(21, 30)]),
+        ("10..20", vec![Cell::Range(10, 20)]),
+        (
+            "9..21",
+            vec![
+                Cell::Value(Value::Int(9)),
+                Cell::Range(10, 20),
+                Cell::Value(Value::Int(21)),
+            ],
+        ),
+        ("21..40", vec![Cell::Range(21, 40)]),
+    ] {
+        // Linked to an open number of teams, so the test can see the pieces it is judged by.
+        let text = format!("team_size: {range}\nteams: unknown\n");
+        let profile = profile::parse_stream(&text, "p.yaml", "p", &pack)
+            .remove(0)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let pieces = super::uncertain::linked_pieces(&engine, &profile);
+        let cells = pieces
+            .iter()
+            .find(|p| p.0.is_none() && p.1 == team_size)
+            .map(|p| p.2.clone());
+        assert_eq!(cells, Some(want), "{range}");
+    }
+}
+
+/// A known number narrows an open one linked to it: with three teams, an unknown team size is
+/// 3..1000 (a team per engineer at least), never 1 or 2. The monolith wins under 10 engineers
+/// (3 points against microservices' 1 for three teams) and microservices from 10 on, so the
+/// monolith's share is the log measure of 3..9 over 3..1000 (the field's minimum is 1).
+#[test]
+fn a_known_number_narrows_the_open_number_it_limits() {
+    let (pack, _, e) = eval("team_size: unknown\nteams: 3\n");
+    let c = e.certainty.unwrap();
+    let share = |id: &str| {
+        c.possible
+            .iter()
+            .find(|&&(p, _)| pack.pattern_id(p) == id)
+            .map_or(0.0, |&(_, s)| s)
+    };
+    let monolith = (10.0f64 / 3.0).ln() / (1001.0f64 / 3.0).ln();
+    assert!(
+        (share("monolith") - monolith).abs() < 1e-12,
+        "{}",
+        share("monolith")
+    );
+    assert!((share("microservices") - (1.0 - monolith)).abs() < 1e-12);
+    assert_eq!(pack.pattern_id(e.recommendation), "microservices");
+}

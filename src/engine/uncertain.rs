@@ -557,12 +557,14 @@ fn link_groups(
     vars: &[Var],
     bound: &[IdVec<FieldId, Option<usize>>],
 ) -> Vec<Group> {
-    // Edges `a <= b` between variables, from every scope.
+    // Edges `a <= b` between variables, from every scope (a component that leaves both fields
+    // to the system repeats the system's edge). A variable answers one field, and a link joins
+    // two, so `a` and `b` always differ.
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for scope in bound {
         for link in pack.catalog.links() {
             if let (Some(a), Some(b)) = (scope[link.field], scope[link.limit]) {
-                if a != b && !edges.contains(&(a, b)) {
+                if !edges.contains(&(a, b)) {
                     edges.push((a, b));
                 }
             }
