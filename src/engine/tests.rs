@@ -1315,3 +1315,39 @@ fn a_known_number_narrows_the_open_number_it_limits() {
     assert!((share("microservices") - (1.0 - monolith)).abs() < 1e-12);
     assert_eq!(pack.pattern_id(e.recommendation), "microservices");
 }
+
+/// A pair of answers that breaks a catalog link weighs nothing, and a pattern it alone would
+/// give is no possibility: with `team_size: [4, 6]` and `teams: [5, 2]`, a rule for 5 teams
+/// or more among fewer than 5 engineers fires only on the pair 4 and 5, which the link
+/// rules out; every other pair is the monolith's, so the answer is settled and nothing is left
+/// to ask. The most likely completion shown is one that keeps the link.
+#[test]
+fn a_pair_that_breaks_a_link_is_no_possibility() {
+    use super::Cell;
+    let pack = small_with(
+        "  - { id: s.crowded, pattern: serverless, when: { team_size: { lt: 5 }, teams: { ge: 5 } }, score: 10, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream("team_size: [4, 6]\nteams: [5, 2]\n", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let engine = Engine::new(&pack);
+    let e = engine.evaluate(&profile);
+    let c = e.certainty.unwrap();
+    assert!(c.settled);
+    assert_eq!(c.possible.len(), 1);
+    assert_eq!(pack.pattern_id(c.possible[0].0), "monolith");
+    let look = engine.look_ahead(&profile, &[]);
+    assert!(look.settled && !look.later_matter, "{look:?}");
+    let likely: Vec<(&str, Cell)> = c
+        .likely
+        .iter()
+        .map(|l| (&*pack.catalog.fields[l.field].name, l.cell))
+        .collect();
+    let pair = |size: i64, teams: i64| {
+        [
+            ("team_size", Cell::Value(Value::Int(size))),
+            ("teams", Cell::Value(Value::Int(teams))),
+        ]
+    };
+    assert!(likely == pair(4, 2) || likely == pair(6, 5), "{likely:?}");
+}
