@@ -1351,3 +1351,61 @@ fn a_pair_that_breaks_a_link_is_no_possibility() {
     };
     assert!(likely == pair(4, 2) || likely == pair(6, 5), "{likely:?}");
 }
+
+/// When the answers' own first choices break a link, the completion shown changes as few of
+/// them as it can and, among those, is the heaviest. Monolith whatever the answers (a rule
+/// gives it 100 points), `team_size: 2..30` is cut at 7, 8, 10 and 21 by the small pack's
+/// rules, and its heaviest piece, 2..6, cannot hold `teams: 12`. Changing one choice: 2..6 in
+/// 2 teams weighs ln(7/2), 10..20 in 12 teams ln(21/12), 21..30 in 12 teams ln(31/21); the
+/// first is shown.
+#[test]
+fn the_completion_shown_changes_fewest_answers_then_weighs_most() {
+    use super::Cell;
+    let pack = small_with(
+        "  - { id: m.always, pattern: monolith, when: { team_size: { ge: 1 } }, score: 100, because: b, source: s }\n",
+    );
+    let profile = profile::parse_stream("team_size: 2..30\nteams: [12, 2]\n", "p.yaml", "p", &pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let c = Engine::new(&pack).evaluate(&profile).certainty.unwrap();
+    assert!(c.settled);
+    let likely: Vec<(&str, Cell)> = c
+        .likely
+        .iter()
+        .map(|l| (&*pack.catalog.fields[l.field].name, l.cell))
+        .collect();
+    assert_eq!(
+        likely,
+        [
+            ("team_size", Cell::Range(2, 6)),
+            ("teams", Cell::Value(Value::Int(2)))
+        ]
+    );
+}
+
+/// Two open numbers linked to each other are weighed over every pair that keeps the link,
+/// whichever the profile lists first: `teams: [12, 2]` after `team_size: 2..30` leaves 2 to 30
+/// engineers possible with 2 teams (12 teams need 12 engineers or more). With 2 teams the
+/// monolith wins up to 20 engineers (3 points under 10, a tie it takes as the simpler
+/// pattern above), microservices past 20; with 12 teams microservices everywhere. Each team
+/// count weighs 1, each engineer count n by ln((n + 1) / n).
+#[test]
+fn an_open_number_does_not_narrow_another_open_number_as_if_known() {
+    let (pack, _, e) = eval("team_size: 2..30\nteams: [12, 2]\n");
+    let c = e.certainty.unwrap();
+    let ln = |a: f64, b: f64| (a / b).ln();
+    let total = ln(31.0, 2.0) + ln(31.0, 12.0);
+    let monolith = ln(21.0, 2.0) / total;
+    let share = |id: &str| {
+        c.possible
+            .iter()
+            .find(|&&(p, _)| pack.pattern_id(p) == id)
+            .map_or(0.0, |&(_, s)| s)
+    };
+    assert!(
+        (share("monolith") - monolith).abs() < 1e-12,
+        "{}",
+        share("monolith")
+    );
+    assert!((share("microservices") - (1.0 - monolith)).abs() < 1e-12);
+}

@@ -270,9 +270,11 @@ impl Space {
         for (k, c) in profile.components.iter().enumerate() {
             opens.extend(c.uncertain.iter().map(|u| (Some(k), u)));
         }
-        let mut vars: Vec<Var> = Vec::new();
-        for (component, u) in opens {
-            let index = vars.len();
+        // Every open answer is bound before any is weighed: a field's bounds are narrowed only
+        // by linked fields that are known in its scope, and an open one is not known, whichever
+        // of the two the profile lists first.
+        let mut bindings: Vec<(Option<usize>, &Uncertain, Vec<usize>)> = Vec::new();
+        for (index, (component, u)) in opens.into_iter().enumerate() {
             let mut positions = Vec::new();
             match component {
                 None => {
@@ -293,16 +295,22 @@ impl Space {
                     positions.push(k + 1);
                 }
             }
-            let scope = component.map_or(0, |k| k + 1);
-            vars.push(var(
-                engine,
-                &scope_values[scope],
-                &bound[scope],
-                component,
-                u,
-                positions,
-            ));
+            bindings.push((component, u, positions));
         }
+        let vars: Vec<Var> = bindings
+            .into_iter()
+            .map(|(component, u, positions)| {
+                let scope = component.map_or(0, |k| k + 1);
+                var(
+                    engine,
+                    &scope_values[scope],
+                    &bound[scope],
+                    component,
+                    u,
+                    positions,
+                )
+            })
+            .collect();
         let groups = link_groups(pack, &vars, &bound);
         let mut order = influence_order(pack, &vars, &groups);
         // Groups made only of `first` fields go first, keeping their order among themselves.
