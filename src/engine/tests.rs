@@ -1364,23 +1364,30 @@ fn the_completion_shown_changes_fewest_answers_then_weighs_most() {
     let pack = small_with(
         "  - { id: m.always, pattern: monolith, when: { team_size: { ge: 1 } }, score: 100, because: b, source: s }\n",
     );
-    let profile = profile::parse_stream("team_size: 2..30\nteams: [12, 2]\n", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
-    let c = Engine::new(&pack).evaluate(&profile).certainty.unwrap();
-    assert!(c.settled);
-    let likely: Vec<(&str, Cell)> = c
-        .likely
-        .iter()
-        .map(|l| (&*pack.catalog.fields[l.field].name, l.cell))
-        .collect();
-    assert_eq!(
-        likely,
-        [
-            ("team_size", Cell::Range(2, 6)),
-            ("teams", Cell::Value(Value::Int(2)))
-        ]
-    );
+    // In either order: the search meets the pairs in the order the profile lists the answers.
+    for text in [
+        "team_size: 2..30\nteams: [12, 2]\n",
+        "teams: [12, 2]\nteam_size: 2..30\n",
+    ] {
+        let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
+            .remove(0)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let c = Engine::new(&pack).evaluate(&profile).certainty.unwrap();
+        assert!(c.settled);
+        let likely: Vec<(&str, Cell)> = c
+            .likely
+            .iter()
+            .map(|l| (&*pack.catalog.fields[l.field].name, l.cell))
+            .collect();
+        assert_eq!(
+            likely,
+            [
+                ("team_size", Cell::Range(2, 6)),
+                ("teams", Cell::Value(Value::Int(2)))
+            ],
+            "{text}"
+        );
+    }
 }
 
 /// Two open numbers linked to each other are weighed over every pair that keeps the link,
