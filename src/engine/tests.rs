@@ -1364,7 +1364,7 @@ fn the_completion_shown_changes_fewest_answers_then_weighs_most() {
     let pack = small_with(
         "  - { id: m.always, pattern: monolith, when: { team_size: { ge: 1 } }, score: 100, because: b, source: s }\n",
     );
-    // In either order: the search meets the pairs in the order the profile lists the answers.
+    // Whichever order the profile writes them in (open answers are taken in catalog order).
     for text in [
         "team_size: 2..30\nteams: [12, 2]\n",
         "teams: [12, 2]\nteam_size: 2..30\n",
@@ -1415,4 +1415,82 @@ fn an_open_number_does_not_narrow_another_open_number_as_if_known() {
         share("monolith")
     );
     assert!((share("microservices") - (1.0 - monolith)).abs() < 1e-12);
+}
+
+/// Three linked open numbers, two of them at most the third (`tests/fixtures/packs/star-links`):
+/// the shares are the weight of every completion that keeps both links, each number n weighing
+/// ln((n + 1) / n), summed here completion by completion.
+#[test]
+fn a_star_of_linked_open_numbers_is_weighed_over_every_completion() {
+    for text in [
+        "hub: 2..9\nfront: unknown\nback: unknown\n",
+        "front: unknown\nhub: 5..12\nback: 2..5\n",
+        "back: [1, 6, 4]\nfront: 2..8\nhub: 8..10\n",
+    ] {
+        let (pack, profile, e) = fixture_eval("star-links", text);
+        let c = e.certainty.unwrap();
+        let span = |name: &str| {
+            let f = pack.catalog.index_of(name).unwrap();
+            match profile
+                .uncertain
+                .iter()
+                .find(|u| u.field == f)
+                .map(|u| &u.open)
+            {
+                Some(crate::profile::Open::Range(lo, hi)) => (*lo..=*hi).collect::<Vec<i64>>(),
+                Some(crate::profile::Open::OneOf(vs)) => vs
+                    .iter()
+                    .map(|v| match v {
+                        Value::Int(i) => *i,
+                        _ => unreachable!(),
+                    })
+                    .collect(),
+                _ => (1..=50).collect(),
+            }
+        };
+        // Listed values count once each; ranges and `unknown` weigh by the log measure.
+        let weigh = |name: &str, n: i64| {
+            let f = pack.catalog.index_of(name).unwrap();
+            match profile
+                .uncertain
+                .iter()
+                .find(|u| u.field == f)
+                .map(|u| &u.open)
+            {
+                Some(crate::profile::Open::OneOf(_)) => 1.0,
+                _ => ((n + 1) as f64 / n as f64).ln(),
+            }
+        };
+        let mut won = [0.0f64; 3];
+        for hub in span("hub") {
+            for front in span("front").into_iter().filter(|&f| f <= hub) {
+                for back in span("back").into_iter().filter(|&b| b <= hub) {
+                    let scores = [
+                        if front >= 3 { 2.0 } else { 0.0 },
+                        if back >= 4 { 3.0 } else { 0.0 },
+                        if hub >= 7 && back < 3 { 4.0 } else { 0.0 },
+                    ];
+                    // The highest score; a tie goes to the pattern listed first.
+                    let winner = (0..3).fold(0, |b, p| if scores[p] > scores[b] { p } else { b });
+                    won[winner] += weigh("hub", hub) * weigh("front", front) * weigh("back", back);
+                }
+            }
+        }
+        let total: f64 = won.iter().sum();
+        for (p, id) in ["monolith", "serverless", "microservices"]
+            .iter()
+            .enumerate()
+        {
+            let got = c
+                .possible
+                .iter()
+                .find(|&&(q, _)| pack.pattern_id(q) == *id)
+                .map_or(0.0, |&(_, s)| s);
+            assert!(
+                (got - won[p] / total).abs() < 1e-9,
+                "{text}{id}: {got} against {}",
+                won[p] / total
+            );
+        }
+    }
 }
