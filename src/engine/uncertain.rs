@@ -963,7 +963,7 @@ fn influence_order(pack: &RulePack, vars: &[Var], groups: &[Group]) -> Vec<usize
             .iter()
             .filter(|r| {
                 let mut reads = false;
-                r.when.visit_fields(&mut |g| reads |= g != f);
+                r.when.visit_fields(&mut |g| reads |= g == f);
                 reads
             })
             .map(|r| match r.effect {

@@ -222,7 +222,8 @@ impl Cond {
                     .collect();
                 match (&f.kind, chosen.as_slice()) {
                     (Kind::Boolean, [one]) if one == "true" => f.name.to_string(),
-                    (Kind::Boolean, [one]) if one == "false" => format!("not {}", f.name),
+                    // The other boolean value.
+                    (Kind::Boolean, [_]) => format!("not {}", f.name),
                     (_, [one]) => format!("{} is {one}", f.name),
                     _ => format!("{} in {{{}}}", f.name, chosen.join(", ")),
                 }
