@@ -886,6 +886,37 @@ fn chosen_open_answers_are_weighed_exactly_as_every_completion_enumerated() {
         "team_size: 14\nteams: 9\nrequirements: unknown\nscaling: unknown\ntraffic: steady\n\
          devops: moderate\nworkload: unknown\ncoupling: tight\nindependent_deploys: false\n\
          long_running: false\nlatency_sensitive: true\navoid_lock_in: true\ncurrent: hybrid\n",
+        // Whether a pattern surely beats another never counts hybrid as the one beating.
+        "team_size: 9\nstage: mvp\ncomplexity: complex\nscaling: unknown\n\
+         traffic: spiky\ndevops: unknown\nworkload: request-response\ncoupling: mixed\n\
+         independent_deploys: true\nmultiple_stacks: true\nhigh_availability: unknown\n\
+         strong_consistency: false\nlong_running: true\nlatency_sensitive: true\n\
+         avoid_lock_in: true\ncurrent: microservices\ncomponents:\n  - name: part-0\n\
+         \x20\x20\x20\x20complexity: complex\n    devops: none\n    workload: request-response\n\
+         \x20\x20\x20\x20coupling: unknown\n    latency_sensitive: false\n  - name: part-1\n\
+         \x20\x20\x20\x20long_running: false\n    latency_sensitive: false\n",
+        // Whether hybrid is vetoed is kept for the system, and only for hybrid (two cases).
+        "team_size: 9\nstage: mature\ncomplexity: simple\nscaling: unknown\n\
+         traffic: spiky\ndevops: [none, moderate]\nworkload: [event-driven, mixed]\n\
+         multiple_stacks: false\nlong_running: false\nstateful: false\n\
+         latency_sensitive: false\ncurrent: hybrid\ncomponents:\n  - name: part-0\n\
+         \x20\x20\x20\x20high_availability: true\n    avoid_lock_in: unknown\n",
+        "team_size: 15\nstage: [mature, growth]\nrequirements: stable\n\
+         complexity: moderate\nscaling: unknown\ntraffic: variable\ndevops: unknown\n\
+         workload: request-response\nindependent_deploys: false\nmultiple_stacks: true\n\
+         high_availability: false\nstateful: false\nminimize_ops: false\ncomponents:\n\
+         \x20\x20- name: part-0\n    scaling: heterogeneous\n    devops: limited\n\
+         \x20\x20\x20\x20coupling: loose\n    independent_deploys: false\n\
+         \x20\x20\x20\x20high_availability: false\n    minimize_ops: false\n  - name: part-1\n\
+         \x20\x20\x20\x20scaling: unknown\n    devops: none\n    independent_deploys: true\n\
+         \x20\x20\x20\x20strong_consistency: true\n    latency_sensitive: false\n",
+        // A pattern that a rule still to come may veto never surely beats another.
+        "team_size: 22\nteams: 1\nstage: growth\ncomplexity: simple\nscaling: heterogeneous\n\
+         traffic: [spiky, variable]\ndevops: moderate\nindependent_deploys: false\n\
+         multiple_stacks: false\nhigh_availability: unknown\navoid_lock_in: unknown\n\
+         current: hybrid\ncomponents:\n  - name: part-0\n    devops: unknown\n    \
+         workload: request-response\n    high_availability: true\n    stateful: false\n  \
+         - name: part-1\n    scaling: uniform\n    multiple_stacks: false\n",
     ] {
         if let Err(e) = weighed_as_every_completion(text) {
             panic!("{e}\n{text}");
