@@ -1375,17 +1375,14 @@ impl<'a> Search<'a> {
         let pack = self.engine.pack;
         let n = self.n;
         let root = self.visit(0);
-        let (dist, fits, table): (Vec<f64>, f64, Vec<f64>) = match &root {
+        // Settled: one pattern wins every completion, so no answer is decisive (no table).
+        let (dist, fits, table): (Vec<f64>, f64, Option<&[f64]>) = match &root {
             Sub::Settled((p, fit)) => {
                 let mut d = vec![0.0; n];
                 d[p.index()] = 1.0;
-                let mut t = vec![0.0; space.layout[0].size];
-                for entry in &space.layout[0].marginals {
-                    t[entry.0 + p.index()] += entry.1;
-                }
-                (d, f64::from(u8::from(*fit == Some(true))), t)
+                (d, f64::from(u8::from(*fit == Some(true))), None)
             }
-            Sub::Mixed(m) => (m.dist.clone(), m.fits, m.table.clone()),
+            Sub::Mixed(m) => (m.dist.clone(), m.fits, Some(&m.table)),
         };
         let mut possible: Vec<(PatternId, f64)> = dist
             .iter()
@@ -1411,6 +1408,7 @@ impl<'a> Search<'a> {
         let layout = &space.layout[0];
         let mut decisive: Vec<Decisive> = Vec::new();
         for (j, &(v, offset)) in layout.vars.iter().enumerate() {
+            let Some(table) = table else { break };
             let var = &space.vars[v];
             let rows: Vec<IdVec<PatternId, f64>> = (0..var.cells.len())
                 .map(|c| {
