@@ -1467,7 +1467,13 @@ fn a_star_of_linked_open_numbers_is_weighed_over_every_completion() {
                 for back in span("back").into_iter().filter(|&b| b <= hub) {
                     let scores = [
                         if front >= 3 { 2.0 } else { 0.0 },
-                        if back >= 4 { 3.0 } else { 0.0 },
+                        if back >= 20 {
+                            4.0
+                        } else if back >= 4 {
+                            3.0
+                        } else {
+                            0.0
+                        },
                         if hub >= 7 && back < 3 { 4.0 } else { 0.0 },
                     ];
                     // The highest score; a tie goes to the pattern listed first.
@@ -1493,4 +1499,30 @@ fn a_star_of_linked_open_numbers_is_weighed_over_every_completion() {
             );
         }
     }
+}
+
+/// A piece of an open number that no completion reaches is no answer to find out: with a hub
+/// of 7 to 9, the back (at most the hub) is cut at 3, 4 and 20 by the star-links rules, and
+/// 20..50 weighs nothing, so the back's decisive values are 1..2 (microservices: a big hub, a
+/// shallow back), 3 (the monolith, by a tie) and 4 on (serverless), and nothing past 19.
+#[test]
+fn a_piece_no_completion_reaches_is_no_decisive_value() {
+    use super::Cell;
+    let (pack, _, e) = fixture_eval("star-links", "hub: 7..9\nfront: 1\nback: unknown\n");
+    let c = e.certainty.unwrap();
+    let back = pack.catalog.index_of("back").unwrap();
+    let d = c.decisive.iter().find(|d| d.field == back).unwrap();
+    let branches: Vec<(Vec<Cell>, &str)> = d
+        .branches
+        .iter()
+        .map(|b| (b.values.clone(), pack.pattern_id(b.recommendation)))
+        .collect();
+    assert_eq!(
+        branches,
+        [
+            (vec![Cell::Range(1, 2)], "microservices"),
+            (vec![Cell::Value(Value::Int(3))], "monolith"),
+            (vec![Cell::Range(4, 19)], "serverless"),
+        ]
+    );
 }
