@@ -272,7 +272,7 @@ impl Space {
         }
         // Every open answer is bound before any is weighed: a field's bounds are narrowed only
         // by linked fields that are known in its scope, and an open one is not known, whichever
-        // of the two the profile lists first.
+        // of the two comes first in the catalog.
         let mut bindings: Vec<(Option<usize>, &Uncertain, Vec<usize>)> = Vec::new();
         for (index, (component, u)) in opens.into_iter().enumerate() {
             let mut positions = Vec::new();
