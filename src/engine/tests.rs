@@ -8,11 +8,24 @@ fn pack() -> RulePack {
     crate::test_support::small_pack()
 }
 
+/// One profile read with `pack`; a test's own profile is valid.
+fn parse_in(pack: &RulePack, text: &str) -> Profile {
+    profile::parse_stream(text, "p.yaml", "p", pack)
+        .remove(0)
+        .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// The share of completions pattern `id` wins (0 when it wins none).
+fn share_of(pack: &RulePack, c: &Certainty, id: &str) -> f64 {
+    c.possible
+        .iter()
+        .find(|&&(p, _)| pack.pattern_id(p) == id)
+        .map_or(0.0, |&(_, s)| s)
+}
+
 fn eval(text: &str) -> (RulePack, Profile, Evaluation) {
     let pack = pack();
-    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, text);
     let e = evaluate(&pack, &profile);
     (pack, profile, e)
 }
@@ -160,9 +173,7 @@ fn margin_eval(lead: &str) -> (RulePack, Evaluation) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/margin");
     let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
     let text = format!("lead: {lead}\ncurrent: serverless\n");
-    let profile = profile::parse_stream(&text, "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, &text);
     let e = evaluate(&pack, &profile);
     let winner = if lead == "ahead" {
         "serverless"
@@ -204,9 +215,7 @@ fn fixture_eval(pack_dir: &str, text: &str) -> (RulePack, Profile, Evaluation) {
         .join("tests/fixtures/packs")
         .join(pack_dir);
     let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
-    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, text);
     let e = evaluate(&pack, &profile);
     (pack, profile, e)
 }
@@ -289,9 +298,7 @@ fn reasons_against_and_gains_are_sorted_and_filtered() {
     let pack = small_with(
         "  - { id: s.zero, pattern: serverless, when: { traffic: spiky }, score: 0, because: b, source: s }\n",
     );
-    let profile = profile::parse_stream("team_size: 7\ntraffic: spiky", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap();
+    let profile = parse_in(&pack, "team_size: 7\ntraffic: spiky");
     let e = evaluate(&pack, &profile);
     let ids = |rules: Vec<RuleId>| -> Vec<String> {
         rules
@@ -652,9 +659,7 @@ fn what_if_names_exactly_what_full_evaluation_finds() {
     let mut checked = 0;
     for pack in &packs {
         for text in profiles {
-            let profile = profile::parse_stream(text, "p.yaml", "p", pack)
-                .remove(0)
-                .unwrap_or_else(|d| panic!("{d:?}"));
+            let profile = parse_in(pack, text);
             let e = evaluate(pack, &profile);
             let found: Vec<(FieldId, Value, PatternId)> = e
                 .what_if
@@ -796,9 +801,7 @@ fn an_alternative_is_decided_by_the_leaders_gains_and_its_own_penalties_only() {
   - { id: m.pen, pattern: monolith, when: { traffic: variable }, score: -3, because: b, source: s }
 ",
     );
-    let profile = profile::parse_stream("team_size: 15\ntraffic: variable", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap();
+    let profile = parse_in(&pack, "team_size: 15\ntraffic: variable");
     let e = evaluate(&pack, &profile);
     let p = |id: &str| pack.pattern_index(id).unwrap();
     assert_eq!(e.recommendation, p("microservices"));
@@ -829,9 +832,7 @@ fn a_rule_worth_nothing_never_decides() {
   - { id: x.zero, pattern: microservices, when: { traffic: variable }, score: 0, because: b, source: s }
 ",
     );
-    let profile = profile::parse_stream("team_size: 15\ntraffic: variable", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap();
+    let profile = parse_in(&pack, "team_size: 15\ntraffic: variable");
     let e = evaluate(&pack, &profile);
     let x = pack.pattern_index("microservices").unwrap();
     let Separation::Behind { gap, rules } = e.separation(&pack, x) else {
@@ -859,9 +860,7 @@ fn only_the_core_of_a_hybrid_made_by_components_is_set_apart() {
     let pack = small_with(
         "  - { id: h.long, pattern: hybrid, when: { long_running: true }, score: 5, because: b, source: s }\n",
     );
-    let profile = profile::parse_stream("team_size: 5\nlong_running: true", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap();
+    let profile = parse_in(&pack, "team_size: 5\nlong_running: true");
     let e = evaluate(&pack, &profile);
     let p = |id: &str| pack.pattern_index(id).unwrap();
     assert_eq!(e.recommendation, p("hybrid"));
@@ -928,9 +927,7 @@ fn an_organisation_rule_judges_the_system_and_no_component() {
         "  - { id: o.spiky, pattern: microservices, scope: organisation, when: { traffic: spiky }, score: 10, because: b, source: s }\n",
     );
     let eval = |text: &str| {
-        let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
-            .remove(0)
-            .unwrap();
+        let profile = parse_in(&pack, text);
         evaluate(&pack, &profile)
     };
     let e = eval("team_size: 15\ntraffic: spiky");
@@ -1059,9 +1056,7 @@ fn linked_open_answers_over_millions_of_values_are_weighed_as_the_exact_sum() {
         "huge",
     )
     .unwrap_or_else(|d| panic!("{d}"));
-    let profile = profile::parse_stream("users: unknown\nadmins: unknown", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, "users: unknown\nadmins: unknown");
     let e = evaluate(&pack, &profile);
     let weight = |l: i64, h: i64| -> f64 {
         #[allow(clippy::cast_precision_loss)]
@@ -1074,10 +1069,7 @@ fn linked_open_answers_over_millions_of_values_are_weighed_as_the_exact_sum() {
     };
     let (small, big) = (weight(1, CUT), weight(CUT + 1, MAX));
     let c = e.certainty.as_ref().unwrap();
-    let share = |id: &str| {
-        let p = pack.pattern_index(id).unwrap();
-        c.possible.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
-    };
+    let share = |id: &str| share_of(&pack, c, id);
     let close = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want;
     assert!(
         close(share("serverless"), big / (small + big)),
@@ -1124,14 +1116,10 @@ fn neighbouring_pieces_with_one_outcome_join_with_their_weights() {
     let pack = small_with(
         "  - { id: s.small, pattern: serverless, when: { team_size: { lt: 10 } }, veto: true, because: b, source: s }\n",
     );
-    let profile = profile::parse_stream(
-        "team_size: 5..30\ntraffic: [steady, variable, spiky]",
-        "p.yaml",
-        "p",
+    let profile = parse_in(
         &pack,
-    )
-    .remove(0)
-    .unwrap();
+        "team_size: 5..30\ntraffic: [steady, variable, spiky]",
+    );
     let e = evaluate(&pack, &profile);
     let c = e.certainty.unwrap();
     let team_size = pack.catalog.index_of("team_size").unwrap();
@@ -1209,9 +1197,7 @@ fn a_share_reads_as_a_whole_percentage_never_0_or_100_unless_it_is() {
 fn look_ahead_counts_the_open_answers_a_winnable_pattern_reads_and_what_each_settles() {
     let pack = pack();
     let text = "team_size: 4\nteams: unknown\ntraffic: unknown\nlong_running: unknown\n";
-    let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, text);
     let look = Engine::new(&pack).look_ahead(&profile, &[]);
     assert_eq!(pack.pattern_id(look.recommendation), "monolith");
     assert!(!look.settled);
@@ -1241,14 +1227,7 @@ fn look_ahead_counts_the_open_answers_a_winnable_pattern_reads_and_what_each_set
     assert!(unsure.later_matter);
     assert_eq!(unsure.could_matter, 1);
     // Steady traffic: the monolith whatever else is open, and nothing is left to ask.
-    let steady = profile::parse_stream(
-        &text.replace("traffic: unknown", "traffic: steady"),
-        "p.yaml",
-        "p",
-        &pack,
-    )
-    .remove(0)
-    .unwrap_or_else(|d| panic!("{d:?}"));
+    let steady = parse_in(&pack, &text.replace("traffic: unknown", "traffic: steady"));
     let look = Engine::new(&pack).look_ahead(&steady, &[]);
     assert_eq!(pack.pattern_id(look.recommendation), "monolith");
     assert!(look.settled && !look.later_matter);
@@ -1280,9 +1259,7 @@ fn an_open_range_is_cut_at_the_rules_thresholds_and_nowhere_else() {
     ] {
         // Linked to an open number of teams, so the test can see the pieces it is judged by.
         let text = format!("team_size: {range}\nteams: unknown\n");
-        let profile = profile::parse_stream(&text, "p.yaml", "p", &pack)
-            .remove(0)
-            .unwrap_or_else(|d| panic!("{d:?}"));
+        let profile = parse_in(&pack, &text);
         let pieces = super::uncertain::linked_pieces(&engine, &profile);
         let cells = pieces
             .iter()
@@ -1300,12 +1277,7 @@ fn an_open_range_is_cut_at_the_rules_thresholds_and_nowhere_else() {
 fn a_known_number_narrows_the_open_number_it_limits() {
     let (pack, _, e) = eval("team_size: unknown\nteams: 3\n");
     let c = e.certainty.unwrap();
-    let share = |id: &str| {
-        c.possible
-            .iter()
-            .find(|&&(p, _)| pack.pattern_id(p) == id)
-            .map_or(0.0, |&(_, s)| s)
-    };
+    let share = |id: &str| share_of(&pack, &c, id);
     let monolith = (10.0f64 / 3.0).ln() / (1001.0f64 / 3.0).ln();
     assert!(
         (share("monolith") - monolith).abs() < 1e-12,
@@ -1327,9 +1299,7 @@ fn a_pair_that_breaks_a_link_is_no_possibility() {
     let pack = small_with(
         "  - { id: s.crowded, pattern: serverless, when: { team_size: { lt: 5 }, teams: { ge: 5 } }, score: 10, because: b, source: s }\n",
     );
-    let profile = profile::parse_stream("team_size: [4, 6]\nteams: [5, 2]\n", "p.yaml", "p", &pack)
-        .remove(0)
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let profile = parse_in(&pack, "team_size: [4, 6]\nteams: [5, 2]\n");
     let engine = Engine::new(&pack);
     let e = engine.evaluate(&profile);
     let c = e.certainty.unwrap();
@@ -1369,9 +1339,7 @@ fn the_completion_shown_changes_fewest_answers_then_weighs_most() {
         "team_size: 2..30\nteams: [12, 2]\n",
         "teams: [12, 2]\nteam_size: 2..30\n",
     ] {
-        let profile = profile::parse_stream(text, "p.yaml", "p", &pack)
-            .remove(0)
-            .unwrap_or_else(|d| panic!("{d:?}"));
+        let profile = parse_in(&pack, text);
         let c = Engine::new(&pack).evaluate(&profile).certainty.unwrap();
         assert!(c.settled);
         let likely: Vec<(&str, Cell)> = c
@@ -1403,12 +1371,7 @@ fn an_open_number_does_not_narrow_another_open_number_as_if_known() {
     let ln = |a: f64, b: f64| (a / b).ln();
     let total = ln(31.0, 2.0) + ln(31.0, 12.0);
     let monolith = ln(21.0, 2.0) / total;
-    let share = |id: &str| {
-        c.possible
-            .iter()
-            .find(|&&(p, _)| pack.pattern_id(p) == id)
-            .map_or(0.0, |&(_, s)| s)
-    };
+    let share = |id: &str| share_of(&pack, &c, id);
     assert!(
         (share("monolith") - monolith).abs() < 1e-12,
         "{}",
@@ -1487,11 +1450,7 @@ fn a_star_of_linked_open_numbers_is_weighed_over_every_completion() {
             .iter()
             .enumerate()
         {
-            let got = c
-                .possible
-                .iter()
-                .find(|&&(q, _)| pack.pattern_id(q) == *id)
-                .map_or(0.0, |&(_, s)| s);
+            let got = share_of(&pack, &c, id);
             assert!(
                 (got - won[p] / total).abs() < 1e-9,
                 "{text}{id}: {got} against {}",
