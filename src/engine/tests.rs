@@ -1485,3 +1485,116 @@ fn a_piece_no_completion_reaches_is_no_decisive_value() {
         ]
     );
 }
+
+/// The shares of every pattern for `text` read with `pack`, in the pack's pattern order.
+fn shares_in(pack: &RulePack, text: &str) -> Vec<(String, f64)> {
+    let profile = parse_in(pack, text);
+    let c = Engine::new(pack).evaluate(&profile).certainty.unwrap();
+    pack.patterns
+        .ids()
+        .map(|p| {
+            (
+                pack.pattern_id(p).to_string(),
+                share_of(pack, &c, pack.pattern_id(p)),
+            )
+        })
+        .collect()
+}
+
+/// Asserts `got` holds the shares `want` (patterns left out win nothing).
+fn assert_shares(got: &[(String, f64)], want: &[(&str, f64)], text: &str) {
+    for (id, share) in got {
+        let expected = want.iter().find(|w| w.0 == id).map_or(0.0, |w| w.1);
+        assert!(
+            (share - expected).abs() < 1e-12,
+            "{text}{id}: {share}, by hand {expected}\n{got:?}"
+        );
+    }
+}
+
+/// A rule that takes points away when two open answers meet can still let another pattern
+/// overtake the leader, and the search must look. With 21 to 30 engineers the monolith is
+/// vetoed, serverless has 6 points and microservices 4; serverless loses 5 when the traffic
+/// is variable and there are 25 or more, so microservices wins exactly those completions:
+/// 25..30 of 21..30 (ln(31/25) of ln(31/21)), with one traffic value of two.
+#[test]
+fn a_negative_rule_over_two_open_answers_can_still_change_the_leader() {
+    let pack = small_with(
+        "  - { id: m.veto, pattern: monolith, when: { team_size: { gt: 20 } }, veto: true, because: b, source: s }\n\
+         \x20 - { id: s.big, pattern: serverless, when: { team_size: { ge: 21 } }, score: 6, because: b, source: s }\n\
+         \x20 - { id: s.neg, pattern: serverless, when: { traffic: variable, team_size: { ge: 25 } }, score: -5, because: b, source: s }\n",
+    );
+    let text = "team_size: 21..30\ntraffic: [steady, variable]\n";
+    let micro = (31.0f64 / 25.0).ln() / (31.0f64 / 21.0).ln() / 2.0;
+    assert_shares(
+        &shares_in(&pack, text),
+        &[("serverless", 1.0 - micro), ("microservices", micro)],
+        text,
+    );
+}
+
+/// A component's answer leaves hybrid out, so hybrid's points in a component never rule
+/// another pattern out there. Hybrid has 10 points in the component (variable traffic);
+/// serverless leads the system by one point (work that never runs long). In the component,
+/// whether its work runs long is open: if not, serverless leads there too and the system is
+/// serverless; if it does, serverless is vetoed there, the monolith leads the component, and
+/// the parts differing make the system hybrid. Half each.
+#[test]
+fn hybrid_outscoring_a_component_does_not_decide_the_components_answer() {
+    let pack = small_with(
+        "  - { id: h.variable, pattern: hybrid, when: { traffic: variable }, score: 10, because: b, source: s }\n\
+         \x20 - { id: s.short, pattern: serverless, when: { long_running: false }, score: 1, because: b, source: s }\n",
+    );
+    let text = "team_size: 15\ntraffic: steady\ncomponents:\n  - name: a\n    traffic: variable\n    long_running: unknown\n";
+    assert_shares(
+        &shares_in(&pack, text),
+        &[("serverless", 0.5), ("hybrid", 0.5)],
+        text,
+    );
+}
+
+/// Whether hybrid is vetoed for the system decides whether differing parts make it hybrid,
+/// even where hybrid's own points could never rank it first. The monolith leads the system
+/// (3 points under 10 engineers) and the component leads with serverless (spiky traffic);
+/// steady system traffic vetoes hybrid (the monolith stays), variable traffic does not (the
+/// parts differ: hybrid). Half each.
+#[test]
+fn hybrids_veto_is_kept_apart_even_when_hybrid_cannot_lead() {
+    let pack = small_with(
+        "  - { id: h.steady, pattern: hybrid, when: { traffic: steady }, veto: true, because: b, source: s }\n",
+    );
+    let text =
+        "team_size: 5\ntraffic: [steady, variable]\ncomponents:\n  - name: a\n    traffic: spiky\n";
+    assert_shares(
+        &shares_in(&pack, text),
+        &[("monolith", 0.5), ("hybrid", 0.5)],
+        text,
+    );
+}
+
+/// A vetoed hybrid and a vetoed monolith are different states, with the same points: steady
+/// traffic vetoes hybrid, variable traffic the monolith. With 15 engineers the monolith and
+/// microservices have 2 points each, hybrid -1, and serverless 3 more when no work runs long
+/// (it is vetoed when work does). Work not long: serverless either way; long: the monolith by
+/// the tie (listed first) with steady traffic, microservices with variable. So 1/2, 1/4, 1/4.
+#[test]
+fn a_vetoed_hybrid_is_not_taken_for_a_vetoed_monolith() {
+    let pack = small_with(
+        "  - { id: m.mid, pattern: monolith, when: { team_size: { ge: 11 } }, score: 2, because: b, source: s }\n\
+         \x20 - { id: x.mid, pattern: microservices, when: { team_size: { ge: 11 } }, score: 2, because: b, source: s }\n\
+         \x20 - { id: h.mid, pattern: hybrid, when: { team_size: { ge: 11 } }, score: -1, because: b, source: s }\n\
+         \x20 - { id: s.short, pattern: serverless, when: { long_running: false }, score: 3, because: b, source: s }\n\
+         \x20 - { id: h.steady, pattern: hybrid, when: { traffic: steady }, veto: true, because: b, source: s }\n\
+         \x20 - { id: m.variable, pattern: monolith, when: { traffic: variable }, veto: true, because: b, source: s }\n",
+    );
+    let text = "team_size: 15\ntraffic: [steady, variable]\nlong_running: unknown\n";
+    assert_shares(
+        &shares_in(&pack, text),
+        &[
+            ("serverless", 0.5),
+            ("monolith", 0.25),
+            ("microservices", 0.25),
+        ],
+        text,
+    );
+}
