@@ -1598,3 +1598,44 @@ fn a_vetoed_hybrid_is_not_taken_for_a_vetoed_monolith() {
         text,
     );
 }
+
+/// Among completions changing as few answers, the heaviest is shown, whatever order they are
+/// built in; among equally heavy ones, the first (the earlier answer's earlier choice kept).
+/// Monolith whatever the answers, as above. `team_size: [2, 30]` prefers 2 and `teams: 2..15`
+/// its heavier piece 3..15 (cut at 3), which cannot hold 2 engineers: keeping 2 engineers with
+/// 2 teams weighs ln(3/2), 30 engineers in 3..15 teams ln(16/3), so the second is shown though
+/// built after. `team_size: [3, 30]` and `teams: [12, 2]`: 3 in 2 teams and 30 in 12 each
+/// weigh 1; the first is shown.
+#[test]
+fn among_completions_changing_as_few_answers_the_heaviest_then_the_first_is_shown() {
+    use super::Cell;
+    let pack = small_with(
+        "  - { id: m.always, pattern: monolith, when: { team_size: { ge: 1 } }, score: 100, because: b, source: s }\n",
+    );
+    for (text, team_size, teams) in [
+        (
+            "team_size: [2, 30]\nteams: 2..15\n",
+            Cell::Value(Value::Int(30)),
+            Cell::Range(3, 15),
+        ),
+        (
+            "team_size: [3, 30]\nteams: [12, 2]\n",
+            Cell::Value(Value::Int(3)),
+            Cell::Value(Value::Int(2)),
+        ),
+    ] {
+        let profile = parse_in(&pack, text);
+        let c = Engine::new(&pack).evaluate(&profile).certainty.unwrap();
+        assert!(c.settled);
+        let likely: Vec<(&str, Cell)> = c
+            .likely
+            .iter()
+            .map(|l| (&*pack.catalog.fields[l.field].name, l.cell))
+            .collect();
+        assert_eq!(
+            likely,
+            [("team_size", team_size), ("teams", teams)],
+            "{text}"
+        );
+    }
+}
