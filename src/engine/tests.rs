@@ -1639,3 +1639,102 @@ fn among_completions_changing_as_few_answers_the_heaviest_then_the_first_is_show
         );
     }
 }
+
+/// The possible answers of `text` in the `shares` fixture, in the order a report lists them.
+fn possible_in_shares(text: &str) -> (String, Vec<(String, f64)>) {
+    let (pack, _, e) = fixture_eval("shares", text);
+    let c = e.certainty.unwrap();
+    let possible = c
+        .possible
+        .iter()
+        .map(|&(p, s)| (pack.pattern_id(p).to_string(), s))
+        .collect();
+    (pack.pattern_id(e.recommendation).to_string(), possible)
+}
+
+/// Two shares equal in truth are equal, though summed from different pieces and so apart in
+/// their last bits: with a size of 1 to 4 (each n weighing ln((n + 1) / n)), serverless wins 1,
+/// ln 2 of ln 5, and the monolith 2 and 3, ln(3/2) + ln(4/3), ln 2 again. The tie goes to the
+/// pattern listed first, the monolith, though the sum for serverless comes out a little larger.
+#[test]
+fn equal_shares_summed_from_different_pieces_tie_and_go_to_the_simpler_pattern() {
+    let (recommendation, possible) = possible_in_shares("size: 1..4\n");
+    assert_eq!(recommendation, "monolith");
+    let half = 2f64.ln() / 5f64.ln();
+    let want = [
+        ("monolith", half),
+        ("serverless", half),
+        ("microservices", 1.25f64.ln() / 5f64.ln()),
+    ];
+    assert_eq!(possible.len(), want.len(), "{possible:?}");
+    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
+        assert_eq!(id, want_id, "{possible:?}");
+        assert!((share - want_share).abs() < 1e-12, "{possible:?}");
+    }
+}
+
+/// Shares under a millionth are still listed by size: with a size of 10 to 1,000,000,
+/// event-driven wins the ten sizes 999,990..999,999 (ln(1000000/999990) of ln(1000001/10),
+/// about 8.7e-7) and serverless the last size alone (ln(1000001/1000000), ten times less), so
+/// event-driven is listed before serverless although serverless is listed first in the pack.
+#[test]
+fn shares_under_a_millionth_are_still_ordered_by_size() {
+    let (recommendation, possible) = possible_in_shares("size: 10..1000000\n");
+    assert_eq!(recommendation, "microservices");
+    let total = (1_000_001f64 / 10.0).ln();
+    let event = (1_000_000f64 / 999_990.0).ln() / total;
+    let serverless = (1_000_001f64 / 1_000_000.0).ln() / total;
+    let want = [
+        ("microservices", 1.0 - event - serverless),
+        ("event-driven", event),
+        ("serverless", serverless),
+    ];
+    assert_eq!(possible.len(), want.len(), "{possible:?}");
+    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
+        assert_eq!(id, want_id, "{possible:?}");
+        assert!(
+            (share - want_share).abs() < 1e-6 * want_share,
+            "{possible:?}"
+        );
+    }
+}
+
+/// Equal shares tie however small they are: rounding is measured against the shares compared,
+/// not against the whole. A size of 10 to 1,000,000 with the level open (1 to 4, each n
+/// weighing ln((n + 1) / n)): at the largest size alone, serverless keeps level 1 (ln 2 of
+/// ln 5) and the monolith takes 2 and 3 (ln 2 again, summed from two pieces, a little smaller
+/// in its last bits); so both win about 3.7e-8 of all completions, and the tie goes to the
+/// monolith, in the list of possible answers and as the answer for the largest size.
+#[test]
+fn equal_shares_too_small_to_print_still_tie() {
+    use super::Cell;
+    let text = "size: 10..1000000\nlevel: unknown\n";
+    let (_, possible) = possible_in_shares(text);
+    let total = (1_000_001f64 / 10.0).ln();
+    let top = (1_000_001f64 / 1_000_000.0).ln() / total;
+    let (half, quarter) = (2f64.ln() / 5f64.ln(), 1.25f64.ln() / 5f64.ln());
+    let want = [
+        ("microservices", (999_990f64 / 10.0).ln() / total),
+        (
+            "event-driven",
+            (1_000_000f64 / 999_990.0).ln() / total + top * quarter,
+        ),
+        ("monolith", top * half),
+        ("serverless", top * half),
+    ];
+    assert_eq!(possible.len(), want.len(), "{possible:?}");
+    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
+        assert_eq!(id, want_id, "{possible:?}");
+        assert!(
+            (share - want_share).abs() < 1e-6 * want_share,
+            "{possible:?}"
+        );
+    }
+    let (pack, _, e) = fixture_eval("shares", text);
+    let c = e.certainty.unwrap();
+    let size = pack.catalog.index_of("size").unwrap();
+    let d = c.decisive.iter().find(|d| d.field == size).unwrap();
+    let last = d.branches.last().unwrap();
+    assert_eq!(last.values, [Cell::Value(Value::Int(1_000_000))]);
+    assert_eq!(pack.pattern_id(last.recommendation), "monolith");
+}
