@@ -1640,16 +1640,26 @@ fn among_completions_changing_as_few_answers_the_heaviest_then_the_first_is_show
     }
 }
 
-/// The possible answers of `text` in the `shares` fixture, in the order a report lists them.
-fn possible_in_shares(text: &str) -> (String, Vec<(String, f64)>) {
+/// The possible answers of `text` in the `shares` fixture, in the order a report lists them,
+/// against `want`: the same patterns in the same order, each share within a millionth of its
+/// value (logarithms of numbers near a million, subtracted, keep no more); and the answer.
+fn assert_possible_in_shares(text: &str, want: &[(&str, f64)]) -> String {
     let (pack, _, e) = fixture_eval("shares", text);
     let c = e.certainty.unwrap();
-    let possible = c
+    let possible: Vec<(&str, f64)> = c
         .possible
         .iter()
-        .map(|&(p, s)| (pack.pattern_id(p).to_string(), s))
+        .map(|&(p, s)| (pack.pattern_id(p), s))
         .collect();
-    (pack.pattern_id(e.recommendation).to_string(), possible)
+    assert_eq!(possible.len(), want.len(), "{text}{possible:?}");
+    for (&(id, share), &(want_id, want_share)) in possible.iter().zip(want) {
+        assert_eq!(id, want_id, "{text}{possible:?}");
+        assert!(
+            (share - want_share).abs() < 1e-6 * want_share,
+            "{text}{possible:?}"
+        );
+    }
+    pack.pattern_id(e.recommendation).to_string()
 }
 
 /// Two shares equal in truth are equal, though summed from different pieces and so apart in
@@ -1658,19 +1668,13 @@ fn possible_in_shares(text: &str) -> (String, Vec<(String, f64)>) {
 /// pattern listed first, the monolith, though the sum for serverless comes out a little larger.
 #[test]
 fn equal_shares_summed_from_different_pieces_tie_and_go_to_the_simpler_pattern() {
-    let (recommendation, possible) = possible_in_shares("size: 1..4\n");
-    assert_eq!(recommendation, "monolith");
     let half = 2f64.ln() / 5f64.ln();
     let want = [
         ("monolith", half),
         ("serverless", half),
         ("microservices", 1.25f64.ln() / 5f64.ln()),
     ];
-    assert_eq!(possible.len(), want.len(), "{possible:?}");
-    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
-        assert_eq!(id, want_id, "{possible:?}");
-        assert!((share - want_share).abs() < 1e-12, "{possible:?}");
-    }
+    assert_eq!(assert_possible_in_shares("size: 1..4\n", &want), "monolith");
 }
 
 /// Shares under a millionth are still listed by size: with a size of 10 to 1,000,000,
@@ -1679,8 +1683,6 @@ fn equal_shares_summed_from_different_pieces_tie_and_go_to_the_simpler_pattern()
 /// event-driven is listed before serverless although serverless is listed first in the pack.
 #[test]
 fn shares_under_a_millionth_are_still_ordered_by_size() {
-    let (recommendation, possible) = possible_in_shares("size: 10..1000000\n");
-    assert_eq!(recommendation, "microservices");
     let total = (1_000_001f64 / 10.0).ln();
     let event = (1_000_000f64 / 999_990.0).ln() / total;
     let serverless = (1_000_001f64 / 1_000_000.0).ln() / total;
@@ -1689,14 +1691,10 @@ fn shares_under_a_millionth_are_still_ordered_by_size() {
         ("event-driven", event),
         ("serverless", serverless),
     ];
-    assert_eq!(possible.len(), want.len(), "{possible:?}");
-    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
-        assert_eq!(id, want_id, "{possible:?}");
-        assert!(
-            (share - want_share).abs() < 1e-6 * want_share,
-            "{possible:?}"
-        );
-    }
+    assert_eq!(
+        assert_possible_in_shares("size: 10..1000000\n", &want),
+        "microservices"
+    );
 }
 
 /// Equal shares tie however small they are: rounding is measured against the shares compared,
@@ -1709,7 +1707,6 @@ fn shares_under_a_millionth_are_still_ordered_by_size() {
 fn equal_shares_too_small_to_print_still_tie() {
     use super::Cell;
     let text = "size: 10..1000000\nlevel: unknown\n";
-    let (_, possible) = possible_in_shares(text);
     let total = (1_000_001f64 / 10.0).ln();
     let top = (1_000_001f64 / 1_000_000.0).ln() / total;
     let (half, quarter) = (2f64.ln() / 5f64.ln(), 1.25f64.ln() / 5f64.ln());
@@ -1722,14 +1719,7 @@ fn equal_shares_too_small_to_print_still_tie() {
         ("monolith", top * half),
         ("serverless", top * half),
     ];
-    assert_eq!(possible.len(), want.len(), "{possible:?}");
-    for ((id, share), (want_id, want_share)) in possible.iter().zip(want) {
-        assert_eq!(id, want_id, "{possible:?}");
-        assert!(
-            (share - want_share).abs() < 1e-6 * want_share,
-            "{possible:?}"
-        );
-    }
+    assert_possible_in_shares(text, &want);
     let (pack, _, e) = fixture_eval("shares", text);
     let c = e.certainty.unwrap();
     let size = pack.catalog.index_of("size").unwrap();
