@@ -1460,12 +1460,12 @@ fn a_star_of_linked_open_numbers_is_weighed_over_every_completion() {
     }
 }
 
-/// A piece of an open number that no completion reaches is no answer to find out: with a hub
-/// of 7 to 9, the back (at most the hub) is cut at 3, 4 and 20 by the star-links rules, and
-/// 20..50 weighs nothing, so the back's decisive values are 1..2 (microservices: a big hub, a
-/// shallow back), 3 (the monolith, by a tie) and 4 on (serverless), and nothing past 19.
+/// An open number is shown only as far as its linked open numbers let it go: with a hub of 7
+/// to 9, the back (at most the hub) runs to 9, not to 50; the star-links rules cut it at 3 and
+/// 4, so its decisive values are 1..2 (microservices: a big hub, a shallow back), 3 (the
+/// monolith, by a tie) and 4..9 (serverless).
 #[test]
-fn a_piece_no_completion_reaches_is_no_decisive_value() {
+fn an_open_number_is_shown_only_as_far_as_a_linked_open_number_reaches() {
     use super::Cell;
     let (pack, _, e) = fixture_eval("star-links", "hub: 7..9\nfront: 1\nback: unknown\n");
     let c = e.certainty.unwrap();
@@ -1481,9 +1481,28 @@ fn a_piece_no_completion_reaches_is_no_decisive_value() {
         [
             (vec![Cell::Range(1, 2)], "microservices"),
             (vec![Cell::Value(Value::Int(3))], "monolith"),
-            (vec![Cell::Range(4, 19)], "serverless"),
+            (vec![Cell::Range(4, 9)], "serverless"),
         ]
     );
+}
+
+/// A piece of an open number that no completion reaches is no answer to find out. Down a
+/// chain of links it can remain: the tail (at most the back) is cut at 20 by its rule, but the
+/// back, open too, can be no more than the hub of 7 to 9, so the tail's 20..50 weighs nothing.
+/// Every completion of the tail's 1..19 is won as the whole profile is, so the tail is no
+/// answer to find out at all (a piece weighing nothing, kept, would show `20..50 → monolith`).
+#[test]
+fn a_piece_no_completion_reaches_is_no_decisive_value() {
+    let text = "hub: 7..9\nfront: 1\nback: unknown\ntail: unknown\n";
+    let (pack, _, e) = fixture_eval("star-links", text);
+    let c = e.certainty.unwrap();
+    let tail = pack.catalog.index_of("tail").unwrap();
+    assert!(
+        !c.decisive.iter().any(|d| d.field == tail),
+        "{:?}",
+        c.decisive
+    );
+    assert!(!c.settled);
 }
 
 /// The shares of every pattern for `text` read with `pack`, in the pack's pattern order.

@@ -20,7 +20,7 @@
 
 use super::partial::partial_eval;
 use super::{Engine, Judged};
-use crate::pack::{Cond, Op};
+use crate::pack::{Catalog, Cond, Op};
 use crate::pack::{Effect, FieldId, IdVec, Kind, PatternId, RuleId, RulePack, Value};
 use crate::profile::{Open, Profile, Uncertain};
 
@@ -297,18 +297,17 @@ impl Space {
             }
             bindings.push((component, u, positions));
         }
+        let specs: Vec<&Uncertain> = bindings.iter().map(|b| b.1).collect();
         let vars: Vec<Var> = bindings
             .into_iter()
             .map(|(component, u, positions)| {
                 let scope = component.map_or(0, |k| k + 1);
-                var(
-                    engine,
-                    &scope_values[scope],
-                    &bound[scope],
-                    component,
-                    u,
-                    positions,
-                )
+                let linked = Linked {
+                    values: &scope_values[scope],
+                    bound: &bound[scope],
+                    opens: &specs,
+                };
+                var(engine, &linked, component, u, positions)
             })
             .collect();
         let groups = link_groups(pack, &vars, &bound);
@@ -391,12 +390,36 @@ pub(crate) fn linked_pieces(
         .collect()
 }
 
+/// What one scope knows of the fields an open answer may be linked to.
+struct Linked<'a> {
+    /// The scope's values (an open field's is only its stand-in).
+    values: &'a IdVec<FieldId, Value>,
+    /// Per field, the open answer bound to it in the scope, by index into `opens`.
+    bound: &'a IdVec<FieldId, Option<usize>>,
+    opens: &'a [&'a Uncertain],
+}
+
+impl Linked<'_> {
+    /// The least and greatest value integer field `f` can take in the scope: its value if
+    /// known, else the bounds of its open answer.
+    fn reach(&self, catalog: &Catalog, f: FieldId) -> Option<(i64, i64)> {
+        match self.bound[f] {
+            None => match self.values.get(f) {
+                Some(Value::Int(i)) => Some((*i, *i)),
+                _ => None,
+            },
+            Some(j) => self.opens[j].open.bounds(&catalog.fields[f]),
+        }
+    }
+}
+
 /// The cells, weights and preferred cell of one open answer. Integer bounds are narrowed by
-/// known fields linked to it (`teams: unknown` with `team_size: 12` is 1..12).
+/// the fields linked to it, known or open (`teams: unknown` is 1..12 with `team_size: 12`,
+/// and 1..30 with `team_size: 5..30`): a value no completion can take is no cell, so the
+/// report never shows it as a possible answer.
 fn var(
     engine: &Engine<'_>,
-    values: &IdVec<FieldId, Value>,
-    bound: &IdVec<FieldId, Option<usize>>,
+    linked: &Linked<'_>,
     component: Option<usize>,
     u: &Uncertain,
     positions: Vec<usize>,
@@ -411,17 +434,13 @@ fn var(
                 _ => (*min, *max),
             };
             for link in pack.catalog.links() {
-                let known = |f: FieldId| match (bound[f], values.get(f)) {
-                    (None, Some(Value::Int(i))) => Some(*i),
-                    _ => None,
-                };
                 if link.field == u.field {
-                    if let Some(b) = known(link.limit) {
+                    if let Some((_, b)) = linked.reach(&pack.catalog, link.limit) {
                         hi = hi.min(b);
                     }
                 }
                 if link.limit == u.field {
-                    if let Some(a) = known(link.field) {
+                    if let Some((a, _)) = linked.reach(&pack.catalog, link.field) {
                         lo = lo.max(a);
                     }
                 }
