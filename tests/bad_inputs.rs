@@ -110,3 +110,33 @@ fn each_bad_profile_gets_exactly_its_error() {
     let want: Vec<String> = expected.lines().map(str::to_string).collect();
     assert_eq!(got, want);
 }
+
+/// Linked open numbers are weighed exactly only when every link among them shares one field.
+/// In the star-links pack the front and the back are at most the hub and the tail at most the
+/// back: the back, the hub and the tail open together are a chain of two links through the
+/// back, which is weighed; the front open as well adds a link the others do not share, and the
+/// profile is refused, each field named once.
+#[test]
+fn linked_open_numbers_are_refused_only_when_no_field_joins_every_link() {
+    let recommend = |text: &str| {
+        run(archfit()
+            .args([
+                "--rules",
+                "tests/fixtures/packs/star-links",
+                "recommend",
+                "-",
+            ])
+            .write_stdin(text.to_string()))
+    };
+    let chain = recommend("hub: 7..9\nfront: 1\nback: unknown\ntail: unknown\n");
+    assert_eq!(chain.code, 0, "{}", chain.stderr);
+    let refused = recommend("hub: 7..9\nfront: unknown\nback: unknown\ntail: unknown\n");
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stdout, "");
+    assert_eq!(
+        refused.stderr,
+        "error: <stdin>:1:1: `tail`, `back`, `hub`, `front` are all open and linked together; \
+         archfit weighs linked open numbers exactly only when every link shares one of them \
+         (give one of them a single value)\n"
+    );
+}

@@ -479,8 +479,9 @@ impl<'a> Validator<'a> {
     }
 
     /// Linked open integers are weighed together, which archfit does exactly when every link
-    /// among them shares one field (`teams` and `team_size` both open is fine); a chain of
-    /// three open fields linked one to the next is refused with a clear message.
+    /// among them shares one field (`teams` and `team_size` both open is fine, and so are two
+    /// links through one field, a star or a chain of two); links that do not all share one
+    /// field, such as a chain of three, are refused with a clear message.
     fn check_weighable(&mut self, system: &[Uncertain], components: &[Component], pos: Pos) {
         let catalog = &self.pack.catalog;
         // An open answer: (component that owns it, or none for the system's; field).
@@ -538,11 +539,19 @@ impl<'a> Validator<'a> {
                         }
                     })
                     .collect();
-                names.dedup();
+                // Each field once, in the order the links name them.
+                let mut seen = Vec::new();
+                names.retain(|n| {
+                    let first = !seen.contains(n);
+                    if first {
+                        seen.push(n.clone());
+                    }
+                    first
+                });
                 self.error(
                     pos,
                     format!(
-                        "{} are all open and linked one to the next; archfit weighs linked open numbers exactly only when every link shares one of them",
+                        "{} are all open and linked together; archfit weighs linked open numbers exactly only when every link shares one of them",
                         names.join(", ")
                     ),
                     Some("give one of them a single value".to_string()),
