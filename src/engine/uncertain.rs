@@ -173,11 +173,10 @@ pub(crate) fn look_ahead(engine: &Engine<'_>, profile: &Profile, unsure: &[Field
             })
             .sum();
         settles.push((var.field, s));
-        let read = pack.rules.iter().any(|r| {
-            let mut reads = false;
-            r.when.visit_fields(&mut |f| reads |= f == var.field);
-            reads && possible.contains(&r.pattern.index())
-        });
+        let read = engine
+            .rules_reading(var.field, Judged::System)
+            .iter()
+            .any(|&r| possible.contains(&pack.rules[r].pattern.index()));
         if read {
             could_matter += 1;
         }
@@ -1426,7 +1425,7 @@ impl<'a> Search<'a> {
         // Per variable, its rows of the table.
         let layout = &space.layout[0];
         let mut decisive: Vec<Decisive> = Vec::new();
-        for (j, &(v, offset)) in layout.vars.iter().enumerate() {
+        for &(v, offset) in &layout.vars {
             let Some(table) = table else { break };
             let var = &space.vars[v];
             let rows: Vec<IdVec<PatternId, f64>> = (0..var.cells.len())
@@ -1435,7 +1434,6 @@ impl<'a> Search<'a> {
                     table[at..at + n].iter().copied().collect()
                 })
                 .collect();
-            let _ = j;
             decisive.extend(self::decisive(var, &rows, 1.0, top));
         }
         decisive.sort_by(|a, b| {
