@@ -430,6 +430,29 @@ fn options_that_do_nothing_for_a_command_are_refused_with_the_reason() {
             &["rules", "lint", "rules", "--rules", "examples/custom-pack"],
             "the argument '[DIR]' cannot be used with '--rules <DIR>'",
         ),
+        // Every command that reads a pack: once, before its name or after it.
+        (
+            &[
+                "--rules",
+                "/nonexistent",
+                "recommend",
+                "--rules",
+                "examples/custom-pack",
+                "examples/monolith-startup.yaml",
+            ],
+            "`archfit recommend` was given a pack twice",
+        ),
+        (
+            &[
+                "--rules",
+                "rules",
+                "rules",
+                "list",
+                "--rules",
+                "examples/custom-pack",
+            ],
+            "`archfit rules list` was given a pack twice",
+        ),
         (
             &[
                 "--rules", "rules", "rules", "diff", "rules", "rules", "examples",
@@ -475,10 +498,22 @@ fn options_that_do_nothing_for_a_command_are_refused_with_the_reason() {
     for args in [
         &["--rules", "examples/custom-pack", "schema"][..],
         &["schema", "--rules", "examples/custom-pack"],
+        &["--rules", "examples/custom-pack", "rules", "list"],
+        &["rules", "list", "--rules", "examples/custom-pack"],
+        &[
+            "rules",
+            "show",
+            "--rules",
+            "examples/custom-pack",
+            "serverless.avoid.hipaa",
+        ],
     ] {
         let r = support::run(archfit().args(args));
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-        assert!(r.stdout.contains("\"compliance\""), "{args:?}");
+        assert!(
+            r.stdout.contains("compliance") && r.stdout.contains("hipaa"),
+            "{args:?}"
+        );
     }
 }
 

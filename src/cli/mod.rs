@@ -47,7 +47,7 @@ fn long_version() -> &'static str {
 }
 
 /// `--rules DIR` where a command reads a rule pack.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub(crate) struct PackOption {
     /// Use the rule pack in DIR instead of the built-in one.
     #[arg(long, value_name = "DIR")]
@@ -93,6 +93,32 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+impl Command {
+    /// The rule pack named after the command's name: `--rules DIR`, or the `DIR` of
+    /// `rules lint`, `test` and `analyze`.
+    fn own_pack(&self) -> Option<&PathBuf> {
+        match self {
+            Command::Ask(a) => a.pack.rules.as_ref(),
+            Command::Recommend(a) => a.pack.rules.as_ref(),
+            Command::Adr(a) => a.pack.rules.as_ref(),
+            Command::Diff(a) => a.pack.rules.as_ref(),
+            Command::Check(a) => a.pack.rules.as_ref(),
+            Command::Schema(pack)
+            | Command::Rules(RulesCommand::List { pack, .. } | RulesCommand::Show { pack, .. }) => {
+                pack.rules.as_ref()
+            }
+            Command::Rules(
+                RulesCommand::Lint { dir, rules, .. }
+                | RulesCommand::Test { dir, rules, .. }
+                | RulesCommand::Analyze { dir, rules, .. },
+            ) => dir.as_ref().or(rules.as_ref()),
+            Command::Rules(RulesCommand::Diff { .. })
+            | Command::Completions { .. }
+            | Command::Man { .. } => None,
+        }
+    }
 }
 
 /// A subcommand's arguments, added to clap's definition of the command line only when that
@@ -286,18 +312,16 @@ pub(crate) enum RulesCommand {
         /// Only the rules of this pattern.
         #[arg(long, value_name = "PATTERN")]
         pattern: Option<String>,
-        /// Use the rule pack in DIR instead of the built-in one.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackOption,
     },
     /// Show one rule in full: condition, effect, because-text and source (any id a report
     /// cites, including the pack's components rule).
     Show {
         /// The rule id, e.g. monolith.small-team.
         id: String,
-        /// Use the rule pack in DIR instead of the built-in one.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        pack: PackOption,
     },
     /// Report every problem of a rule pack (default: the active pack).
     Lint {
@@ -363,8 +387,9 @@ pub(crate) enum ColorChoice {
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
 pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::Result {
     refuse_what_does_not_apply(cli)?;
-    // `--rules` and `--color` after the command's name, or else before it.
-    let rules = |own: &PackOption| own.rules.clone().or_else(|| cli.rules.clone());
+    // `--rules` after the command's name or before it (never both: refused above); `--color`
+    // after it, or else before it.
+    let rules = cli.command.own_pack().or(cli.rules.as_ref());
     let color = |own: &ColorOption, terminal: bool| {
         use_color(
             own.color.or(cli.color).unwrap_or(ColorChoice::Auto),
@@ -372,21 +397,23 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         )
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
+    // How a report is drawn on standard output, for the commands that print one.
+    let style = |report: &ReportOptions, own: &ColorOption| Style {
+        color: color(own, stdout_is_terminal),
+        explain: report.explain,
+        ascii: report.ascii || !utf8_locale(),
+        width: width::report_width(stdout_is_terminal),
+    };
     let date = |date: &Option<String>| date.clone().unwrap_or_else(crate::date::today_utc);
     match &cli.command {
         Command::Recommend(args) => {
             markdown_only(args.report.date.as_ref(), args.format)?;
             cmd::recommend::run(
                 &cmd::recommend::Config {
-                    rules: rules(&args.pack),
+                    rules: rules.cloned(),
                     paths: args.paths.clone(),
                     format: args.format,
-                    style: Style {
-                        color: color(&args.color, stdout_is_terminal),
-                        explain: args.report.explain,
-                        ascii: args.report.ascii || !utf8_locale(),
-                        width: width::report_width(stdout_is_terminal),
-                    },
+                    style: style(&args.report, &args.color),
                     date: date(&args.report.date),
                 },
                 out,
@@ -395,7 +422,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         }
         Command::Adr(args) => cmd::adr::run(
             &cmd::adr::Config {
-                rules: rules(&args.pack),
+                rules: rules.cloned(),
                 profile: args.profile.clone(),
                 dir: args.dir.clone(),
                 date: date(&args.date),
@@ -407,7 +434,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
         ),
         Command::Diff(args) => cmd::diff::run(
             &cmd::diff::Config {
-                rules: rules(&args.pack),
+                rules: rules.cloned(),
                 old: args.old.clone(),
                 new: args.new.clone(),
                 format: args.format,
@@ -416,19 +443,18 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
             out,
         ),
         Command::Rules(command) => {
-            let own = match command {
-                RulesCommand::List { rules, .. } | RulesCommand::Show { rules, .. } => {
-                    rules.clone()
-                }
-                _ => None,
-            };
-            let rules = own.or_else(|| cli.rules.clone());
             let width = width::report_width(stdout_is_terminal);
-            cmd::rules::run(&command.into(), rules.as_deref(), width, out, err)
+            cmd::rules::run(
+                &command.into(),
+                rules.map(PathBuf::as_path),
+                width,
+                out,
+                err,
+            )
         }
         Command::Check(args) => cmd::check::run(
             &cmd::check::Config {
-                rules: rules(&args.pack),
+                rules: rules.cloned(),
                 paths: args.paths.clone(),
                 format: args.format,
                 strict: args.strict,
@@ -440,7 +466,7 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
             out,
             err,
         ),
-        Command::Schema(pack) => cmd::schema::run(rules(pack).as_deref(), out),
+        Command::Schema(_) => cmd::schema::run(rules.map(PathBuf::as_path), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             // Generated in memory and written after: clap_complete panics on a write error,
@@ -455,16 +481,11 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
             markdown_only(args.report.date.as_ref(), args.format)?;
             cmd::ask::run(
                 &cmd::ask::Config {
-                    rules: rules(&args.pack),
+                    rules: rules.cloned(),
                     save: args.save.clone(),
                     from: args.from.clone(),
                     format: args.format,
-                    style: Style {
-                        color: color(&args.color, stdout_is_terminal),
-                        explain: args.report.explain,
-                        ascii: args.report.ascii || !utf8_locale(),
-                        width: width::report_width(stdout_is_terminal),
-                    },
+                    style: style(&args.report, &args.color),
                     // The prompts go to standard error.
                     prompt_color: color(&args.color, std::io::stderr().is_terminal()),
                     date: date(&args.report.date),
@@ -517,26 +538,13 @@ fn refuse_what_does_not_apply(cli: &Cli) -> cmd::Result<()> {
                     "`--rules` does nothing for `archfit rules diff`: it compares the two packs given as OLD and NEW".to_string(),
                 );
             }
-            Command::Rules(
-                RulesCommand::Lint { dir: Some(dir), .. }
-                | RulesCommand::Test { dir: Some(dir), .. }
-                | RulesCommand::Analyze { dir: Some(dir), .. }
-                | RulesCommand::Lint {
-                    rules: Some(dir), ..
-                }
-                | RulesCommand::Test {
-                    rules: Some(dir), ..
-                }
-                | RulesCommand::Analyze {
-                    rules: Some(dir), ..
-                },
-            ) => {
-                return usage(format!(
-                    "`archfit {name}` was given a pack twice, `--rules` before the command and {} after it: give it once, as `archfit {name} DIR`",
-                    dir.display()
-                ));
-            }
             _ => {}
+        }
+        if let Some(dir) = cli.command.own_pack() {
+            return usage(format!(
+                "`archfit {name}` was given a pack twice, `--rules` before the command and {} after it: give it once",
+                dir.display()
+            ));
         }
     }
     Ok(())
