@@ -258,6 +258,23 @@ fn explain_lists_every_rule_that_fired() {
         .stdout(predicate::str::contains("team_size < 10"));
 }
 
+/// The report names three single changes that would flip the answer and counts the rest, in
+/// the singular when one is left (the hybrid integration example has four in all).
+#[test]
+fn the_single_changes_left_out_are_counted_in_words_that_agree() {
+    for (example, rest) in [
+        (
+            "examples/hybrid-integration.yaml",
+            "and 1 more single change (",
+        ),
+        ("examples/serverless-api.yaml", "more single changes ("),
+    ] {
+        let r = support::run(archfit().args(["recommend", example]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains(rest), "{example}\n{}", r.stdout);
+    }
+}
+
 #[test]
 fn an_alternative_nothing_counts_against_is_given_the_rule_that_beats_it() {
     // The small fixture pack: 30 engineers in 3 teams give microservices 4 + 1 and the monolith

@@ -211,11 +211,10 @@ fn render_record(pack: &RulePack, date: &str, item: &Item<'_>, record: &Record) 
             escape(id(eval.core))
         ));
         for (c, def) in eval.components.iter().zip(&profile.components) {
-            // Only what really differs: a component may restate the system's own values.
+            // Only what really differs (a component may restate the system's own values).
             let overrides: Vec<String> = def
                 .differences(&profile.values)
                 .iter()
-                .filter(|&&(i, v)| profile.values.get(i) != Some(&v))
                 .map(|&(i, v)| {
                     let f = &pack.catalog.fields[i];
                     code(&format!("{}: {}", f.name, f.format(v)))

@@ -147,6 +147,15 @@ pub(crate) fn score(s: f64) -> String {
     format!("{s:.1}")
 }
 
+/// `n` and `word`, with an `s` unless `n` is 1: `1 misfit`, `3 profiles`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// A change of points with its sign: `+3.0`, `-1.5`.
 pub(crate) fn delta(s: f64) -> String {
     format!("{s:+.1}")

@@ -333,8 +333,8 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
     if shown < eval.what_if.len() {
         o.para(
             &p.dim(&format!(
-                "and {} more single changes (--explain lists every one)",
-                eval.what_if.len() - shown
+                "and {} (--explain lists every one)",
+                super::plural(eval.what_if.len() - shown, "more single change")
             )),
             "  ",
             "  ",

@@ -8,7 +8,7 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
-use super::{Framing, Item};
+use super::{plural, Framing, Item};
 use crate::engine::check::{Checked, Counts, Entry, Invalid};
 
 /// An output format of `archfit check`. The JSON format streams an object per input as it
@@ -68,14 +68,6 @@ pub(crate) fn summary(c: &Counts) -> String {
         plural(c.total(), "profile"),
         parts.join(", ")
     )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]

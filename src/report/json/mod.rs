@@ -504,7 +504,7 @@ fn report(
                 out.extend_from_slice(cache.because(i));
             }
             reasons.close(out);
-            // In name order, the last of a repeated field winning: the contract's map of fields.
+            // In name order (`differences` names each field once): the contract's map of fields.
             let mut overrides: Vec<(&[u8], FieldId, Value)> = def
                 .differences(&profile.values)
                 .iter()
@@ -513,10 +513,7 @@ fn report(
             overrides.sort_by_key(|o| o.0);
             let level = obj.key(out, "overrides");
             let mut map = Object::open(out, level);
-            for (k, &(name, i, v)) in overrides.iter().enumerate() {
-                if overrides.get(k + 1).is_some_and(|next| next.0 == name) {
-                    continue;
-                }
+            for &(name, i, v) in &overrides {
                 map.key_quoted(out, name);
                 cache.value(out, i, v);
             }
