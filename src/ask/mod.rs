@@ -293,8 +293,8 @@ enum Stage {
 
 /// Asks the questions and returns the profile the answers describe (`source` left empty for
 /// the caller). `start` is a `--from` profile whose answers become the defaults;
-/// `default_name` names the project when `start` does not. Fields never asked are left to
-/// their default (assumed) or, when required, written as `unknown`.
+/// `default_name` names the project when `start` does not. A field never asked keeps what
+/// `start` said of it, or else its default (assumed), or, when required, `unknown`.
 pub(crate) fn questionnaire(
     pack: &RulePack,
     start: Option<&Profile>,
@@ -310,6 +310,13 @@ pub(crate) fn questionnaire(
     let mut asked: Vec<FieldId> = Vec::new();
     let mut current = start.and_then(|s| s.current);
     let mut components: Vec<Component> = start.map_or_else(Vec::new, |s| s.components.clone());
+    // What `start` says of each field (none where it assumed the default): the answer a field
+    // keeps when it is not asked, and the one preselected when it is.
+    let kept: IdVec<FieldId, Option<Given>> = catalog
+        .fields
+        .ids()
+        .map(|i| start.and_then(|s| given_in(s, i)))
+        .collect();
     let mut stage = Stage::Name;
     // Said once per pass through the fields: why the questions stopped.
     let mut told = false;
@@ -348,18 +355,14 @@ pub(crate) fn questionnaire(
                     }
                     Some((i, left)) => {
                         told = false;
-                        let prior = match (&earlier[i], start) {
-                            (Some(g), _) => Prior::Stated(g.clone()),
-                            (None, Some(s)) if !s.assumed.contains(&i) => {
-                                Prior::Stated(match s.open(i) {
-                                    Some(o) => Given::Open(o.clone()),
-                                    None => Given::Value {
-                                        value: s.values[i],
-                                        stated: true,
-                                    },
-                                })
-                            }
-                            _ => catalog.fields[i]
+                        let prior = match earlier[i].as_ref().or(kept[i].as_ref()) {
+                            // A default kept earlier is still only assumed.
+                            Some(&Given::Value {
+                                value,
+                                stated: false,
+                            }) => Prior::Default(value),
+                            Some(g) => Prior::Stated(g.clone()),
+                            None => catalog.fields[i]
                                 .default
                                 .map_or(Prior::Unknown, Prior::Default),
                         };
@@ -375,7 +378,7 @@ pub(crate) fn questionnaire(
             }
             Stage::Current => ask_current(p, pack, current).map(|c| current = c),
             Stage::Components => {
-                let system = placeholders(pack, &answers);
+                let system = placeholders(pack, &with_kept(&answers, &kept));
                 ask_components(p, pack, &system, &components).map(|c| components = c)
             }
         };
@@ -404,12 +407,39 @@ pub(crate) fn questionnaire(
             Err(other) => return Err(other),
         }
     }
-    let mut profile = profile_of(pack, name, &answers, current, components);
+    let mut profile = profile_of(pack, name, &with_kept(&answers, &kept), current, components);
     // A recorded acceptance of a misfit stays with the architecture it accepts.
     profile.accepted = start
         .filter(|s| s.current.is_some() && s.current == profile.current)
         .and_then(|s| s.accepted.clone());
     Ok(profile)
+}
+
+/// What `profile` says of field `i`: its value or open answer, or nothing where it assumed
+/// the default.
+fn given_in(profile: &Profile, i: FieldId) -> Option<Given> {
+    if profile.assumed.contains(&i) {
+        return None;
+    }
+    Some(match profile.open(i) {
+        Some(o) => Given::Open(o.clone()),
+        None => Given::Value {
+            value: profile.values[i],
+            stated: true,
+        },
+    })
+}
+
+/// The answers given, and for a field not asked what `kept` has of it.
+fn with_kept(
+    answers: &IdVec<FieldId, Option<Given>>,
+    kept: &IdVec<FieldId, Option<Given>>,
+) -> IdVec<FieldId, Option<Given>> {
+    answers
+        .iter()
+        .zip(kept.iter())
+        .map(|(a, k)| a.clone().or_else(|| k.clone()))
+        .collect()
 }
 
 /// The profile the answers describe: a field never asked keeps its default (assumed), or is

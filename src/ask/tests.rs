@@ -381,6 +381,36 @@ fn esc_goes_back_one_question_with_its_answer_preselected() {
 }
 
 #[test]
+fn esc_over_a_kept_default_keeps_it_assumed() {
+    let pack = pack();
+    let steps = vec![
+        Step::Text("shop".into()),
+        Step::Int(Reply::Typed(8)),  // team_size
+        Step::Enter,                 // teams: the default kept
+        Step::Enter,                 // stage: the default kept
+        Step::Stop(Stop::Cancelled), // Esc at the next question: back to stage
+        Step::Enter,                 // stage again: the default still only kept
+    ];
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", Order::Catalog, &mut s).unwrap();
+    let Asked::Select(again) = &s.asked[5] else {
+        panic!("{:?}", s.messages())
+    };
+    assert_eq!(again.message, s.messages()[3], "stage asked again");
+    assert!(
+        again.options[0].starts_with("(keep"),
+        "the keep-the-default row is still offered: {:?}",
+        again.options
+    );
+    let assumed = assumed(&pack, &p);
+    assert!(
+        assumed.contains(&"stage".to_string()) && assumed.contains(&"teams".to_string()),
+        "{assumed:?}"
+    );
+}
+
+#[test]
 fn esc_at_the_first_field_goes_back_to_the_name() {
     let pack = pack();
     let steps = vec![
@@ -599,6 +629,33 @@ fn the_adaptive_order_reaches_the_full_answer_with_fewer_questions() {
         "the adaptive order saves questions: median {median}, max {max} of {}",
         pack.catalog.len()
     );
+}
+
+/// The adaptive order asks only what could change the answer; every field it does not ask
+/// keeps what the `--from` profile said of it (stated stays stated, assumed stays assumed).
+#[test]
+fn in_the_adaptive_order_a_from_profile_keeps_the_fields_not_asked() {
+    let pack = pack();
+    let engine = Engine::new(&pack);
+    let old = from_profile(
+        &pack,
+        "name: old-shop\nteam_size: 12\nteams: 2\nscaling: uniform\ntraffic: steady\n\
+         devops: moderate\nmultiple_stacks: true\nstateful: true\nlatency_sensitive: true\n",
+    );
+    let mut s = Script::new([]);
+    s.then_enter = true;
+    let p = questionnaire(&pack, Some(&old), "x", Order::Adaptive(&engine), &mut s).unwrap();
+    let fields_asked = s
+        .messages()
+        .iter()
+        .filter(|m| pack.catalog.fields.iter().any(|f| &*f.question == **m))
+        .count();
+    assert!(fields_asked < pack.catalog.len(), "{:?}", s.messages());
+    assert_eq!(p.values, old.values, "Enter everywhere keeps every value");
+    assert_eq!(p.assumed, old.assumed, "stated stays stated");
+    for name in ["multiple_stacks", "stateful", "latency_sensitive"] {
+        assert_eq!(value(&pack, &p, name), "true", "{name}");
+    }
 }
 
 #[test]
