@@ -36,7 +36,12 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// Checks a `--date` value: exactly `YYYY-MM-DD`, and a day that exists (2024-02-30 does not).
 /// Used as a clap value parser, so a bad date is a usage error (exit 2).
 pub(crate) fn parse(text: &str) -> Result<String, String> {
-    let bad = || format!("`{text}` is not a date: expected YYYY-MM-DD, e.g. 2026-03-14");
+    let bad = || {
+        format!(
+            "`{}` is not a date: expected YYYY-MM-DD, e.g. 2026-03-14",
+            crate::pack::yaml::shorten(text)
+        )
+    };
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {

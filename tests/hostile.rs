@@ -696,6 +696,34 @@ fn a_long_key_repeated_as_an_unknown_key_makes_short_errors() {
 }
 
 #[test]
+fn a_long_key_or_date_under_accepted_makes_short_errors() {
+    // `accepted:` reads its own keys and its date: a 100 KB unknown key and a 100 KB date are
+    // each quoted in a few dozen characters, as a profile's own keys are.
+    let long = "z".repeat(100_000);
+    for (what, accepted) in [
+        (
+            "unknown key `zzzz",
+            format!("  ? {long}\n  : 1\n  reason: r\n  until: 2030-01-01\n"),
+        ),
+        ("`zzzz", format!("  reason: r\n  until: {long}\n")),
+    ] {
+        let text = format!("{VALID}current: monolith\naccepted:\n{accepted}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "accepted.yaml", &text);
+        let out = archfit().arg("recommend").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let head = &stderr[..stderr.len().min(2000)];
+        assert_eq!(code(&out), 2, "{head}");
+        assert!(stderr.contains(what), "{head}");
+        assert!(
+            stderr.len() < 1024,
+            "{} bytes of errors: {head}",
+            stderr.len()
+        );
+    }
+}
+
+#[test]
 fn the_errors_of_one_file_are_bounded() {
     // 5,000 documents with a problem each: the first hundred problems are reported, then
     // one line says the rest of the file was not read.

@@ -14,7 +14,7 @@
 //! date would never be.
 
 use super::Validator;
-use crate::pack::yaml::Node;
+use crate::pack::yaml::{shorten, Node};
 use crate::pack::{suggest, Pos};
 
 /// A misfit the team keeps knowingly.
@@ -61,13 +61,11 @@ impl Validator<'_> {
         };
         let mut reason = None;
         let mut until = None;
-        let mut complete = true;
         for (k, v) in entries {
             match k.key_str().as_ref() {
                 "reason" => match v.as_str().map(str::trim) {
                     Some(text) if !text.is_empty() => reason = Some(text.to_string()),
                     Some(_) => {
-                        complete = false;
                         self.error(
                             v.pos,
                             "`accepted.reason` must not be empty: say why the team keeps this architecture",
@@ -75,7 +73,6 @@ impl Validator<'_> {
                         );
                     }
                     None => {
-                        complete = false;
                         self.error(
                             v.pos,
                             format!("`accepted.reason` must be text, found {}", v.kind_name()),
@@ -98,13 +95,11 @@ impl Validator<'_> {
                     match checked {
                         Ok(date) => until = Some((date, v.pos)),
                         Err(message) => {
-                            complete = false;
                             self.error(v.pos, message, None);
                         }
                     }
                 }
                 other => {
-                    complete = false;
                     let hint = suggest::did_you_mean(other, KEYS).unwrap_or_else(|| {
                         format!(
                             "`accepted` takes only {}",
@@ -113,7 +108,7 @@ impl Validator<'_> {
                     });
                     self.error(
                         k.pos,
-                        format!("unknown key `{other}` in `accepted`"),
+                        format!("unknown key `{}` in `accepted`", shorten(other)),
                         Some(hint),
                     );
                 }
@@ -122,7 +117,6 @@ impl Validator<'_> {
         // A key that was given but invalid has been reported already.
         let given = |name: &str| entries.iter().any(|(k, _)| k.key_str() == name);
         if !given("reason") {
-            complete = false;
             self.error(
                 key.pos,
                 "`accepted` needs a `reason`: why the team keeps an architecture archfit disagrees with",
@@ -130,15 +124,15 @@ impl Validator<'_> {
             );
         }
         if !given("until") {
-            complete = false;
             self.error(
                 key.pos,
                 "`accepted` needs `until`: the last day (YYYY-MM-DD) it holds, so the decision is reviewed",
                 Some(EXAMPLE.to_string()),
             );
         }
+        // Whatever else is wrong has been reported, and the profile is refused with it.
         let (reason, (until, until_pos)) = (reason?, until?);
-        complete.then_some(Acceptance {
+        Some(Acceptance {
             reason,
             until,
             pos: key.pos,

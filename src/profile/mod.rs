@@ -285,7 +285,9 @@ impl<'a> Validator<'a> {
             }
         }
         uncertain.sort_by_key(|u| u.field);
-        if let (Some(pos), None) = (accepted_pos, current_pos) {
+        // (`curent:` for `current:` is one mistake, reported with its suggestion.)
+        let current_misspelled = misspelled.contains(&"current");
+        if let (Some(pos), None, false) = (accepted_pos, current_pos, current_misspelled) {
             self.error(
                 pos,
                 "`accepted` keeps the architecture named in `current:`, but the profile has no `current:`",
