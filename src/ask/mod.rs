@@ -67,8 +67,8 @@ pub(crate) struct IntQ {
     pub default: Option<i64>,
     /// How an Enter answer is shown, e.g. `1 (default, assumed)`.
     pub enter_label: String,
-    /// Whether "not sure" (`?`) and a range (`8..20`) are answers too.
-    pub open: bool,
+    /// Why "not sure" (`?`) and a range (`8..20`) are not answers here, when they are not.
+    pub closed: Option<String>,
 }
 
 /// A typed answer to a number question.
@@ -131,7 +131,7 @@ impl IntQ {
     pub(crate) fn check_reply(&self, r: IntReply) -> Result<(), String> {
         match r {
             IntReply::Value(v) => self.check(v),
-            _ if !self.open => Err(self.parse_error()),
+            _ if self.closed.is_some() => Err(self.parse_error()),
             IntReply::NotSure => Ok(()),
             IntReply::Range(lo, hi) if lo > hi => Err(format!(
                 "{lo}..{hi} runs backwards: write the smaller number first"
@@ -142,16 +142,18 @@ impl IntQ {
 
     /// The message shown when the input is not an answer at all.
     pub(crate) fn parse_error(&self) -> String {
-        if self.open {
-            format!(
+        match &self.closed {
+            None => format!(
                 "Type a whole number from {} to {}, a range such as {}..{}, or ? if not sure",
                 self.min,
                 self.max,
                 self.min,
                 self.max.min(self.min.saturating_add(10))
-            )
-        } else {
-            format!("Type a whole number from {} to {}", self.min, self.max)
+            ),
+            Some(why) => format!(
+                "Type a whole number from {} to {} ({why})",
+                self.min, self.max
+            ),
         }
     }
 }
@@ -366,9 +368,9 @@ pub(crate) fn questionnaire(
                                 .default
                                 .map_or(Prior::Unknown, Prior::Default),
                         };
-                        let (min, max, limit) = bounds(pack, i, &answers);
                         let field = &catalog.fields[i];
-                        ask_field(p, field, prior, None, left, min, max, limit).map(|g| {
+                        let b = bounds(pack, i, &answers);
+                        ask_field(p, field, prior, None, left, b).map(|g| {
                             answers[i] = Some(g.clone());
                             earlier[i] = Some(g);
                             asked.push(i);
@@ -575,16 +577,18 @@ fn adaptive(engine: &Engine<'_>, answers: &IdVec<FieldId, Option<Given>>) -> Nex
 /// narrowed by the catalog's links in either direction (`teams` at most `team_size`, and
 /// `team_size` at least `teams` when `teams` was answered first). An open answer narrows it
 /// so that every value it names stays possible: a range or list limits the other field by its
-/// nearer end, "not sure" not at all.
-fn bounds(
-    pack: &RulePack,
-    i: FieldId,
-    answers: &IdVec<FieldId, Option<Given>>,
-) -> (i64, i64, Option<String>) {
+/// nearer end, "not sure" not at all. An open answer is refused where, with the open answers
+/// so far, it would link open numbers archfit cannot weigh together (the profile reader's rule).
+fn bounds(pack: &RulePack, i: FieldId, answers: &IdVec<FieldId, Option<Given>>) -> Bounds {
     let catalog = &pack.catalog;
     let field = &catalog.fields[i];
     let Kind::Integer { min, max } = field.kind else {
-        return (i64::MIN, i64::MAX, None);
+        return Bounds {
+            min: i64::MIN,
+            max: i64::MAX,
+            limit: None,
+            closed: None,
+        };
     };
     let (mut lo, mut hi, mut why) = (min, max, Vec::new());
     // The smallest and largest value an answer allows (`None`: not answered, or not sure).
@@ -625,8 +629,36 @@ fn bounds(
             }
         }
     }
-    let why = (!why.is_empty()).then(|| why.join(", and "));
-    (lo, hi, why)
+    let open = |f: FieldId| f == i || matches!(answers[f], Some(Given::Open(_)));
+    let edges: Vec<(FieldId, FieldId)> = catalog
+        .links()
+        .filter(|l| open(l.field) && open(l.limit))
+        .map(|l| (l.field, l.limit))
+        .collect();
+    let closed = crate::profile::unweighable(edges).first().map(|group| {
+        let names: Vec<String> = group
+            .iter()
+            .map(|&f| format!("`{}`", catalog.fields[f].name))
+            .collect();
+        let (message, hint) = crate::profile::unweighable_message(&names);
+        format!("not sure or a range here: {message}; {hint}")
+    });
+    Bounds {
+        min: lo,
+        max: hi,
+        limit: (!why.is_empty()).then(|| why.join(", and ")),
+        closed,
+    }
+}
+
+/// What an integer answer may be, given the answers so far.
+struct Bounds {
+    min: i64,
+    max: i64,
+    /// Why the bounds are tighter than the field's own range.
+    limit: Option<String>,
+    /// Why "not sure" and a range are refused, when they are.
+    closed: Option<String>,
 }
 
 /// The row a list question offers for "not sure".
@@ -642,9 +674,7 @@ fn ask_field(
     prior: Prior,
     component: Option<(&str, Value)>,
     left: Option<usize>,
-    min: i64,
-    max: i64,
-    limit: Option<String>,
+    bounds: Bounds,
 ) -> Result<Given, Stop> {
     let message = match component {
         Some((name, _)) => format!("[{name}] {}", field.question),
@@ -770,12 +800,12 @@ fn ask_field(
             let q = IntQ {
                 message,
                 help: format!("{help} A range such as 8..20, or ? if not sure."),
-                min,
-                max,
-                limit,
+                min: bounds.min,
+                max: bounds.max,
+                limit: bounds.limit,
                 default,
                 enter_label,
-                open: true,
+                closed: bounds.closed,
             };
             match p.ask_int(&q)? {
                 Reply::Typed(IntReply::Value(v)) => Ok(Given::Value {
@@ -989,8 +1019,8 @@ fn ask_components(
                 open.or(value)
             });
             let prior = prior.map_or(Prior::Unknown, Prior::Stated);
-            let (min, max, limit) = bounds(pack, i, &given);
-            let a = ask_field(p, field, prior, Some((&name, rest)), None, min, max, limit)?;
+            let b = bounds(pack, i, &given);
+            let a = ask_field(p, field, prior, Some((&name, rest)), None, b)?;
             match &a {
                 Given::Value { value, .. } => overrides.push((i, *value)),
                 Given::Open(open) => {

@@ -583,6 +583,46 @@ impl Prompter for Oracle<'_> {
     }
 }
 
+/// Open answers are refused at the question where they would link open numbers archfit
+/// cannot weigh (the profile reader refuses such a profile): in the star-links fixture pack
+/// the front and the back are at most the hub and the tail at most the back, so the front,
+/// the back and the hub may all be not sure, but the tail then needs a number.
+#[test]
+fn an_open_answer_that_could_not_be_weighed_is_refused_at_its_question() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/star-links");
+    let pack = crate::pack::from_dir(&dir).unwrap();
+    let steps = vec![
+        Step::Text("shop".into()),
+        Step::NotSure,              // front
+        Step::NotSure,              // back
+        Step::NotSure,              // hub
+        Step::NotSure,              // tail: refused
+        Step::Range(1, 2),          // tail: refused too
+        Step::Int(Reply::Typed(1)), // tail
+    ];
+    let mut s = Script::new(steps);
+    s.then_enter = true;
+    let p = questionnaire(&pack, None, "x", Order::Catalog, &mut s).unwrap();
+    let refusal = "not sure or a range here: `tail`, `back`, `hub`, `front` are all open and \
+                   linked together; archfit weighs linked open numbers exactly only when every \
+                   link shares one of them; give one of them a single value";
+    assert_eq!(
+        s.errors,
+        [
+            format!("Type a whole number from 1 to 50 ({refusal})"),
+            format!("Type a whole number from 1 to 50 ({refusal})"),
+        ]
+    );
+    assert_eq!(value(&pack, &p, "tail"), "1");
+    // What the answers make is a profile the reader takes.
+    let text = crate::profile::write::write(&p, &pack);
+    assert!(
+        crate::profile::parse_stream(&text, "p.yaml", "p", &pack)[0].is_ok(),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_adaptive_order_reaches_the_full_answer_with_fewer_questions() {
     // Every profile of the default pack's own cases, answered by someone who knows it: the

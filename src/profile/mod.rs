@@ -184,6 +184,58 @@ pub fn from_node(
     }
 }
 
+/// The open answers archfit cannot weigh together: for each group of `edges` (links between
+/// two open answers) joined through shared answers, unless one answer is in every link of it
+/// (two numbers at most a third, or a chain of two links), its answers, each once, in the order
+/// the links name them.
+pub(crate) fn unweighable<V: Copy + PartialEq>(edges: Vec<(V, V)>) -> Vec<Vec<V>> {
+    let mut groups: Vec<Vec<(V, V)>> = Vec::new();
+    for e in edges {
+        let touching: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                g.iter()
+                    .any(|o| [o.0, o.1].iter().any(|v| *v == e.0 || *v == e.1))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let mut merged = vec![e];
+        for &i in touching.iter().rev() {
+            merged.extend(groups.remove(i));
+        }
+        groups.push(merged);
+    }
+    groups
+        .into_iter()
+        .filter(|g| {
+            ![g[0].0, g[0].1]
+                .into_iter()
+                .any(|v| g.iter().all(|e| e.0 == v || e.1 == v))
+        })
+        .map(|g| {
+            let mut vars: Vec<V> = Vec::new();
+            for v in g.iter().flat_map(|e| [e.0, e.1]) {
+                if !vars.contains(&v) {
+                    vars.push(v);
+                }
+            }
+            vars
+        })
+        .collect()
+}
+
+/// The refusal of open answers archfit cannot weigh together (named, quoted), and its hint.
+pub(crate) fn unweighable_message(names: &[String]) -> (String, String) {
+    (
+        format!(
+            "{} are all open and linked together; archfit weighs linked open numbers exactly only when every link shares one of them",
+            names.join(", ")
+        ),
+        "give one of them a single value".to_string(),
+    )
+}
+
 struct Validator<'a> {
     file: &'a str,
     pack: &'a RulePack,
@@ -507,58 +559,19 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        // Every pair of edges touching each other, transitively, must share one variable.
-        let mut groups: Vec<Vec<(Var, Var)>> = Vec::new();
-        for e in edges {
-            let touching: Vec<usize> = groups
+        for group in unweighable(edges) {
+            let names: Vec<String> = group
                 .iter()
-                .enumerate()
-                .filter(|(_, g)| {
-                    g.iter()
-                        .any(|o| [o.0, o.1].iter().any(|v| *v == e.0 || *v == e.1))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let mut merged = vec![e];
-            for &i in touching.iter().rev() {
-                merged.extend(groups.remove(i));
-            }
-            groups.push(merged);
-        }
-        for g in groups {
-            let shared = [g[0].0, g[0].1]
-                .into_iter()
-                .any(|v| g.iter().all(|e| e.0 == v || e.1 == v));
-            if !shared {
-                let mut names: Vec<String> = g
-                    .iter()
-                    .flat_map(|e| [e.0, e.1])
-                    .map(|(c, f)| {
-                        let name = &catalog.fields[f].name;
-                        match c {
-                            Some(k) => format!("`{}` of component `{}`", name, components[k].name),
-                            None => format!("`{name}`"),
-                        }
-                    })
-                    .collect();
-                // Each field once, in the order the links name them.
-                let mut seen = Vec::new();
-                names.retain(|n| {
-                    let first = !seen.contains(n);
-                    if first {
-                        seen.push(n.clone());
+                .map(|&(c, f)| {
+                    let name = &catalog.fields[f].name;
+                    match c {
+                        Some(k) => format!("`{}` of component `{}`", name, components[k].name),
+                        None => format!("`{name}`"),
                     }
-                    first
-                });
-                self.error(
-                    pos,
-                    format!(
-                        "{} are all open and linked together; archfit weighs linked open numbers exactly only when every link shares one of them",
-                        names.join(", ")
-                    ),
-                    Some("give one of them a single value".to_string()),
-                );
-            }
+                })
+                .collect();
+            let (message, hint) = unweighable_message(&names);
+            self.error(pos, message, Some(hint));
         }
     }
 
