@@ -452,20 +452,27 @@ pub(crate) fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> cmd::R
                 err,
             )
         }
-        Command::Check(args) => cmd::check::run(
-            &cmd::check::Config {
-                rules: rules.cloned(),
-                paths: args.paths.clone(),
-                format: args.format,
-                strict: args.strict,
-                quiet: args.quiet,
-                color: color(&args.color, stdout_is_terminal),
-                width: width::report_width(stdout_is_terminal),
-                today: crate::date::today_utc(),
-            },
-            out,
-            err,
-        ),
+        Command::Check(args) => {
+            if args.quiet && args.format != CheckFormat::Text {
+                return Err(cmd::Error::Usage(
+                    "`--quiet` applies to `--format text` only: the other formats are read by tools, and print findings only".to_string(),
+                ));
+            }
+            cmd::check::run(
+                &cmd::check::Config {
+                    rules: rules.cloned(),
+                    paths: args.paths.clone(),
+                    format: args.format,
+                    strict: args.strict,
+                    quiet: args.quiet,
+                    color: color(&args.color, stdout_is_terminal),
+                    width: width::report_width(stdout_is_terminal),
+                    today: crate::date::today_utc(),
+                },
+                out,
+                err,
+            )
+        }
         Command::Schema(_) => cmd::schema::run(rules.map(PathBuf::as_path), out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -1,7 +1,7 @@
 //! `archfit check PATH...`: the CI gate. Validates every profile, compares each `current:` with
 //! the recommendation, and renders the findings in the format the CI system reads.
 
-use super::{batch, load_pack, report_problems, Error, Exit, Result};
+use super::{batch, load_pack, report_problems, Exit, Result};
 use crate::engine::check::{self, Counts, Entry};
 use crate::engine::Engine;
 use crate::pack::RulePack;
@@ -60,11 +60,6 @@ fn renderer<'p>(config: &Config, pack: &'p RulePack) -> Box<dyn Format + 'p> {
 /// command does, and names them in its table); valid ones are still checked. Exit: 2 if any
 /// input was invalid, else 1 if any finding is an error, else 0.
 pub(crate) fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result {
-    if config.quiet && config.format != CheckFormat::Text {
-        return Err(Error::Usage(
-            "`--quiet` applies to `--format text` only: the other formats are read by tools, and print findings only".to_string(),
-        ));
-    }
     let pack = load_pack(config.rules.as_deref())?;
     let engine = Engine::new(pack);
     let format = renderer(config, pack);
