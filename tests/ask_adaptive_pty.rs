@@ -69,7 +69,7 @@ impl Pty {
 
     /// Answers the questions as they come, from `answers` (question text, keys), until
     /// `end` appears; returns the questions asked, in order.
-    fn answer_as_asked(&mut self, answers: &[(&str, String)], end: &str) -> Vec<String> {
+    fn answer_as_asked(&mut self, answers: &[(String, String)], end: &str) -> Vec<String> {
         let mut asked = Vec::new();
         loop {
             let pending: Vec<String> = answers
@@ -190,17 +190,14 @@ fn corner_shop(team_size: &str) -> Vec<(String, String)> {
     ]
 }
 
+/// The session the README shows: it stops early, prints the README's transcript, and saves a
+/// file that gives the same answer.
 #[test]
 fn an_adaptive_session_stops_early_and_its_saved_file_gives_the_same_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = spawn(dir.path(), &["ask", "--save", "shop.yaml"]);
+    let mut p = spawn(dir.path(), &["ask", "--save", "corner-shop.yaml"]);
     p.answer("What is the project called?", "corner-shop\r");
-    let answers = corner_shop("6");
-    let answers: Vec<(&str, String)> = answers
-        .iter()
-        .map(|(q, k)| (q.as_str(), k.clone()))
-        .collect();
-    let asked = p.answer_as_asked(&answers, "Saved the answers to shop.yaml.");
+    let asked = p.answer_as_asked(&corner_shop("6"), "Saved the answers to corner-shop.yaml.");
     let (transcript, code) = p.finish();
     assert_eq!(code, 0, "{transcript}");
     let pack = archfit::pack::embedded().unwrap();
@@ -218,14 +215,14 @@ fn an_adaptive_session_stops_early_and_its_saved_file_gives_the_same_answer() {
     );
 
     // The saved file holds the range and the "not sure" answers, and gives the same report.
-    let saved = std::fs::read_to_string(dir.path().join("shop.yaml")).unwrap();
+    let saved = std::fs::read_to_string(dir.path().join("corner-shop.yaml")).unwrap();
     for field in &pack.catalog.fields {
         if field.required && !asked.iter().any(|q| *q == *field.question) {
             let line = format!("\n{}: unknown", field.name);
             assert!(saved.contains(&line), "{} not asked:\n{saved}", field.name);
         }
     }
-    let from_file = recommend(dir.path(), "shop.yaml");
+    let from_file = recommend(dir.path(), "corner-shop.yaml");
     let json: serde_json::Value = serde_json::from_str(&from_file).unwrap();
     let report = &json[0];
     let recommendation = report["recommendation"].as_str().unwrap();
@@ -239,7 +236,7 @@ fn an_adaptive_session_stops_early_and_its_saved_file_gives_the_same_answer() {
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "250")
-        .args(["recommend", "shop.yaml"])
+        .args(["recommend", "corner-shop.yaml"])
         .output()
         .unwrap();
     for line in String::from_utf8(text.stdout).unwrap().lines() {
@@ -250,6 +247,23 @@ fn an_adaptive_session_stops_early_and_its_saved_file_gives_the_same_answer() {
     }
     if report["settled"] == serde_json::Value::Bool(false) {
         assert!(transcript.contains("How sure is this?"), "{transcript}");
+    }
+
+    // The README's transcript is this session: each of its lines is among what a person
+    // sees, each prompt's last drawing without the terminal's control codes.
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "$ archfit ask --save corner-shop.yaml\n";
+    let start = readme.find(marker).expect("README shows a session") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let seen = strip_controls(&transcript);
+    for line in readme[start..end]
+        .lines()
+        .filter(|l| *l != "…" && !l.is_empty())
+    {
+        assert!(
+            seen.contains(line),
+            "README line {line:?} is not in the session:\n{seen}"
+        );
     }
 }
 
@@ -268,7 +282,6 @@ fn esc_goes_back_one_question_with_its_answer_kept() {
         .into_iter()
         .filter(|(q, _)| ![question("team_size"), question("teams"), question("stage")].contains(q))
         .collect();
-    let rest: Vec<(&str, String)> = rest.iter().map(|(q, k)| (q.as_str(), k.clone())).collect();
     p.answer_as_asked(&rest, "Saved the answers to back.yaml.");
     let (transcript, code) = p.finish();
     assert_eq!(code, 0, "{transcript}");
@@ -293,36 +306,6 @@ fn esc_at_the_first_question_stops_with_130() {
     assert_eq!(code, 130, "{transcript}");
     assert!(transcript.contains("nothing was saved"), "{transcript}");
     assert!(!dir.path().join("new.yaml").exists());
-}
-
-/// The README's transcript is a real session: answer as it does, and find each of its lines.
-#[test]
-fn the_readme_transcript_is_what_a_session_prints() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let marker = "$ archfit ask --save corner-shop.yaml\n";
-    let start = readme.find(marker).expect("README shows a session") + marker.len();
-    let end = start + readme[start..].find("```").unwrap();
-    let sample = &readme[start..end];
-
-    let dir = tempfile::tempdir().unwrap();
-    let mut p = spawn(dir.path(), &["ask", "--save", "corner-shop.yaml"]);
-    p.answer("What is the project called?", "corner-shop\r");
-    let answers = corner_shop("6");
-    let answers: Vec<(&str, String)> = answers
-        .iter()
-        .map(|(q, k)| (q.as_str(), k.clone()))
-        .collect();
-    p.answer_as_asked(&answers, "Saved the answers to corner-shop.yaml.");
-    let (transcript, code) = p.finish();
-    assert_eq!(code, 0, "{transcript}");
-    // What a person sees: each prompt's last drawing, without the terminal's control codes.
-    let seen: String = strip_controls(&transcript);
-    for line in sample.lines().filter(|l| *l != "…" && !l.is_empty()) {
-        assert!(
-            seen.contains(line),
-            "README line {line:?} is not in the session:\n{seen}"
-        );
-    }
 }
 
 /// `text` without ANSI control sequences and carriage returns.
