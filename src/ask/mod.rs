@@ -85,10 +85,7 @@ impl IntReply {
     /// Reads typed input: a whole number, `lo..hi`, or `?` (also `not sure`, `unknown`).
     pub(crate) fn parse(input: &str) -> Option<IntReply> {
         let text = input.trim();
-        if matches!(
-            text.to_lowercase().as_str(),
-            "?" | "not sure" | "unsure" | "unknown"
-        ) {
+        if not_sure(text) {
             return Some(IntReply::NotSure);
         }
         if let Some((a, b)) = text.split_once("..") {
@@ -101,6 +98,14 @@ impl IntReply {
         }
         text.parse().ok().map(IntReply::Value)
     }
+}
+
+/// Whether typed text says "not sure": `?`, `not sure`, `unsure` or `unknown`, in any case.
+fn not_sure(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "?" | "not sure" | "unsure" | "unknown"
+    )
 }
 
 impl std::str::FromStr for IntReply {

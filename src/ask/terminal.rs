@@ -257,7 +257,7 @@ impl std::str::FromStr for Yn {
         match s.trim().to_lowercase().as_str() {
             "y" | "yes" | "true" => Ok(Yn(Some(true))),
             "n" | "no" | "false" => Ok(Yn(Some(false))),
-            "?" | "not sure" | "unsure" | "unknown" => Ok(Yn(None)),
+            _ if super::not_sure(s) => Ok(Yn(None)),
             _ => Err(()),
         }
     }
