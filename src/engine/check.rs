@@ -353,19 +353,22 @@ pub(crate) fn assess(
                 ),
                 Fit::Partly(share) => unsettled(pack, profile, eval, &cur, share),
             };
-            let misfit = if eval.all_vetoed && Some(rec) == profile.current {
-                format!(
+            // Written only for a misfit: most profiles fit.
+            let misfit = || {
+                if eval.all_vetoed && Some(rec) == profile.current {
+                    format!(
                     "{}: `current: {cur}` does not fit; every pattern is vetoed for this profile, \
                      and {} is only the least bad by score.",
                     profile.name,
                     id(rec)
                 )
-            } else {
-                format!(
-                    "{}: `current: {cur}` does not fit; archfit recommends {}.",
-                    profile.name,
-                    id(rec)
-                )
+                } else {
+                    format!(
+                        "{}: `current: {cur}` does not fit; archfit recommends {}.",
+                        profile.name,
+                        id(rec)
+                    )
+                }
             };
             match &profile.accepted {
                 // Open answers: an acceptance that holds covers the completions that misfit;
@@ -394,7 +397,7 @@ pub(crate) fn assess(
                 }
                 None if fit.is_match() => (Verdict::Fits, reason),
                 None => {
-                    find(Category::Misfit, at, format!("{misfit} {reason}"));
+                    find(Category::Misfit, at, format!("{} {reason}", misfit()));
                     (Verdict::Misfit, reason)
                 }
                 Some(a) if fit.is_match() => {
@@ -427,8 +430,8 @@ pub(crate) fn assess(
                         Category::Misfit,
                         a.until_pos,
                         format!(
-                            "{misfit} The acceptance of this misfit ended on {} (\"{}\"): review the decision, then change the architecture or set a new `until`. {reason}",
-                            a.until, a.reason
+                            "{} The acceptance of this misfit ended on {} (\"{}\"): review the decision, then change the architecture or set a new `until`. {reason}",
+                            misfit(), a.until, a.reason
                         ),
                     );
                     (Verdict::Misfit, reason)

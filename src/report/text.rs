@@ -142,15 +142,10 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
         o.line("");
         o.line(&p.bold("How sure is this?"));
         certainty(&mut o, pack, profile, c);
-        // A blank line before the notes below, if any; the ranking brings its own.
-        let notes = eval.by_components
-            || (eval.runner_up.is_some() && (eval.close_call || explain))
-            || eval.all_vetoed
-            || eval.fit.is_some();
-        if notes {
-            o.line("");
-        }
     }
+    // After the certainty, a blank line before the notes below, if any (the ranking brings
+    // its own).
+    let notes_at = eval.certainty.is_some().then_some(o.text.len());
     if eval.by_components {
         o.para(
             &format!(
@@ -185,6 +180,9 @@ fn render(pack: &RulePack, item: &Item<'_>, style: Style) -> String {
     }
     if let Some(fit) = eval.fit {
         o.para(&fit_line(pack, item, fit, &p), "", "  ");
+    }
+    if let Some(at) = notes_at.filter(|&at| at < o.text.len()) {
+        o.text.insert(at, '\n');
     }
 
     o.line("");

@@ -60,12 +60,13 @@ fn render(entries: &[Entry], color: bool, quiet: bool, width: usize) -> String {
             "fit",
             "deciding reason",
         ];
-        header.truncate(if with_reason { 5 } else { 4 });
+        let columns = if with_reason { 5 } else { 4 };
+        header.truncate(columns);
         table.set_header(header);
         let mut longest = [0; 4];
         for entry in entries {
             let mut cells = row(entry);
-            cells.truncate(if with_reason { 5 } else { 4 });
+            cells.truncate(columns);
             for (l, cell) in longest.iter_mut().zip(&cells) {
                 *l = cell.lines().map(wrap::columns).fold(*l, usize::max);
             }
@@ -77,7 +78,6 @@ fn render(entries: &[Entry], color: bool, quiet: bool, width: usize) -> String {
         let width = width.max(wrap::MIN_WIDTH);
         wrap::keep_whole(&mut table, 1, longest[1], width);
         wrap::keep_whole(&mut table, 2, longest[2], width);
-        let columns = if with_reason { 5 } else { 4 };
         let taken = columns + 1 + (longest[1] + 2) + (longest[2] + 2) + FIT + 2;
         let room = width.saturating_sub(taken);
         wrap::keep_whole(&mut table, 0, longest[0], room.min(width / 2));
