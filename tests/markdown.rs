@@ -247,16 +247,10 @@ fn every_example_renders_well_formed_sections_and_tables() {
             .filter(|(l, _)| *l == HeadingLevel::H2)
             .map(|(_, t)| t.as_str())
             .collect();
-        // A profile with open answers (`unknown`, a list, a range) gets "Open questions".
-        let open = archfit()
-            .args(["recommend", "--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&open.stdout).unwrap();
-        let has_open = json[0]["open"].as_array().is_some_and(|o| !o.is_empty());
+        // A profile with open answers (`unknown`, a list, a range) gets "Open questions": of
+        // the examples, the uncertain team's.
         let mut expected = vec!["Context and problem statement", "Decision"];
-        if has_open {
+        if path.ends_with("uncertain-team.yaml") {
             expected.push("Open questions");
         }
         expected.extend(["Alternatives considered", "Consequences", "Revisit when"]);
