@@ -88,8 +88,8 @@ impl IntReply {
         if not_sure(text) {
             return Some(IntReply::NotSure);
         }
-        if let Some((a, b)) = text.split_once("..") {
-            let (lo, hi) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        if text.contains("..") {
+            let (lo, hi) = crate::profile::open::range_ends(text)?;
             return Some(if lo == hi {
                 IntReply::Value(lo)
             } else {
@@ -149,11 +149,10 @@ impl IntQ {
     pub(crate) fn parse_error(&self) -> String {
         match &self.closed {
             None => format!(
-                "Type a whole number from {} to {}, a range such as {}..{}, or ? if not sure",
+                "Type a whole number from {} to {}, a range such as {}, or ? if not sure",
                 self.min,
                 self.max,
-                self.min,
-                self.max.min(self.min.saturating_add(10))
+                crate::profile::open::example_range(self.min, self.max)
             ),
             Some(why) => format!(
                 "Type a whole number from {} to {} ({why})",

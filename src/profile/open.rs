@@ -124,19 +124,27 @@ pub(crate) fn read(field: &Field, node: &Node) -> Result<Answer, Problem> {
     }
 }
 
+/// The two ends of `lo..hi` as written or typed (spaces around them allowed), if both are whole
+/// numbers.
+pub(crate) fn range_ends(text: &str) -> Option<(i64, i64)> {
+    let (a, b) = text.split_once("..")?;
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+}
+
+/// A range to show as an example for a number from `min` to `max`: from `min`, ten wide at most.
+pub(crate) fn example_range(min: i64, max: i64) -> String {
+    format!("{min}..{}", max.min(min.saturating_add(10)))
+}
+
 fn range(name: &str, text: &str, min: i64, max: i64) -> Result<Answer, (String, Option<String>)> {
-    let bad = || {
-        (
+    let Some((lo, hi)) = range_ends(text) else {
+        return Err((
             format!("`{name}`: `{text}` is not a range"),
             Some(format!(
-                "write a range as two whole numbers, e.g. `{name}: {min}..{}`",
-                max.min(min.saturating_add(10))
+                "write a range as two whole numbers, e.g. `{name}: {}`",
+                example_range(min, max)
             )),
-        )
-    };
-    let (a, b) = text.split_once("..").ok_or_else(bad)?;
-    let (Ok(lo), Ok(hi)) = (a.trim().parse::<i64>(), b.trim().parse::<i64>()) else {
-        return Err(bad());
+        ));
     };
     if lo > hi {
         return Err((
