@@ -287,6 +287,29 @@ fn sarif_is_2_1_0_with_physical_locations_and_the_pack() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
+    // Every kind of finding, with the level code scanning shows it at by default.
+    let levels: Vec<(&str, &str)> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["defaultConfiguration"]["level"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("misfit", "error"),
+            ("close-call", "warning"),
+            ("invalid-profile", "error"),
+            ("unsettled", "warning"),
+            ("accepted-misfit", "note"),
+            ("unused-acceptance", "warning"),
+        ]
+    );
     for res in results {
         let rule = res["ruleId"].as_str().unwrap();
         assert_eq!(rules[res["ruleIndex"].as_u64().unwrap() as usize], rule);
@@ -550,6 +573,21 @@ fn an_accepted_misfit_passes_until_its_date_and_fails_after_it_in_every_format()
     assert_eq!(results.len(), 1);
     assert_eq!(results[0]["ruleId"], "accepted-misfit");
     assert_eq!(results[0]["level"], "note");
+
+    let r = check_small(dir.path(), &["profiles", "--format", "html"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .contains(r#"<div data-count="accepted"><dt>accepted misfit</dt><dd>1</dd>"#),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(r#"<span class="tag warn">accepted until 2999-12-31</span>"#),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
