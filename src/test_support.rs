@@ -1,6 +1,6 @@
 //! Packs for unit tests: the small fixture pack in `tests/fixtures/packs/small/` (its numbers
-//! are chosen by the tests, independently of the default pack's), and conditions compiled in
-//! its catalog.
+//! are chosen by the tests, independently of the default pack's), conditions compiled in its
+//! catalog, and any other fixture pack by name.
 
 use crate::pack::{Cond, PackFile, RulePack};
 use std::borrow::Cow;
@@ -76,4 +76,12 @@ pub(crate) fn default_pack_against_a_direction() -> RulePack {
         "rules:\n  - id: monolith.answer-splits-with-modules\n    pattern: monolith\n    when: { independent_deploys: true, team_size: { le: 15 } }\n    score: 5\n    because: Answer a split trigger with modules while the team is small.\n    source: Pattern 1 › Best Practices for Monoliths\n",
     ));
     RulePack::from_files(files, "broken").unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The fixture pack `tests/fixtures/packs/NAME`, read from disk as `--rules` reads it.
+pub(crate) fn fixture_pack(name: &str) -> RulePack {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs")
+        .join(name);
+    crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"))
 }

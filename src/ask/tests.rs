@@ -589,9 +589,7 @@ impl Prompter for Oracle<'_> {
 /// the back and the hub may all be not sure, but the tail then needs a number.
 #[test]
 fn an_open_answer_that_could_not_be_weighed_is_refused_at_its_question() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/star-links");
-    let pack = crate::pack::from_dir(&dir).unwrap();
+    let pack = crate::test_support::fixture_pack("star-links");
     let steps = vec![
         Step::Text("shop".into()),
         Step::NotSure,              // front

@@ -546,14 +546,6 @@ mod tests {
         assess(pack, &profile, &eval, strict, today)
     }
 
-    /// A fixture pack under `tests/fixtures/packs/`.
-    fn fixture(name: &str) -> RulePack {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/packs")
-            .join(name);
-        crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"))
-    }
-
     /// Four engineers: monolith 3 points, microservices 0, more than the margin of 1.5 behind.
     const KEEPS_MICROSERVICES: &str = "team_size: 4\ncurrent: microservices\naccepted:\n  reason: mid-migration\n  until: 2030-06-30\n";
 
@@ -618,7 +610,7 @@ mod tests {
 
     #[test]
     fn a_current_system_when_every_pattern_is_vetoed_is_a_misfit_that_says_so() {
-        let pack = fixture("all-vetoed");
+        let pack = crate::test_support::fixture_pack("all-vetoed");
         // The least bad pattern by score: the message says it is only that.
         let c = assess_in(
             &pack,

@@ -170,8 +170,7 @@ fn evaluation_is_deterministic() {
 /// The fixture pack whose runner-up trails by 1, 1.5 and 2 points (`lead: under`, `at`,
 /// `past`) with a margin of 1.5: the two comparisons with the margin, pinned at the boundary.
 fn margin_eval(lead: &str) -> (RulePack, Evaluation) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/margin");
-    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let pack = crate::test_support::fixture_pack("margin");
     let text = format!("lead: {lead}\ncurrent: serverless\n");
     let profile = parse_in(&pack, &text);
     let e = evaluate(&pack, &profile);
@@ -211,10 +210,7 @@ fn a_close_call_is_a_lead_under_the_margin_not_at_it() {
 
 /// A fixture pack from `tests/fixtures/packs/`, and a profile evaluated with it.
 fn fixture_eval(pack_dir: &str, text: &str) -> (RulePack, Profile, Evaluation) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/packs")
-        .join(pack_dir);
-    let pack = crate::pack::from_dir(&dir).unwrap_or_else(|d| panic!("{d}"));
+    let pack = crate::test_support::fixture_pack(pack_dir);
     let profile = parse_in(&pack, text);
     let e = evaluate(&pack, &profile);
     (pack, profile, e)
