@@ -560,11 +560,9 @@ fn adaptive(engine: &Engine<'_>, answers: &IdVec<FieldId, Option<Given>>) -> Nex
     // The unasked field knowing which would settle most; the first in catalog order of equals
     // (over the pack's own cases, breaking ties by how much the answers would then agree
     // asked more questions, 14.2 on average against 13.3).
+    // (`settles` lists only open fields outside `unsure`: those not asked yet.)
     let mut best: Option<(FieldId, f64)> = None;
     for &(field, settles) in &look.settles {
-        if answers[field].is_some() {
-            continue;
-        }
         if best.is_none_or(|(_, b)| settles > b + 1e-9) {
             best = Some((field, settles));
         }
