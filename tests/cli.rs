@@ -647,6 +647,21 @@ fn man_prints_a_manual_page_or_writes_one_per_command() {
         check.contains("\\-\\-quiet"),
         "the check page has its options"
     );
+
+    // A directory that cannot be made (a file is in the way): exit 2, saying where.
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "").unwrap();
+    let r = support::run(archfit().arg("man").arg("--dir").arg(&file));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: cannot write the manual pages into {}:",
+            file.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout, "");
 }
 
 #[test]
