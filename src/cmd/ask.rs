@@ -2,7 +2,8 @@
 //!
 //! Exit status: 0 when the recommendation was shown, 2 for unusable input (no terminal, a bad
 //! `--from` profile, a `--save` path that cannot be written), and 130 when the user stops with
-//! Ctrl-C, or with Esc at the first question (Esc elsewhere goes back one question). Both get
+//! Ctrl-C, or with Esc at the first question or at a question about where to save (Esc
+//! elsewhere goes back one question). Both get
 //! 130, as in fzf: both mean "stopped at the user's request before the end", and a script
 //! wrapping `ask` needs one code for that, not two.
 
